@@ -1,0 +1,90 @@
+//! Typed, validated records of international strategic partnerships, and the money and figures
+//! they report.
+//!
+//! `partnerships` models the organisations that form partnerships, the officials who represent
+//! them, the frameworks they sign, the meetings that steer them, the programmes they fund and the
+//! figures they report. Its canonical case is the seventh EU–IOM strategic meeting of
+//! 13 October 2020, held under the Strategic Cooperation Framework of July 2012.
+//!
+//! This release provides the foundation that everything else stands on:
+//!
+//! - [`money`]: currencies, exact money arithmetic that cannot mix currencies or lose cents,
+//!   allocation, dated exchange rates and multi-currency sums valued with their working shown;
+//! - [`PartialDate`]: dates at the precision a source gave them (`2012-07`).
+//!
+//! The design, the concepts and the rules the library follows are in the [`design`] module.
+//!
+//! # Example
+//!
+//! The seed document reports "535 projects with an approximate value of EUR 1.88 billion" between
+//! 2015 and 2019. Money keeps that value exact, splits it without losing a cent, refuses to mix it
+//! with dollars, and converts dollars at a dated rate:
+//!
+//! ```
+//! use chrono::NaiveDate;
+//! use partnerships::{
+//!     Currency, DatePolicy, ErrorKind, ExchangeRate, Money, MoneyBag, RateKind, RateTable,
+//!     RoundTo, Rounding, RoundingMode,
+//! };
+//! use rust_decimal::Decimal;
+//!
+//! let portfolio: Money = "EUR 1880000000.00".parse()?;
+//! assert_eq!(portfolio.human(3).to_string(), "EUR 1.88 billion");
+//!
+//! // 535 parts that add up to the total exactly.
+//! let parts = portfolio.split(535)?;
+//! assert_eq!(Money::try_sum(Currency::EUR, parts)?, portfolio);
+//!
+//! // EUR and USD never add by accident.
+//! let dollars: Money = "USD 1000000.00".parse()?;
+//! assert_eq!(portfolio.checked_add(dollars).unwrap_err().kind(), ErrorKind::CurrencyMismatch);
+//!
+//! // They add in a bag, and the bag is valued at a dated rate, with its working.
+//! let october = NaiveDate::from_ymd_opt(2020, 10, 1).unwrap();
+//! let mut rates = RateTable::with_pivot(Currency::USD);
+//! rates.insert(ExchangeRate::new(
+//!     Currency::USD, Currency::EUR, Decimal::new(8498, 4), october,
+//!     RateKind::MonthlyAverage, "Federal Reserve H.10 via FRED",
+//! )?)?;
+//! let bag: MoneyBag = [portfolio, dollars].into_iter().collect::<Result<_, _>>()?;
+//! let meeting_day = NaiveDate::from_ymd_opt(2020, 10, 13).unwrap();
+//! let valuation = bag.value_in(
+//!     Currency::EUR, &rates, meeting_day,
+//!     DatePolicy::LatestOnOrBefore { max_age_days: 31 },
+//!     Rounding::new(RoundingMode::HalfEven, RoundTo::MinorUnits),
+//! )?;
+//! assert_eq!(valuation.total.grouped().to_string(), "EUR 1,880,849,800.00");
+//! # Ok::<(), partnerships::Error>(())
+//! ```
+//!
+//! # Crate features
+//!
+//! - `csv` (default): read and write exchange-rate tables as CSV ([`RateTable::read_csv`]).
+//!
+//! # Guarantees
+//!
+//! No function of this crate panics on any input, and the crate has no `unsafe` code. Amounts
+//! travel as strings in every serde format, never as floating-point numbers.
+
+#![forbid(unsafe_code)]
+
+pub mod money;
+
+mod date;
+mod error;
+mod serde_text;
+
+pub use date::{DatePrecision, PartialDate};
+pub use error::{Error, ErrorKind};
+pub use money::{
+    Conversion, Currency, DatePolicy, ExchangeRate, Grouped, Human, Money, MoneyBag, RateKind,
+    RateTable, RoundTo, Rounding, RoundingMode, RouteStep, Valuation,
+};
+
+/// The design of the library: who it is for, the concepts, the rules and the architecture.
+#[doc = include_str!("../DESIGN.md")]
+pub mod design {}
+
+/// The changes of each release.
+#[doc = include_str!("../CHANGELOG.md")]
+pub mod changelog {}

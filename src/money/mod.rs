@@ -26,6 +26,7 @@ mod allocate;
 mod amount;
 mod bag;
 mod currency;
+#[rustfmt::skip]
 mod currency_table;
 mod human;
 mod rate;

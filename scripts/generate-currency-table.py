@@ -114,7 +114,7 @@ def render(table):
         status = "historic, withdrawn" if c["withdrawn"] else ("not in ISO 4217" if not c["iso"] else "current")
         numeric = f"{c['numeric']:03}" if c["numeric"] is not None else "no numeric code"
         out.append(f"    /// {c['name']} (`{c['code']}`, {numeric}; {status}).\n")
-        out.append(f"    pub const {c['code']}: Currency = Currency(&CURRENCIES[{i}]);\n")
+        out.append(f"    pub const {c['code']}: Currency = Currency({i});\n")
     out.append("}\n")
     return "".join(out)
 

@@ -108,6 +108,8 @@ pub(crate) enum Inner {
         date: chrono::NaiveDate,
         routes: String,
     },
+    // The variants for data files are used by the readers behind features.
+    #[cfg_attr(not(feature = "csv"), allow(dead_code))]
     #[error("{source_name} line {line}: {inner}")]
     AtLine {
         source_name: String,
@@ -116,8 +118,10 @@ pub(crate) enum Inner {
     },
     #[error("{message}")]
     InvalidInput { message: String },
+    #[cfg_attr(not(feature = "csv"), allow(dead_code))]
     #[error("{message}")]
     Malformed { message: String },
+    #[cfg_attr(not(feature = "csv"), allow(dead_code))]
     #[error("cannot read {source_name}: {message}")]
     Io {
         source_name: String,
@@ -220,6 +224,7 @@ impl Error {
     }
 
     /// Prefixes the message with the data source and line it came from.
+    #[cfg_attr(not(feature = "csv"), allow(dead_code))]
     #[cold]
     pub(crate) fn at_line(self, source_name: &str, line: u64) -> Error {
         Error::new(Inner::AtLine {

@@ -88,3 +88,8 @@ pub mod design {}
 /// The changes of each release.
 #[doc = include_str!("../CHANGELOG.md")]
 pub mod changelog {}
+
+// The README's example is compiled and run with the doctests.
+#[cfg(doctest)]
+#[doc = include_str!("../README.md")]
+struct ReadmeDoctests;

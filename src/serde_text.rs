@@ -19,10 +19,17 @@ where
     D: de::Deserializer<'de>,
     T: FromStr<Err = Error>,
 {
-    deserializer.deserialize_str(TextVisitor {
+    let visitor = TextVisitor {
         expecting,
         marker: PhantomData,
-    })
+    };
+    // A self-describing format shows a number to the visitor, which refuses it with advice;
+    // a compact binary format has only strings here.
+    if deserializer.is_human_readable() {
+        deserializer.deserialize_any(visitor)
+    } else {
+        deserializer.deserialize_str(visitor)
+    }
 }
 
 struct TextVisitor<T> {
@@ -39,6 +46,12 @@ impl<T: FromStr<Err = Error>> Visitor<'_> for TextVisitor<T> {
 
     fn visit_str<E: de::Error>(self, text: &str) -> Result<T, E> {
         text.parse().map_err(E::custom)
+    }
+
+    fn visit_bytes<E: de::Error>(self, bytes: &[u8]) -> Result<T, E> {
+        let text = std::str::from_utf8(bytes)
+            .map_err(|_| E::invalid_value(de::Unexpected::Bytes(bytes), &self))?;
+        self.visit_str(text)
     }
 
     fn visit_i64<E: de::Error>(self, value: i64) -> Result<T, E> {

@@ -1,1 +1,19 @@
+//! Integration tests: one binary, one module per area.
+#![allow(
+    missing_docs,
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic,
+    clippy::indexing_slicing,
+    clippy::arithmetic_side_effects
+)]
 
+mod autotraits;
+mod money;
+
+/// A path under `tests/data/`.
+pub(crate) fn data(path: &str) -> std::path::PathBuf {
+    std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/data")
+        .join(path)
+}

@@ -89,6 +89,7 @@ impl Money {
     /// assert_eq!(m.to_string(), "EUR 1.88");
     /// ```
     #[must_use]
+    #[inline]
     pub fn new(amount: Decimal, currency: Currency) -> Money {
         Money { amount, currency }
     }
@@ -145,6 +146,7 @@ impl Money {
     /// # Ok::<(), partnerships::Error>(())
     /// ```
     #[must_use]
+    #[inline]
     pub fn amount(&self) -> Decimal {
         self.amount
     }
@@ -161,6 +163,7 @@ impl Money {
     /// # Ok::<(), partnerships::Error>(())
     /// ```
     #[must_use]
+    #[inline]
     pub fn currency(&self) -> Currency {
         self.currency
     }
@@ -194,14 +197,6 @@ impl Money {
         self.amount.is_sign_negative() && !self.amount.is_zero()
     }
 
-    fn same_currency(&self, other: &Money, action: impl FnOnce() -> String) -> Result<(), Error> {
-        if self.currency == other.currency {
-            Ok(())
-        } else {
-            Err(Error::mismatch(action()))
-        }
-    }
-
     /// `self + other`.
     ///
     /// # Errors
@@ -218,12 +213,15 @@ impl Money {
     /// assert_eq!(a.checked_add(b)?.to_string(), "EUR 3.305");
     /// # Ok::<(), partnerships::Error>(())
     /// ```
+    #[inline]
     pub fn checked_add(self, other: Money) -> Result<Money, Error> {
-        self.same_currency(&other, || format!("add {other} to {self}"))?;
-        self.amount
-            .checked_add(other.amount)
-            .map(|amount| Money::new(amount, self.currency))
-            .ok_or_else(|| Error::overflow(format_args!("{self} + {other}")))
+        if self.currency != other.currency {
+            return Err(mismatch("add", other, "to", self));
+        }
+        match self.amount.checked_add(other.amount) {
+            Some(amount) => Ok(Money::new(amount, self.currency)),
+            None => Err(overflow(self, '+', other)),
+        }
     }
 
     /// `self - other`.
@@ -242,12 +240,15 @@ impl Money {
     /// assert_eq!(a.checked_sub(b)?.to_string(), "EUR -1.50");
     /// # Ok::<(), partnerships::Error>(())
     /// ```
+    #[inline]
     pub fn checked_sub(self, other: Money) -> Result<Money, Error> {
-        self.same_currency(&other, || format!("subtract {other} from {self}"))?;
-        self.amount
-            .checked_sub(other.amount)
-            .map(|amount| Money::new(amount, self.currency))
-            .ok_or_else(|| Error::overflow(format_args!("{self} - {other}")))
+        if self.currency != other.currency {
+            return Err(mismatch("subtract", other, "from", self));
+        }
+        match self.amount.checked_sub(other.amount) {
+            Some(amount) => Ok(Money::new(amount, self.currency)),
+            None => Err(overflow(self, '-', other)),
+        }
     }
 
     /// `-self`.
@@ -379,8 +380,11 @@ impl Money {
     /// assert!(a.checked_cmp(&"USD 1.00".parse()?).is_err());
     /// # Ok::<(), partnerships::Error>(())
     /// ```
+    #[inline]
     pub fn checked_cmp(&self, other: &Money) -> Result<Ordering, Error> {
-        self.same_currency(other, || format!("compare {self} with {other}"))?;
+        if self.currency != other.currency {
+            return Err(mismatch("compare", *self, "with", *other));
+        }
         Ok(self.amount.cmp(&other.amount))
     }
 
@@ -481,6 +485,18 @@ impl Money {
             })
         })
     }
+}
+
+#[cold]
+#[inline(never)]
+fn overflow(left: Money, op: char, right: Money) -> Error {
+    Error::overflow(format_args!("{left} {op} {right}"))
+}
+
+#[cold]
+#[inline(never)]
+fn mismatch(verb: &str, first: Money, preposition: &str, second: Money) -> Error {
+    Error::mismatch(format_args!("{verb} {first} {preposition} {second}"))
 }
 
 /// The currency's minor units as a scale, or the error for a currency that has none.

@@ -1,8 +1,6 @@
 //! ISO 4217 currencies, current and historic.
 
-use std::cmp::Ordering;
 use std::fmt;
-use std::hash::{Hash, Hasher};
 use std::str::FromStr;
 
 use chrono::NaiveDate;
@@ -16,9 +14,9 @@ use crate::error::{Error, Inner};
 /// The table holds every alphabetic code of the maintenance agency's current and historic lists
 /// (308 codes as of 2026-02), and the one code the IATI Currency codelist adds although ISO never
 /// assigned it (`XBT`, Bitcoin; [`Currency::is_iso4217`] is false for it). A `Currency` is a
-/// pointer-sized `Copy` value; every code has a constant (`Currency::EUR`).
+/// two-byte `Copy` value; every code has a constant (`Currency::EUR`).
 ///
-/// Equality, hashing and ordering follow the alphabetic code.
+/// Currencies order by alphabetic code.
 ///
 /// # Example
 ///
@@ -32,8 +30,11 @@ use crate::error::{Error, Inner};
 /// assert_eq!(Currency::XAU.minor_units(), None); // gold has no minor unit
 /// # Ok::<(), partnerships::Error>(())
 /// ```
-#[derive(Clone, Copy)]
-pub struct Currency(pub(super) &'static CurrencyData);
+#[derive(Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct Currency(
+    /// Index into the generated table, which is sorted by code: index order is code order.
+    pub(super) u16,
+);
 
 /// One row of the generated table.
 #[derive(Debug)]
@@ -79,7 +80,7 @@ impl Currency {
         CURRENCIES
             .binary_search_by(|data| data.code.as_slice().cmp(bytes))
             .ok()
-            .and_then(|index| CURRENCIES.get(index))
+            .and_then(|index| u16::try_from(index).ok())
             .map(Currency)
             .ok_or_else(|| {
                 Error::new(Inner::UnknownCurrency {
@@ -113,10 +114,7 @@ impl Currency {
     /// # Ok::<(), partnerships::Error>(())
     /// ```
     pub fn from_numeric(numeric: u16, date: NaiveDate) -> Result<Currency, Error> {
-        let holders = CURRENCIES
-            .iter()
-            .filter(|data| data.numeric == Some(numeric))
-            .map(Currency);
+        let holders = Currency::all().filter(|currency| currency.numeric_code() == Some(numeric));
         // Among holders still active on the date, the one withdrawn first held the code then.
         holders
             .filter(|currency| currency.is_active_on(date))
@@ -140,7 +138,18 @@ impl Currency {
     /// assert!(funds >= 8);
     /// ```
     pub fn all() -> impl ExactSizeIterator<Item = Currency> {
-        CURRENCIES.iter().map(Currency)
+        // The table has 308 rows: every index fits in u16.
+        (0..u16::try_from(CURRENCIES.len()).unwrap_or(u16::MAX)).map(Currency)
+    }
+
+    /// The table row. Every `Currency` holds a valid index, so the fallback (the "no currency"
+    /// row, `XXX`) is never taken.
+    #[inline]
+    fn data(self) -> &'static CurrencyData {
+        const NO_CURRENCY: usize = Currency::XXX.0 as usize;
+        CURRENCIES
+            .get(usize::from(self.0))
+            .unwrap_or(&CURRENCIES[NO_CURRENCY])
     }
 
     /// The three-letter alphabetic code, such as `"EUR"`.
@@ -155,7 +164,7 @@ impl Currency {
     #[must_use]
     pub fn code(self) -> &'static str {
         // The generator writes three ASCII letters; the fallback is never taken.
-        std::str::from_utf8(&self.0.code).unwrap_or("XXX")
+        std::str::from_utf8(&self.data().code).unwrap_or("XXX")
     }
 
     /// The three-digit numeric code, when ISO 4217 assigned one.
@@ -170,7 +179,7 @@ impl Currency {
     /// ```
     #[must_use]
     pub fn numeric_code(self) -> Option<u16> {
-        self.0.numeric
+        self.data().numeric
     }
 
     /// The number of decimal places of the minor unit: 0 (JPY), 2 (EUR), 3 (BHD) or 4 (CLF).
@@ -188,7 +197,7 @@ impl Currency {
     /// ```
     #[must_use]
     pub fn minor_units(self) -> Option<u8> {
-        self.0.minor_units
+        self.data().minor_units
     }
 
     /// The currency's English name as the ISO 4217 list gives it.
@@ -202,7 +211,7 @@ impl Currency {
     /// ```
     #[must_use]
     pub fn name(self) -> &'static str {
-        self.0.name
+        self.data().name
     }
 
     /// Whether the code is a fund code (`IsFund` in the ISO lists), such as `CLF` or `USN`.
@@ -217,7 +226,7 @@ impl Currency {
     /// ```
     #[must_use]
     pub fn is_fund(self) -> bool {
-        self.0.fund
+        self.data().fund
     }
 
     /// Whether ISO 4217 assigned the code (false only for codes that the IATI codelist adds).
@@ -232,7 +241,7 @@ impl Currency {
     /// ```
     #[must_use]
     pub fn is_iso4217(self) -> bool {
-        self.0.iso4217
+        self.data().iso4217
     }
 
     /// When the code was withdrawn, at the precision the list gives (a month, or a year where the
@@ -248,7 +257,7 @@ impl Currency {
     /// ```
     #[must_use]
     pub fn withdrawn(self) -> Option<PartialDate> {
-        let w = self.0.withdrawn?;
+        let w = self.data().withdrawn?;
         if w.month == 0 {
             PartialDate::from_year(w.year).ok()
         } else {
@@ -277,33 +286,6 @@ impl Currency {
 
     fn withdrawal_end(self) -> Option<NaiveDate> {
         self.withdrawn().map(|date| date.latest())
-    }
-}
-
-impl PartialEq for Currency {
-    fn eq(&self, other: &Currency) -> bool {
-        self.0.code == other.0.code
-    }
-}
-
-impl Eq for Currency {}
-
-impl Hash for Currency {
-    fn hash<H: Hasher>(&self, state: &mut H) {
-        self.0.code.hash(state);
-    }
-}
-
-impl PartialOrd for Currency {
-    fn partial_cmp(&self, other: &Currency) -> Option<Ordering> {
-        Some(self.cmp(other))
-    }
-}
-
-/// Alphabetical by code, so that reports list currencies in a stable order.
-impl Ord for Currency {
-    fn cmp(&self, other: &Currency) -> Ordering {
-        self.0.code.cmp(&other.0.code)
     }
 }
 

@@ -317,619 +317,619 @@ pub(super) static CURRENCIES: [CurrencyData; 308] = [
 #[allow(missing_docs)]
 impl Currency {
     /// Andorran Peseta (`ADP`, 020; historic, withdrawn).
-    pub const ADP: Currency = Currency(&CURRENCIES[0]);
+    pub const ADP: Currency = Currency(0);
     /// UAE Dirham (`AED`, 784; current).
-    pub const AED: Currency = Currency(&CURRENCIES[1]);
+    pub const AED: Currency = Currency(1);
     /// Afghani (`AFA`, 004; historic, withdrawn).
-    pub const AFA: Currency = Currency(&CURRENCIES[2]);
+    pub const AFA: Currency = Currency(2);
     /// Afghani (`AFN`, 971; current).
-    pub const AFN: Currency = Currency(&CURRENCIES[3]);
+    pub const AFN: Currency = Currency(3);
     /// Old Lek (`ALK`, 008; historic, withdrawn).
-    pub const ALK: Currency = Currency(&CURRENCIES[4]);
+    pub const ALK: Currency = Currency(4);
     /// Lek (`ALL`, 008; current).
-    pub const ALL: Currency = Currency(&CURRENCIES[5]);
+    pub const ALL: Currency = Currency(5);
     /// Armenian Dram (`AMD`, 051; current).
-    pub const AMD: Currency = Currency(&CURRENCIES[6]);
+    pub const AMD: Currency = Currency(6);
     /// Netherlands Antillean Guilder (`ANG`, 532; historic, withdrawn).
-    pub const ANG: Currency = Currency(&CURRENCIES[7]);
+    pub const ANG: Currency = Currency(7);
     /// Kwanza (`AOA`, 973; current).
-    pub const AOA: Currency = Currency(&CURRENCIES[8]);
+    pub const AOA: Currency = Currency(8);
     /// Kwanza (`AOK`, 024; historic, withdrawn).
-    pub const AOK: Currency = Currency(&CURRENCIES[9]);
+    pub const AOK: Currency = Currency(9);
     /// New Kwanza (`AON`, 024; historic, withdrawn).
-    pub const AON: Currency = Currency(&CURRENCIES[10]);
+    pub const AON: Currency = Currency(10);
     /// Kwanza Reajustado (`AOR`, 982; historic, withdrawn).
-    pub const AOR: Currency = Currency(&CURRENCIES[11]);
+    pub const AOR: Currency = Currency(11);
     /// Austral (`ARA`, 032; historic, withdrawn).
-    pub const ARA: Currency = Currency(&CURRENCIES[12]);
+    pub const ARA: Currency = Currency(12);
     /// Peso Argentino (`ARP`, 032; historic, withdrawn).
-    pub const ARP: Currency = Currency(&CURRENCIES[13]);
+    pub const ARP: Currency = Currency(13);
     /// Argentine Peso (`ARS`, 032; current).
-    pub const ARS: Currency = Currency(&CURRENCIES[14]);
+    pub const ARS: Currency = Currency(14);
     /// Peso (`ARY`, 032; historic, withdrawn).
-    pub const ARY: Currency = Currency(&CURRENCIES[15]);
+    pub const ARY: Currency = Currency(15);
     /// Schilling (`ATS`, 040; historic, withdrawn).
-    pub const ATS: Currency = Currency(&CURRENCIES[16]);
+    pub const ATS: Currency = Currency(16);
     /// Australian Dollar (`AUD`, 036; current).
-    pub const AUD: Currency = Currency(&CURRENCIES[17]);
+    pub const AUD: Currency = Currency(17);
     /// Aruban Florin (`AWG`, 533; current).
-    pub const AWG: Currency = Currency(&CURRENCIES[18]);
+    pub const AWG: Currency = Currency(18);
     /// Azerbaijan Manat (`AYM`, 945; historic, withdrawn).
-    pub const AYM: Currency = Currency(&CURRENCIES[19]);
+    pub const AYM: Currency = Currency(19);
     /// Azerbaijanian Manat (`AZM`, 031; historic, withdrawn).
-    pub const AZM: Currency = Currency(&CURRENCIES[20]);
+    pub const AZM: Currency = Currency(20);
     /// Azerbaijan Manat (`AZN`, 944; current).
-    pub const AZN: Currency = Currency(&CURRENCIES[21]);
+    pub const AZN: Currency = Currency(21);
     /// Dinar (`BAD`, 070; historic, withdrawn).
-    pub const BAD: Currency = Currency(&CURRENCIES[22]);
+    pub const BAD: Currency = Currency(22);
     /// Convertible Mark (`BAM`, 977; current).
-    pub const BAM: Currency = Currency(&CURRENCIES[23]);
+    pub const BAM: Currency = Currency(23);
     /// Barbados Dollar (`BBD`, 052; current).
-    pub const BBD: Currency = Currency(&CURRENCIES[24]);
+    pub const BBD: Currency = Currency(24);
     /// Taka (`BDT`, 050; current).
-    pub const BDT: Currency = Currency(&CURRENCIES[25]);
+    pub const BDT: Currency = Currency(25);
     /// Convertible Franc (`BEC`, 993; historic, withdrawn).
-    pub const BEC: Currency = Currency(&CURRENCIES[26]);
+    pub const BEC: Currency = Currency(26);
     /// Belgian Franc (`BEF`, 056; historic, withdrawn).
-    pub const BEF: Currency = Currency(&CURRENCIES[27]);
+    pub const BEF: Currency = Currency(27);
     /// Financial Franc (`BEL`, 992; historic, withdrawn).
-    pub const BEL: Currency = Currency(&CURRENCIES[28]);
+    pub const BEL: Currency = Currency(28);
     /// Lev A/52 (`BGJ`, 100; historic, withdrawn).
-    pub const BGJ: Currency = Currency(&CURRENCIES[29]);
+    pub const BGJ: Currency = Currency(29);
     /// Lev A/62 (`BGK`, 100; historic, withdrawn).
-    pub const BGK: Currency = Currency(&CURRENCIES[30]);
+    pub const BGK: Currency = Currency(30);
     /// Lev (`BGL`, 100; historic, withdrawn).
-    pub const BGL: Currency = Currency(&CURRENCIES[31]);
+    pub const BGL: Currency = Currency(31);
     /// Bulgarian Lev (`BGN`, 975; historic, withdrawn).
-    pub const BGN: Currency = Currency(&CURRENCIES[32]);
+    pub const BGN: Currency = Currency(32);
     /// Bahraini Dinar (`BHD`, 048; current).
-    pub const BHD: Currency = Currency(&CURRENCIES[33]);
+    pub const BHD: Currency = Currency(33);
     /// Burundi Franc (`BIF`, 108; current).
-    pub const BIF: Currency = Currency(&CURRENCIES[34]);
+    pub const BIF: Currency = Currency(34);
     /// Bermudian Dollar (`BMD`, 060; current).
-    pub const BMD: Currency = Currency(&CURRENCIES[35]);
+    pub const BMD: Currency = Currency(35);
     /// Brunei Dollar (`BND`, 096; current).
-    pub const BND: Currency = Currency(&CURRENCIES[36]);
+    pub const BND: Currency = Currency(36);
     /// Boliviano (`BOB`, 068; current).
-    pub const BOB: Currency = Currency(&CURRENCIES[37]);
+    pub const BOB: Currency = Currency(37);
     /// Peso boliviano (`BOP`, 068; historic, withdrawn).
-    pub const BOP: Currency = Currency(&CURRENCIES[38]);
+    pub const BOP: Currency = Currency(38);
     /// Mvdol (`BOV`, 984; current).
-    pub const BOV: Currency = Currency(&CURRENCIES[39]);
+    pub const BOV: Currency = Currency(39);
     /// Cruzeiro (`BRB`, 076; historic, withdrawn).
-    pub const BRB: Currency = Currency(&CURRENCIES[40]);
+    pub const BRB: Currency = Currency(40);
     /// Cruzado (`BRC`, 076; historic, withdrawn).
-    pub const BRC: Currency = Currency(&CURRENCIES[41]);
+    pub const BRC: Currency = Currency(41);
     /// Cruzeiro (`BRE`, 076; historic, withdrawn).
-    pub const BRE: Currency = Currency(&CURRENCIES[42]);
+    pub const BRE: Currency = Currency(42);
     /// Brazilian Real (`BRL`, 986; current).
-    pub const BRL: Currency = Currency(&CURRENCIES[43]);
+    pub const BRL: Currency = Currency(43);
     /// New Cruzado (`BRN`, 076; historic, withdrawn).
-    pub const BRN: Currency = Currency(&CURRENCIES[44]);
+    pub const BRN: Currency = Currency(44);
     /// Cruzeiro Real (`BRR`, 987; historic, withdrawn).
-    pub const BRR: Currency = Currency(&CURRENCIES[45]);
+    pub const BRR: Currency = Currency(45);
     /// Bahamian Dollar (`BSD`, 044; current).
-    pub const BSD: Currency = Currency(&CURRENCIES[46]);
+    pub const BSD: Currency = Currency(46);
     /// Ngultrum (`BTN`, 064; current).
-    pub const BTN: Currency = Currency(&CURRENCIES[47]);
+    pub const BTN: Currency = Currency(47);
     /// Kyat (`BUK`, 104; historic, withdrawn).
-    pub const BUK: Currency = Currency(&CURRENCIES[48]);
+    pub const BUK: Currency = Currency(48);
     /// Pula (`BWP`, 072; current).
-    pub const BWP: Currency = Currency(&CURRENCIES[49]);
+    pub const BWP: Currency = Currency(49);
     /// Belarusian Ruble (`BYB`, 112; historic, withdrawn).
-    pub const BYB: Currency = Currency(&CURRENCIES[50]);
+    pub const BYB: Currency = Currency(50);
     /// Belarusian Ruble (`BYN`, 933; current).
-    pub const BYN: Currency = Currency(&CURRENCIES[51]);
+    pub const BYN: Currency = Currency(51);
     /// Belarusian Ruble (`BYR`, 974; historic, withdrawn).
-    pub const BYR: Currency = Currency(&CURRENCIES[52]);
+    pub const BYR: Currency = Currency(52);
     /// Belize Dollar (`BZD`, 084; current).
-    pub const BZD: Currency = Currency(&CURRENCIES[53]);
+    pub const BZD: Currency = Currency(53);
     /// Canadian Dollar (`CAD`, 124; current).
-    pub const CAD: Currency = Currency(&CURRENCIES[54]);
+    pub const CAD: Currency = Currency(54);
     /// Congolese Franc (`CDF`, 976; current).
-    pub const CDF: Currency = Currency(&CURRENCIES[55]);
+    pub const CDF: Currency = Currency(55);
     /// WIR Franc (for electronic) (`CHC`, 948; historic, withdrawn).
-    pub const CHC: Currency = Currency(&CURRENCIES[56]);
+    pub const CHC: Currency = Currency(56);
     /// WIR Euro (`CHE`, 947; current).
-    pub const CHE: Currency = Currency(&CURRENCIES[57]);
+    pub const CHE: Currency = Currency(57);
     /// Swiss Franc (`CHF`, 756; current).
-    pub const CHF: Currency = Currency(&CURRENCIES[58]);
+    pub const CHF: Currency = Currency(58);
     /// WIR Franc (`CHW`, 948; current).
-    pub const CHW: Currency = Currency(&CURRENCIES[59]);
+    pub const CHW: Currency = Currency(59);
     /// Unidad de Fomento (`CLF`, 990; current).
-    pub const CLF: Currency = Currency(&CURRENCIES[60]);
+    pub const CLF: Currency = Currency(60);
     /// Chilean Peso (`CLP`, 152; current).
-    pub const CLP: Currency = Currency(&CURRENCIES[61]);
+    pub const CLP: Currency = Currency(61);
     /// Yuan Renminbi (`CNY`, 156; current).
-    pub const CNY: Currency = Currency(&CURRENCIES[62]);
+    pub const CNY: Currency = Currency(62);
     /// Colombian Peso (`COP`, 170; current).
-    pub const COP: Currency = Currency(&CURRENCIES[63]);
+    pub const COP: Currency = Currency(63);
     /// Unidad de Valor Real (`COU`, 970; current).
-    pub const COU: Currency = Currency(&CURRENCIES[64]);
+    pub const COU: Currency = Currency(64);
     /// Costa Rican Colon (`CRC`, 188; current).
-    pub const CRC: Currency = Currency(&CURRENCIES[65]);
+    pub const CRC: Currency = Currency(65);
     /// Serbian Dinar (`CSD`, 891; historic, withdrawn).
-    pub const CSD: Currency = Currency(&CURRENCIES[66]);
+    pub const CSD: Currency = Currency(66);
     /// Krona A/53 (`CSJ`, 203; historic, withdrawn).
-    pub const CSJ: Currency = Currency(&CURRENCIES[67]);
+    pub const CSJ: Currency = Currency(67);
     /// Koruna (`CSK`, 200; historic, withdrawn).
-    pub const CSK: Currency = Currency(&CURRENCIES[68]);
+    pub const CSK: Currency = Currency(68);
     /// Peso Convertible (`CUC`, 931; historic, withdrawn).
-    pub const CUC: Currency = Currency(&CURRENCIES[69]);
+    pub const CUC: Currency = Currency(69);
     /// Cuban Peso (`CUP`, 192; current).
-    pub const CUP: Currency = Currency(&CURRENCIES[70]);
+    pub const CUP: Currency = Currency(70);
     /// Cabo Verde Escudo (`CVE`, 132; current).
-    pub const CVE: Currency = Currency(&CURRENCIES[71]);
+    pub const CVE: Currency = Currency(71);
     /// Cyprus Pound (`CYP`, 196; historic, withdrawn).
-    pub const CYP: Currency = Currency(&CURRENCIES[72]);
+    pub const CYP: Currency = Currency(72);
     /// Czech Koruna (`CZK`, 203; current).
-    pub const CZK: Currency = Currency(&CURRENCIES[73]);
+    pub const CZK: Currency = Currency(73);
     /// Mark der DDR (`DDM`, 278; historic, withdrawn).
-    pub const DDM: Currency = Currency(&CURRENCIES[74]);
+    pub const DDM: Currency = Currency(74);
     /// Deutsche Mark (`DEM`, 276; historic, withdrawn).
-    pub const DEM: Currency = Currency(&CURRENCIES[75]);
+    pub const DEM: Currency = Currency(75);
     /// Djibouti Franc (`DJF`, 262; current).
-    pub const DJF: Currency = Currency(&CURRENCIES[76]);
+    pub const DJF: Currency = Currency(76);
     /// Danish Krone (`DKK`, 208; current).
-    pub const DKK: Currency = Currency(&CURRENCIES[77]);
+    pub const DKK: Currency = Currency(77);
     /// Dominican Peso (`DOP`, 214; current).
-    pub const DOP: Currency = Currency(&CURRENCIES[78]);
+    pub const DOP: Currency = Currency(78);
     /// Algerian Dinar (`DZD`, 012; current).
-    pub const DZD: Currency = Currency(&CURRENCIES[79]);
+    pub const DZD: Currency = Currency(79);
     /// Sucre (`ECS`, 218; historic, withdrawn).
-    pub const ECS: Currency = Currency(&CURRENCIES[80]);
+    pub const ECS: Currency = Currency(80);
     /// Unidad de Valor Constante (UVC) (`ECV`, 983; historic, withdrawn).
-    pub const ECV: Currency = Currency(&CURRENCIES[81]);
+    pub const ECV: Currency = Currency(81);
     /// Kroon (`EEK`, 233; historic, withdrawn).
-    pub const EEK: Currency = Currency(&CURRENCIES[82]);
+    pub const EEK: Currency = Currency(82);
     /// Egyptian Pound (`EGP`, 818; current).
-    pub const EGP: Currency = Currency(&CURRENCIES[83]);
+    pub const EGP: Currency = Currency(83);
     /// Nakfa (`ERN`, 232; current).
-    pub const ERN: Currency = Currency(&CURRENCIES[84]);
+    pub const ERN: Currency = Currency(84);
     /// Spanish Peseta (`ESA`, 996; historic, withdrawn).
-    pub const ESA: Currency = Currency(&CURRENCIES[85]);
+    pub const ESA: Currency = Currency(85);
     /// "A" Account (convertible Peseta Account) (`ESB`, 995; historic, withdrawn).
-    pub const ESB: Currency = Currency(&CURRENCIES[86]);
+    pub const ESB: Currency = Currency(86);
     /// Spanish Peseta (`ESP`, 724; historic, withdrawn).
-    pub const ESP: Currency = Currency(&CURRENCIES[87]);
+    pub const ESP: Currency = Currency(87);
     /// Ethiopian Birr (`ETB`, 230; current).
-    pub const ETB: Currency = Currency(&CURRENCIES[88]);
+    pub const ETB: Currency = Currency(88);
     /// Euro (`EUR`, 978; current).
-    pub const EUR: Currency = Currency(&CURRENCIES[89]);
+    pub const EUR: Currency = Currency(89);
     /// Markka (`FIM`, 246; historic, withdrawn).
-    pub const FIM: Currency = Currency(&CURRENCIES[90]);
+    pub const FIM: Currency = Currency(90);
     /// Fiji Dollar (`FJD`, 242; current).
-    pub const FJD: Currency = Currency(&CURRENCIES[91]);
+    pub const FJD: Currency = Currency(91);
     /// Falkland Islands Pound (`FKP`, 238; current).
-    pub const FKP: Currency = Currency(&CURRENCIES[92]);
+    pub const FKP: Currency = Currency(92);
     /// French Franc (`FRF`, 250; historic, withdrawn).
-    pub const FRF: Currency = Currency(&CURRENCIES[93]);
+    pub const FRF: Currency = Currency(93);
     /// Pound Sterling (`GBP`, 826; current).
-    pub const GBP: Currency = Currency(&CURRENCIES[94]);
+    pub const GBP: Currency = Currency(94);
     /// Georgian Coupon (`GEK`, 268; historic, withdrawn).
-    pub const GEK: Currency = Currency(&CURRENCIES[95]);
+    pub const GEK: Currency = Currency(95);
     /// Lari (`GEL`, 981; current).
-    pub const GEL: Currency = Currency(&CURRENCIES[96]);
+    pub const GEL: Currency = Currency(96);
     /// Cedi (`GHC`, 288; historic, withdrawn).
-    pub const GHC: Currency = Currency(&CURRENCIES[97]);
+    pub const GHC: Currency = Currency(97);
     /// Ghana Cedi (`GHP`, 939; historic, withdrawn).
-    pub const GHP: Currency = Currency(&CURRENCIES[98]);
+    pub const GHP: Currency = Currency(98);
     /// Ghana Cedi (`GHS`, 936; current).
-    pub const GHS: Currency = Currency(&CURRENCIES[99]);
+    pub const GHS: Currency = Currency(99);
     /// Gibraltar Pound (`GIP`, 292; current).
-    pub const GIP: Currency = Currency(&CURRENCIES[100]);
+    pub const GIP: Currency = Currency(100);
     /// Dalasi (`GMD`, 270; current).
-    pub const GMD: Currency = Currency(&CURRENCIES[101]);
+    pub const GMD: Currency = Currency(101);
     /// Syli (`GNE`, 324; historic, withdrawn).
-    pub const GNE: Currency = Currency(&CURRENCIES[102]);
+    pub const GNE: Currency = Currency(102);
     /// Guinean Franc (`GNF`, 324; current).
-    pub const GNF: Currency = Currency(&CURRENCIES[103]);
+    pub const GNF: Currency = Currency(103);
     /// Syli (`GNS`, 324; historic, withdrawn).
-    pub const GNS: Currency = Currency(&CURRENCIES[104]);
+    pub const GNS: Currency = Currency(104);
     /// Ekwele (`GQE`, 226; historic, withdrawn).
-    pub const GQE: Currency = Currency(&CURRENCIES[105]);
+    pub const GQE: Currency = Currency(105);
     /// Drachma (`GRD`, 300; historic, withdrawn).
-    pub const GRD: Currency = Currency(&CURRENCIES[106]);
+    pub const GRD: Currency = Currency(106);
     /// Quetzal (`GTQ`, 320; current).
-    pub const GTQ: Currency = Currency(&CURRENCIES[107]);
+    pub const GTQ: Currency = Currency(107);
     /// Guinea Escudo (`GWE`, 624; historic, withdrawn).
-    pub const GWE: Currency = Currency(&CURRENCIES[108]);
+    pub const GWE: Currency = Currency(108);
     /// Guinea-Bissau Peso (`GWP`, 624; historic, withdrawn).
-    pub const GWP: Currency = Currency(&CURRENCIES[109]);
+    pub const GWP: Currency = Currency(109);
     /// Guyana Dollar (`GYD`, 328; current).
-    pub const GYD: Currency = Currency(&CURRENCIES[110]);
+    pub const GYD: Currency = Currency(110);
     /// Hong Kong Dollar (`HKD`, 344; current).
-    pub const HKD: Currency = Currency(&CURRENCIES[111]);
+    pub const HKD: Currency = Currency(111);
     /// Lempira (`HNL`, 340; current).
-    pub const HNL: Currency = Currency(&CURRENCIES[112]);
+    pub const HNL: Currency = Currency(112);
     /// Croatian Dinar (`HRD`, 191; historic, withdrawn).
-    pub const HRD: Currency = Currency(&CURRENCIES[113]);
+    pub const HRD: Currency = Currency(113);
     /// Kuna (`HRK`, 191; historic, withdrawn).
-    pub const HRK: Currency = Currency(&CURRENCIES[114]);
+    pub const HRK: Currency = Currency(114);
     /// Gourde (`HTG`, 332; current).
-    pub const HTG: Currency = Currency(&CURRENCIES[115]);
+    pub const HTG: Currency = Currency(115);
     /// Forint (`HUF`, 348; current).
-    pub const HUF: Currency = Currency(&CURRENCIES[116]);
+    pub const HUF: Currency = Currency(116);
     /// Rupiah (`IDR`, 360; current).
-    pub const IDR: Currency = Currency(&CURRENCIES[117]);
+    pub const IDR: Currency = Currency(117);
     /// Irish Pound (`IEP`, 372; historic, withdrawn).
-    pub const IEP: Currency = Currency(&CURRENCIES[118]);
+    pub const IEP: Currency = Currency(118);
     /// Pound (`ILP`, 376; historic, withdrawn).
-    pub const ILP: Currency = Currency(&CURRENCIES[119]);
+    pub const ILP: Currency = Currency(119);
     /// Old Shekel (`ILR`, 376; historic, withdrawn).
-    pub const ILR: Currency = Currency(&CURRENCIES[120]);
+    pub const ILR: Currency = Currency(120);
     /// New Israeli Sheqel (`ILS`, 376; current).
-    pub const ILS: Currency = Currency(&CURRENCIES[121]);
+    pub const ILS: Currency = Currency(121);
     /// Indian Rupee (`INR`, 356; current).
-    pub const INR: Currency = Currency(&CURRENCIES[122]);
+    pub const INR: Currency = Currency(122);
     /// Iraqi Dinar (`IQD`, 368; current).
-    pub const IQD: Currency = Currency(&CURRENCIES[123]);
+    pub const IQD: Currency = Currency(123);
     /// Iranian Rial (`IRR`, 364; current).
-    pub const IRR: Currency = Currency(&CURRENCIES[124]);
+    pub const IRR: Currency = Currency(124);
     /// Old Krona (`ISJ`, 352; historic, withdrawn).
-    pub const ISJ: Currency = Currency(&CURRENCIES[125]);
+    pub const ISJ: Currency = Currency(125);
     /// Iceland Krona (`ISK`, 352; current).
-    pub const ISK: Currency = Currency(&CURRENCIES[126]);
+    pub const ISK: Currency = Currency(126);
     /// Italian Lira (`ITL`, 380; historic, withdrawn).
-    pub const ITL: Currency = Currency(&CURRENCIES[127]);
+    pub const ITL: Currency = Currency(127);
     /// Jamaican Dollar (`JMD`, 388; current).
-    pub const JMD: Currency = Currency(&CURRENCIES[128]);
+    pub const JMD: Currency = Currency(128);
     /// Jordanian Dinar (`JOD`, 400; current).
-    pub const JOD: Currency = Currency(&CURRENCIES[129]);
+    pub const JOD: Currency = Currency(129);
     /// Yen (`JPY`, 392; current).
-    pub const JPY: Currency = Currency(&CURRENCIES[130]);
+    pub const JPY: Currency = Currency(130);
     /// Kenyan Shilling (`KES`, 404; current).
-    pub const KES: Currency = Currency(&CURRENCIES[131]);
+    pub const KES: Currency = Currency(131);
     /// Som (`KGS`, 417; current).
-    pub const KGS: Currency = Currency(&CURRENCIES[132]);
+    pub const KGS: Currency = Currency(132);
     /// Riel (`KHR`, 116; current).
-    pub const KHR: Currency = Currency(&CURRENCIES[133]);
+    pub const KHR: Currency = Currency(133);
     /// Comorian Franc (`KMF`, 174; current).
-    pub const KMF: Currency = Currency(&CURRENCIES[134]);
+    pub const KMF: Currency = Currency(134);
     /// North Korean Won (`KPW`, 408; current).
-    pub const KPW: Currency = Currency(&CURRENCIES[135]);
+    pub const KPW: Currency = Currency(135);
     /// Won (`KRW`, 410; current).
-    pub const KRW: Currency = Currency(&CURRENCIES[136]);
+    pub const KRW: Currency = Currency(136);
     /// Kuwaiti Dinar (`KWD`, 414; current).
-    pub const KWD: Currency = Currency(&CURRENCIES[137]);
+    pub const KWD: Currency = Currency(137);
     /// Cayman Islands Dollar (`KYD`, 136; current).
-    pub const KYD: Currency = Currency(&CURRENCIES[138]);
+    pub const KYD: Currency = Currency(138);
     /// Tenge (`KZT`, 398; current).
-    pub const KZT: Currency = Currency(&CURRENCIES[139]);
+    pub const KZT: Currency = Currency(139);
     /// Pathet Lao Kip (`LAJ`, 418; historic, withdrawn).
-    pub const LAJ: Currency = Currency(&CURRENCIES[140]);
+    pub const LAJ: Currency = Currency(140);
     /// Lao Kip (`LAK`, 418; current).
-    pub const LAK: Currency = Currency(&CURRENCIES[141]);
+    pub const LAK: Currency = Currency(141);
     /// Lebanese Pound (`LBP`, 422; current).
-    pub const LBP: Currency = Currency(&CURRENCIES[142]);
+    pub const LBP: Currency = Currency(142);
     /// Sri Lanka Rupee (`LKR`, 144; current).
-    pub const LKR: Currency = Currency(&CURRENCIES[143]);
+    pub const LKR: Currency = Currency(143);
     /// Liberian Dollar (`LRD`, 430; current).
-    pub const LRD: Currency = Currency(&CURRENCIES[144]);
+    pub const LRD: Currency = Currency(144);
     /// Loti (`LSL`, 426; current).
-    pub const LSL: Currency = Currency(&CURRENCIES[145]);
+    pub const LSL: Currency = Currency(145);
     /// Loti (`LSM`, 426; historic, withdrawn).
-    pub const LSM: Currency = Currency(&CURRENCIES[146]);
+    pub const LSM: Currency = Currency(146);
     /// Lithuanian Litas (`LTL`, 440; historic, withdrawn).
-    pub const LTL: Currency = Currency(&CURRENCIES[147]);
+    pub const LTL: Currency = Currency(147);
     /// Talonas (`LTT`, 440; historic, withdrawn).
-    pub const LTT: Currency = Currency(&CURRENCIES[148]);
+    pub const LTT: Currency = Currency(148);
     /// Luxembourg Convertible Franc (`LUC`, 989; historic, withdrawn).
-    pub const LUC: Currency = Currency(&CURRENCIES[149]);
+    pub const LUC: Currency = Currency(149);
     /// Luxembourg Franc (`LUF`, 442; historic, withdrawn).
-    pub const LUF: Currency = Currency(&CURRENCIES[150]);
+    pub const LUF: Currency = Currency(150);
     /// Luxembourg Financial Franc (`LUL`, 988; historic, withdrawn).
-    pub const LUL: Currency = Currency(&CURRENCIES[151]);
+    pub const LUL: Currency = Currency(151);
     /// Latvian Lats (`LVL`, 428; historic, withdrawn).
-    pub const LVL: Currency = Currency(&CURRENCIES[152]);
+    pub const LVL: Currency = Currency(152);
     /// Latvian Ruble (`LVR`, 428; historic, withdrawn).
-    pub const LVR: Currency = Currency(&CURRENCIES[153]);
+    pub const LVR: Currency = Currency(153);
     /// Libyan Dinar (`LYD`, 434; current).
-    pub const LYD: Currency = Currency(&CURRENCIES[154]);
+    pub const LYD: Currency = Currency(154);
     /// Moroccan Dirham (`MAD`, 504; current).
-    pub const MAD: Currency = Currency(&CURRENCIES[155]);
+    pub const MAD: Currency = Currency(155);
     /// Moldovan Leu (`MDL`, 498; current).
-    pub const MDL: Currency = Currency(&CURRENCIES[156]);
+    pub const MDL: Currency = Currency(156);
     /// Malagasy Ariary (`MGA`, 969; current).
-    pub const MGA: Currency = Currency(&CURRENCIES[157]);
+    pub const MGA: Currency = Currency(157);
     /// Malagasy Franc (`MGF`, 450; historic, withdrawn).
-    pub const MGF: Currency = Currency(&CURRENCIES[158]);
+    pub const MGF: Currency = Currency(158);
     /// Denar (`MKD`, 807; current).
-    pub const MKD: Currency = Currency(&CURRENCIES[159]);
+    pub const MKD: Currency = Currency(159);
     /// Mali Franc (`MLF`, 466; historic, withdrawn).
-    pub const MLF: Currency = Currency(&CURRENCIES[160]);
+    pub const MLF: Currency = Currency(160);
     /// Kyat (`MMK`, 104; current).
-    pub const MMK: Currency = Currency(&CURRENCIES[161]);
+    pub const MMK: Currency = Currency(161);
     /// Tugrik (`MNT`, 496; current).
-    pub const MNT: Currency = Currency(&CURRENCIES[162]);
+    pub const MNT: Currency = Currency(162);
     /// Pataca (`MOP`, 446; current).
-    pub const MOP: Currency = Currency(&CURRENCIES[163]);
+    pub const MOP: Currency = Currency(163);
     /// Ouguiya (`MRO`, 478; historic, withdrawn).
-    pub const MRO: Currency = Currency(&CURRENCIES[164]);
+    pub const MRO: Currency = Currency(164);
     /// Ouguiya (`MRU`, 929; current).
-    pub const MRU: Currency = Currency(&CURRENCIES[165]);
+    pub const MRU: Currency = Currency(165);
     /// Maltese Lira (`MTL`, 470; historic, withdrawn).
-    pub const MTL: Currency = Currency(&CURRENCIES[166]);
+    pub const MTL: Currency = Currency(166);
     /// Maltese Pound (`MTP`, 470; historic, withdrawn).
-    pub const MTP: Currency = Currency(&CURRENCIES[167]);
+    pub const MTP: Currency = Currency(167);
     /// Mauritius Rupee (`MUR`, 480; current).
-    pub const MUR: Currency = Currency(&CURRENCIES[168]);
+    pub const MUR: Currency = Currency(168);
     /// Maldive Rupee (`MVQ`, 462; historic, withdrawn).
-    pub const MVQ: Currency = Currency(&CURRENCIES[169]);
+    pub const MVQ: Currency = Currency(169);
     /// Rufiyaa (`MVR`, 462; current).
-    pub const MVR: Currency = Currency(&CURRENCIES[170]);
+    pub const MVR: Currency = Currency(170);
     /// Malawi Kwacha (`MWK`, 454; current).
-    pub const MWK: Currency = Currency(&CURRENCIES[171]);
+    pub const MWK: Currency = Currency(171);
     /// Mexican Peso (`MXN`, 484; current).
-    pub const MXN: Currency = Currency(&CURRENCIES[172]);
+    pub const MXN: Currency = Currency(172);
     /// Mexican Peso (`MXP`, 484; historic, withdrawn).
-    pub const MXP: Currency = Currency(&CURRENCIES[173]);
+    pub const MXP: Currency = Currency(173);
     /// Mexican Unidad de Inversion (UDI) (`MXV`, 979; current).
-    pub const MXV: Currency = Currency(&CURRENCIES[174]);
+    pub const MXV: Currency = Currency(174);
     /// Malaysian Ringgit (`MYR`, 458; current).
-    pub const MYR: Currency = Currency(&CURRENCIES[175]);
+    pub const MYR: Currency = Currency(175);
     /// Mozambique Escudo (`MZE`, 508; historic, withdrawn).
-    pub const MZE: Currency = Currency(&CURRENCIES[176]);
+    pub const MZE: Currency = Currency(176);
     /// Mozambique Metical (`MZM`, 508; historic, withdrawn).
-    pub const MZM: Currency = Currency(&CURRENCIES[177]);
+    pub const MZM: Currency = Currency(177);
     /// Mozambique Metical (`MZN`, 943; current).
-    pub const MZN: Currency = Currency(&CURRENCIES[178]);
+    pub const MZN: Currency = Currency(178);
     /// Namibia Dollar (`NAD`, 516; current).
-    pub const NAD: Currency = Currency(&CURRENCIES[179]);
+    pub const NAD: Currency = Currency(179);
     /// Naira (`NGN`, 566; current).
-    pub const NGN: Currency = Currency(&CURRENCIES[180]);
+    pub const NGN: Currency = Currency(180);
     /// Cordoba (`NIC`, 558; historic, withdrawn).
-    pub const NIC: Currency = Currency(&CURRENCIES[181]);
+    pub const NIC: Currency = Currency(181);
     /// Cordoba Oro (`NIO`, 558; current).
-    pub const NIO: Currency = Currency(&CURRENCIES[182]);
+    pub const NIO: Currency = Currency(182);
     /// Netherlands Guilder (`NLG`, 528; historic, withdrawn).
-    pub const NLG: Currency = Currency(&CURRENCIES[183]);
+    pub const NLG: Currency = Currency(183);
     /// Norwegian Krone (`NOK`, 578; current).
-    pub const NOK: Currency = Currency(&CURRENCIES[184]);
+    pub const NOK: Currency = Currency(184);
     /// Nepalese Rupee (`NPR`, 524; current).
-    pub const NPR: Currency = Currency(&CURRENCIES[185]);
+    pub const NPR: Currency = Currency(185);
     /// New Zealand Dollar (`NZD`, 554; current).
-    pub const NZD: Currency = Currency(&CURRENCIES[186]);
+    pub const NZD: Currency = Currency(186);
     /// Rial Omani (`OMR`, 512; current).
-    pub const OMR: Currency = Currency(&CURRENCIES[187]);
+    pub const OMR: Currency = Currency(187);
     /// Balboa (`PAB`, 590; current).
-    pub const PAB: Currency = Currency(&CURRENCIES[188]);
+    pub const PAB: Currency = Currency(188);
     /// Sol (`PEH`, 604; historic, withdrawn).
-    pub const PEH: Currency = Currency(&CURRENCIES[189]);
+    pub const PEH: Currency = Currency(189);
     /// Inti (`PEI`, 604; historic, withdrawn).
-    pub const PEI: Currency = Currency(&CURRENCIES[190]);
+    pub const PEI: Currency = Currency(190);
     /// Sol (`PEN`, 604; current).
-    pub const PEN: Currency = Currency(&CURRENCIES[191]);
+    pub const PEN: Currency = Currency(191);
     /// Sol (`PES`, 604; historic, withdrawn).
-    pub const PES: Currency = Currency(&CURRENCIES[192]);
+    pub const PES: Currency = Currency(192);
     /// Kina (`PGK`, 598; current).
-    pub const PGK: Currency = Currency(&CURRENCIES[193]);
+    pub const PGK: Currency = Currency(193);
     /// Philippine Peso (`PHP`, 608; current).
-    pub const PHP: Currency = Currency(&CURRENCIES[194]);
+    pub const PHP: Currency = Currency(194);
     /// Pakistan Rupee (`PKR`, 586; current).
-    pub const PKR: Currency = Currency(&CURRENCIES[195]);
+    pub const PKR: Currency = Currency(195);
     /// Zloty (`PLN`, 985; current).
-    pub const PLN: Currency = Currency(&CURRENCIES[196]);
+    pub const PLN: Currency = Currency(196);
     /// Zloty (`PLZ`, 616; historic, withdrawn).
-    pub const PLZ: Currency = Currency(&CURRENCIES[197]);
+    pub const PLZ: Currency = Currency(197);
     /// Portuguese Escudo (`PTE`, 620; historic, withdrawn).
-    pub const PTE: Currency = Currency(&CURRENCIES[198]);
+    pub const PTE: Currency = Currency(198);
     /// Guarani (`PYG`, 600; current).
-    pub const PYG: Currency = Currency(&CURRENCIES[199]);
+    pub const PYG: Currency = Currency(199);
     /// Qatari Rial (`QAR`, 634; current).
-    pub const QAR: Currency = Currency(&CURRENCIES[200]);
+    pub const QAR: Currency = Currency(200);
     /// Rhodesian Dollar (`RHD`, 716; historic, withdrawn).
-    pub const RHD: Currency = Currency(&CURRENCIES[201]);
+    pub const RHD: Currency = Currency(201);
     /// Leu A/52 (`ROK`, 642; historic, withdrawn).
-    pub const ROK: Currency = Currency(&CURRENCIES[202]);
+    pub const ROK: Currency = Currency(202);
     /// Old Leu (`ROL`, 642; historic, withdrawn).
-    pub const ROL: Currency = Currency(&CURRENCIES[203]);
+    pub const ROL: Currency = Currency(203);
     /// Romanian Leu (`RON`, 946; current).
-    pub const RON: Currency = Currency(&CURRENCIES[204]);
+    pub const RON: Currency = Currency(204);
     /// Serbian Dinar (`RSD`, 941; current).
-    pub const RSD: Currency = Currency(&CURRENCIES[205]);
+    pub const RSD: Currency = Currency(205);
     /// Russian Ruble (`RUB`, 643; current).
-    pub const RUB: Currency = Currency(&CURRENCIES[206]);
+    pub const RUB: Currency = Currency(206);
     /// Russian Ruble (`RUR`, 810; historic, withdrawn).
-    pub const RUR: Currency = Currency(&CURRENCIES[207]);
+    pub const RUR: Currency = Currency(207);
     /// Rwanda Franc (`RWF`, 646; current).
-    pub const RWF: Currency = Currency(&CURRENCIES[208]);
+    pub const RWF: Currency = Currency(208);
     /// Saudi Riyal (`SAR`, 682; current).
-    pub const SAR: Currency = Currency(&CURRENCIES[209]);
+    pub const SAR: Currency = Currency(209);
     /// Solomon Islands Dollar (`SBD`, 090; current).
-    pub const SBD: Currency = Currency(&CURRENCIES[210]);
+    pub const SBD: Currency = Currency(210);
     /// Seychelles Rupee (`SCR`, 690; current).
-    pub const SCR: Currency = Currency(&CURRENCIES[211]);
+    pub const SCR: Currency = Currency(211);
     /// Sudanese Dinar (`SDD`, 736; historic, withdrawn).
-    pub const SDD: Currency = Currency(&CURRENCIES[212]);
+    pub const SDD: Currency = Currency(212);
     /// Sudanese Pound (`SDG`, 938; current).
-    pub const SDG: Currency = Currency(&CURRENCIES[213]);
+    pub const SDG: Currency = Currency(213);
     /// Sudanese Pound (`SDP`, 736; historic, withdrawn).
-    pub const SDP: Currency = Currency(&CURRENCIES[214]);
+    pub const SDP: Currency = Currency(214);
     /// Swedish Krona (`SEK`, 752; current).
-    pub const SEK: Currency = Currency(&CURRENCIES[215]);
+    pub const SEK: Currency = Currency(215);
     /// Singapore Dollar (`SGD`, 702; current).
-    pub const SGD: Currency = Currency(&CURRENCIES[216]);
+    pub const SGD: Currency = Currency(216);
     /// Saint Helena Pound (`SHP`, 654; current).
-    pub const SHP: Currency = Currency(&CURRENCIES[217]);
+    pub const SHP: Currency = Currency(217);
     /// Tolar (`SIT`, 705; historic, withdrawn).
-    pub const SIT: Currency = Currency(&CURRENCIES[218]);
+    pub const SIT: Currency = Currency(218);
     /// Slovak Koruna (`SKK`, 703; historic, withdrawn).
-    pub const SKK: Currency = Currency(&CURRENCIES[219]);
+    pub const SKK: Currency = Currency(219);
     /// Leone (`SLE`, 925; current).
-    pub const SLE: Currency = Currency(&CURRENCIES[220]);
+    pub const SLE: Currency = Currency(220);
     /// Leone (`SLL`, 694; historic, withdrawn).
-    pub const SLL: Currency = Currency(&CURRENCIES[221]);
+    pub const SLL: Currency = Currency(221);
     /// Somali Shilling (`SOS`, 706; current).
-    pub const SOS: Currency = Currency(&CURRENCIES[222]);
+    pub const SOS: Currency = Currency(222);
     /// Surinam Dollar (`SRD`, 968; current).
-    pub const SRD: Currency = Currency(&CURRENCIES[223]);
+    pub const SRD: Currency = Currency(223);
     /// Surinam Guilder (`SRG`, 740; historic, withdrawn).
-    pub const SRG: Currency = Currency(&CURRENCIES[224]);
+    pub const SRG: Currency = Currency(224);
     /// South Sudanese Pound (`SSP`, 728; current).
-    pub const SSP: Currency = Currency(&CURRENCIES[225]);
+    pub const SSP: Currency = Currency(225);
     /// Dobra (`STD`, 678; historic, withdrawn).
-    pub const STD: Currency = Currency(&CURRENCIES[226]);
+    pub const STD: Currency = Currency(226);
     /// Dobra (`STN`, 930; current).
-    pub const STN: Currency = Currency(&CURRENCIES[227]);
+    pub const STN: Currency = Currency(227);
     /// Rouble (`SUR`, 810; historic, withdrawn).
-    pub const SUR: Currency = Currency(&CURRENCIES[228]);
+    pub const SUR: Currency = Currency(228);
     /// El Salvador Colon (`SVC`, 222; current).
-    pub const SVC: Currency = Currency(&CURRENCIES[229]);
+    pub const SVC: Currency = Currency(229);
     /// Syrian Pound (`SYP`, 760; current).
-    pub const SYP: Currency = Currency(&CURRENCIES[230]);
+    pub const SYP: Currency = Currency(230);
     /// Lilangeni (`SZL`, 748; current).
-    pub const SZL: Currency = Currency(&CURRENCIES[231]);
+    pub const SZL: Currency = Currency(231);
     /// Baht (`THB`, 764; current).
-    pub const THB: Currency = Currency(&CURRENCIES[232]);
+    pub const THB: Currency = Currency(232);
     /// Tajik Ruble (`TJR`, 762; historic, withdrawn).
-    pub const TJR: Currency = Currency(&CURRENCIES[233]);
+    pub const TJR: Currency = Currency(233);
     /// Somoni (`TJS`, 972; current).
-    pub const TJS: Currency = Currency(&CURRENCIES[234]);
+    pub const TJS: Currency = Currency(234);
     /// Turkmenistan Manat (`TMM`, 795; historic, withdrawn).
-    pub const TMM: Currency = Currency(&CURRENCIES[235]);
+    pub const TMM: Currency = Currency(235);
     /// Turkmenistan New Manat (`TMT`, 934; current).
-    pub const TMT: Currency = Currency(&CURRENCIES[236]);
+    pub const TMT: Currency = Currency(236);
     /// Tunisian Dinar (`TND`, 788; current).
-    pub const TND: Currency = Currency(&CURRENCIES[237]);
+    pub const TND: Currency = Currency(237);
     /// Pa’anga (`TOP`, 776; current).
-    pub const TOP: Currency = Currency(&CURRENCIES[238]);
+    pub const TOP: Currency = Currency(238);
     /// Timor Escudo (`TPE`, 626; historic, withdrawn).
-    pub const TPE: Currency = Currency(&CURRENCIES[239]);
+    pub const TPE: Currency = Currency(239);
     /// Old Turkish Lira (`TRL`, 792; historic, withdrawn).
-    pub const TRL: Currency = Currency(&CURRENCIES[240]);
+    pub const TRL: Currency = Currency(240);
     /// Turkish Lira (`TRY`, 949; current).
-    pub const TRY: Currency = Currency(&CURRENCIES[241]);
+    pub const TRY: Currency = Currency(241);
     /// Trinidad and Tobago Dollar (`TTD`, 780; current).
-    pub const TTD: Currency = Currency(&CURRENCIES[242]);
+    pub const TTD: Currency = Currency(242);
     /// New Taiwan Dollar (`TWD`, 901; current).
-    pub const TWD: Currency = Currency(&CURRENCIES[243]);
+    pub const TWD: Currency = Currency(243);
     /// Tanzanian Shilling (`TZS`, 834; current).
-    pub const TZS: Currency = Currency(&CURRENCIES[244]);
+    pub const TZS: Currency = Currency(244);
     /// Hryvnia (`UAH`, 980; current).
-    pub const UAH: Currency = Currency(&CURRENCIES[245]);
+    pub const UAH: Currency = Currency(245);
     /// Karbovanet (`UAK`, 804; historic, withdrawn).
-    pub const UAK: Currency = Currency(&CURRENCIES[246]);
+    pub const UAK: Currency = Currency(246);
     /// Uganda Shilling (`UGS`, 800; historic, withdrawn).
-    pub const UGS: Currency = Currency(&CURRENCIES[247]);
+    pub const UGS: Currency = Currency(247);
     /// Old Shilling (`UGW`, 800; historic, withdrawn).
-    pub const UGW: Currency = Currency(&CURRENCIES[248]);
+    pub const UGW: Currency = Currency(248);
     /// Uganda Shilling (`UGX`, 800; current).
-    pub const UGX: Currency = Currency(&CURRENCIES[249]);
+    pub const UGX: Currency = Currency(249);
     /// US Dollar (`USD`, 840; current).
-    pub const USD: Currency = Currency(&CURRENCIES[250]);
+    pub const USD: Currency = Currency(250);
     /// US Dollar (Next day) (`USN`, 997; current).
-    pub const USN: Currency = Currency(&CURRENCIES[251]);
+    pub const USN: Currency = Currency(251);
     /// US Dollar (Same day) (`USS`, 998; historic, withdrawn).
-    pub const USS: Currency = Currency(&CURRENCIES[252]);
+    pub const USS: Currency = Currency(252);
     /// Uruguay Peso en Unidades Indexadas (UI) (`UYI`, 940; current).
-    pub const UYI: Currency = Currency(&CURRENCIES[253]);
+    pub const UYI: Currency = Currency(253);
     /// Old Uruguay Peso (`UYN`, 858; historic, withdrawn).
-    pub const UYN: Currency = Currency(&CURRENCIES[254]);
+    pub const UYN: Currency = Currency(254);
     /// Uruguayan Peso (`UYP`, 858; historic, withdrawn).
-    pub const UYP: Currency = Currency(&CURRENCIES[255]);
+    pub const UYP: Currency = Currency(255);
     /// Peso Uruguayo (`UYU`, 858; current).
-    pub const UYU: Currency = Currency(&CURRENCIES[256]);
+    pub const UYU: Currency = Currency(256);
     /// Unidad Previsional (`UYW`, 927; current).
-    pub const UYW: Currency = Currency(&CURRENCIES[257]);
+    pub const UYW: Currency = Currency(257);
     /// Uzbekistan Sum (`UZS`, 860; current).
-    pub const UZS: Currency = Currency(&CURRENCIES[258]);
+    pub const UZS: Currency = Currency(258);
     /// Bolivar (`VEB`, 862; historic, withdrawn).
-    pub const VEB: Currency = Currency(&CURRENCIES[259]);
+    pub const VEB: Currency = Currency(259);
     /// Bolívar Soberano (`VED`, 926; current).
-    pub const VED: Currency = Currency(&CURRENCIES[260]);
+    pub const VED: Currency = Currency(260);
     /// Bolívar (`VEF`, 937; historic, withdrawn).
-    pub const VEF: Currency = Currency(&CURRENCIES[261]);
+    pub const VEF: Currency = Currency(261);
     /// Bolívar Soberano (`VES`, 928; current).
-    pub const VES: Currency = Currency(&CURRENCIES[262]);
+    pub const VES: Currency = Currency(262);
     /// Old Dong (`VNC`, 704; historic, withdrawn).
-    pub const VNC: Currency = Currency(&CURRENCIES[263]);
+    pub const VNC: Currency = Currency(263);
     /// Dong (`VND`, 704; current).
-    pub const VND: Currency = Currency(&CURRENCIES[264]);
+    pub const VND: Currency = Currency(264);
     /// Vatu (`VUV`, 548; current).
-    pub const VUV: Currency = Currency(&CURRENCIES[265]);
+    pub const VUV: Currency = Currency(265);
     /// Tala (`WST`, 882; current).
-    pub const WST: Currency = Currency(&CURRENCIES[266]);
+    pub const WST: Currency = Currency(266);
     /// Arab Accounting Dinar (`XAD`, 396; current).
-    pub const XAD: Currency = Currency(&CURRENCIES[267]);
+    pub const XAD: Currency = Currency(267);
     /// CFA Franc BEAC (`XAF`, 950; current).
-    pub const XAF: Currency = Currency(&CURRENCIES[268]);
+    pub const XAF: Currency = Currency(268);
     /// Silver (`XAG`, 961; current).
-    pub const XAG: Currency = Currency(&CURRENCIES[269]);
+    pub const XAG: Currency = Currency(269);
     /// Gold (`XAU`, 959; current).
-    pub const XAU: Currency = Currency(&CURRENCIES[270]);
+    pub const XAU: Currency = Currency(270);
     /// Bond Markets Unit European Composite Unit (EURCO) (`XBA`, 955; current).
-    pub const XBA: Currency = Currency(&CURRENCIES[271]);
+    pub const XBA: Currency = Currency(271);
     /// Bond Markets Unit European Monetary Unit (E.M.U.-6) (`XBB`, 956; current).
-    pub const XBB: Currency = Currency(&CURRENCIES[272]);
+    pub const XBB: Currency = Currency(272);
     /// Bond Markets Unit European Unit of Account 9 (E.U.A.-9) (`XBC`, 957; current).
-    pub const XBC: Currency = Currency(&CURRENCIES[273]);
+    pub const XBC: Currency = Currency(273);
     /// Bond Markets Unit European Unit of Account 17 (E.U.A.-17) (`XBD`, 958; current).
-    pub const XBD: Currency = Currency(&CURRENCIES[274]);
+    pub const XBD: Currency = Currency(274);
     /// Bitcoin (`XBT`, no numeric code; not in ISO 4217).
-    pub const XBT: Currency = Currency(&CURRENCIES[275]);
+    pub const XBT: Currency = Currency(275);
     /// East Caribbean Dollar (`XCD`, 951; current).
-    pub const XCD: Currency = Currency(&CURRENCIES[276]);
+    pub const XCD: Currency = Currency(276);
     /// Caribbean Guilder (`XCG`, 532; current).
-    pub const XCG: Currency = Currency(&CURRENCIES[277]);
+    pub const XCG: Currency = Currency(277);
     /// SDR (Special Drawing Right) (`XDR`, 960; current).
-    pub const XDR: Currency = Currency(&CURRENCIES[278]);
+    pub const XDR: Currency = Currency(278);
     /// European Currency Unit (E.C.U) (`XEU`, 954; historic, withdrawn).
-    pub const XEU: Currency = Currency(&CURRENCIES[279]);
+    pub const XEU: Currency = Currency(279);
     /// Gold-Franc (`XFO`, no numeric code; historic, withdrawn).
-    pub const XFO: Currency = Currency(&CURRENCIES[280]);
+    pub const XFO: Currency = Currency(280);
     /// UIC-Franc (`XFU`, no numeric code; historic, withdrawn).
-    pub const XFU: Currency = Currency(&CURRENCIES[281]);
+    pub const XFU: Currency = Currency(281);
     /// CFA Franc BCEAO (`XOF`, 952; current).
-    pub const XOF: Currency = Currency(&CURRENCIES[282]);
+    pub const XOF: Currency = Currency(282);
     /// Palladium (`XPD`, 964; current).
-    pub const XPD: Currency = Currency(&CURRENCIES[283]);
+    pub const XPD: Currency = Currency(283);
     /// CFP Franc (`XPF`, 953; current).
-    pub const XPF: Currency = Currency(&CURRENCIES[284]);
+    pub const XPF: Currency = Currency(284);
     /// Platinum (`XPT`, 962; current).
-    pub const XPT: Currency = Currency(&CURRENCIES[285]);
+    pub const XPT: Currency = Currency(285);
     /// RINET Funds Code (`XRE`, no numeric code; historic, withdrawn).
-    pub const XRE: Currency = Currency(&CURRENCIES[286]);
+    pub const XRE: Currency = Currency(286);
     /// Sucre (`XSU`, 994; current).
-    pub const XSU: Currency = Currency(&CURRENCIES[287]);
+    pub const XSU: Currency = Currency(287);
     /// Codes specifically reserved for testing purposes (`XTS`, 963; current).
-    pub const XTS: Currency = Currency(&CURRENCIES[288]);
+    pub const XTS: Currency = Currency(288);
     /// ADB Unit of Account (`XUA`, 965; current).
-    pub const XUA: Currency = Currency(&CURRENCIES[289]);
+    pub const XUA: Currency = Currency(289);
     /// The codes assigned for transactions where no currency is involved (`XXX`, 999; current).
-    pub const XXX: Currency = Currency(&CURRENCIES[290]);
+    pub const XXX: Currency = Currency(290);
     /// Yemeni Dinar (`YDD`, 720; historic, withdrawn).
-    pub const YDD: Currency = Currency(&CURRENCIES[291]);
+    pub const YDD: Currency = Currency(291);
     /// Yemeni Rial (`YER`, 886; current).
-    pub const YER: Currency = Currency(&CURRENCIES[292]);
+    pub const YER: Currency = Currency(292);
     /// New Yugoslavian Dinar (`YUD`, 890; historic, withdrawn).
-    pub const YUD: Currency = Currency(&CURRENCIES[293]);
+    pub const YUD: Currency = Currency(293);
     /// New Dinar (`YUM`, 891; historic, withdrawn).
-    pub const YUM: Currency = Currency(&CURRENCIES[294]);
+    pub const YUM: Currency = Currency(294);
     /// Yugoslavian Dinar (`YUN`, 890; historic, withdrawn).
-    pub const YUN: Currency = Currency(&CURRENCIES[295]);
+    pub const YUN: Currency = Currency(295);
     /// Financial Rand (`ZAL`, 991; historic, withdrawn).
-    pub const ZAL: Currency = Currency(&CURRENCIES[296]);
+    pub const ZAL: Currency = Currency(296);
     /// Rand (`ZAR`, 710; current).
-    pub const ZAR: Currency = Currency(&CURRENCIES[297]);
+    pub const ZAR: Currency = Currency(297);
     /// Zambian Kwacha (`ZMK`, 894; historic, withdrawn).
-    pub const ZMK: Currency = Currency(&CURRENCIES[298]);
+    pub const ZMK: Currency = Currency(298);
     /// Zambian Kwacha (`ZMW`, 967; current).
-    pub const ZMW: Currency = Currency(&CURRENCIES[299]);
+    pub const ZMW: Currency = Currency(299);
     /// New Zaire (`ZRN`, 180; historic, withdrawn).
-    pub const ZRN: Currency = Currency(&CURRENCIES[300]);
+    pub const ZRN: Currency = Currency(300);
     /// Zaire (`ZRZ`, 180; historic, withdrawn).
-    pub const ZRZ: Currency = Currency(&CURRENCIES[301]);
+    pub const ZRZ: Currency = Currency(301);
     /// Rhodesian Dollar (`ZWC`, 716; historic, withdrawn).
-    pub const ZWC: Currency = Currency(&CURRENCIES[302]);
+    pub const ZWC: Currency = Currency(302);
     /// Zimbabwe Dollar (`ZWD`, 716; historic, withdrawn).
-    pub const ZWD: Currency = Currency(&CURRENCIES[303]);
+    pub const ZWD: Currency = Currency(303);
     /// Zimbabwe Gold (`ZWG`, 924; current).
-    pub const ZWG: Currency = Currency(&CURRENCIES[304]);
+    pub const ZWG: Currency = Currency(304);
     /// Zimbabwe Dollar (`ZWL`, 932; historic, withdrawn).
-    pub const ZWL: Currency = Currency(&CURRENCIES[305]);
+    pub const ZWL: Currency = Currency(305);
     /// Zimbabwe Dollar (new) (`ZWN`, 942; historic, withdrawn).
-    pub const ZWN: Currency = Currency(&CURRENCIES[306]);
+    pub const ZWN: Currency = Currency(306);
     /// Zimbabwe Dollar (`ZWR`, 935; historic, withdrawn).
-    pub const ZWR: Currency = Currency(&CURRENCIES[307]);
+    pub const ZWR: Currency = Currency(307);
 }

@@ -1,0 +1,54 @@
+#!/usr/bin/env python3
+"""Print the README's performance rows from criterion's estimates under target/criterion.
+
+Usage: scripts/bench-ratios.py
+
+Each row compares a measurement with its baseline from the same run: ratio = ours / baseline
+(below 1 is faster than the baseline).
+"""
+import json
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent / "target" / "criterion"
+
+# (group, ours, baseline, target ratio or None, what)
+PAIRS = [
+    ("add", "money_checked_add", "decimal_checked_add", 1.5, "`Money::checked_add` vs `Decimal::checked_add`, 1,000 amounts"),
+    ("add", "money_checked_add", "rusty_money_add", None, "`Money::checked_add` vs the `rusty-money` crate's add (peer), 1,000 amounts"),
+    ("bag_sum", "money_bag", "btreemap", 1.5, "`MoneyBag` vs `BTreeMap<&str, Decimal>`, 1,000,000 amounts in 5 currencies"),
+    ("allocate", "money_allocate_1000", "rusty_money_allocate_1000", None, "`Money::allocate` vs the `rusty-money` crate's allocate (peer), 1,000 parts"),
+    ("allocate", "money_split_1000", None, None, "`Money::split` into 1,000 equal parts"),
+]
+
+
+def mean_ns(group, name):
+    path = ROOT / group / name / "new" / "estimates.json"
+    return json.loads(path.read_text())["mean"]["point_estimate"]
+
+
+def human(ns):
+    for unit, scale in (("s", 1e9), ("ms", 1e6), ("µs", 1e3)):
+        if ns >= scale:
+            return f"{ns / scale:.3g} {unit}"
+    return f"{ns:.3g} ns"
+
+
+def main():
+    print("| measurement | ours | baseline | ratio | target |")
+    print("|---|---|---|---|---|")
+    for group, ours, base, target, what in PAIRS:
+        try:
+            a = mean_ns(group, ours)
+            b = mean_ns(group, base) if base else None
+        except FileNotFoundError as e:
+            print(f"missing estimate: {e.filename}", file=sys.stderr)
+            return 1
+        ratio = f"{a / b:.2f}" if b else "–"
+        goal = f"≤ {target}" if target else "report"
+        print(f"| {what} | {human(a)} | {human(b) if b else '–'} | {ratio} | {goal} |")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -97,7 +97,7 @@ fn the_shipped_example_rates_agree_with_the_fred_series() {
     let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
         .join("examples/data/usd-monthly-2015-2026.csv");
     let shipped = RateTable::from_csv_reader(
-        File::open(path).unwrap(),
+        std::fs::File::open(path).unwrap(),
         "usd-monthly",
         Some(Currency::USD),
     )

@@ -21,36 +21,43 @@ fn rate(base: Currency, quote: Currency, r: &str, date: chrono::NaiveDate) -> Ex
     .unwrap()
 }
 
+fn usd_eur(r: &str, date: chrono::NaiveDate) -> ExchangeRate {
+    rate(Currency::USD, Currency::EUR, r, date)
+}
+
 fn cents() -> Rounding {
     Rounding::new(RoundingMode::HalfEven, RoundTo::MinorUnits)
 }
 
-/// The FRED H.10 monthly series as a table: each value is units of the currency per US dollar.
-fn fred_table() -> RateTable {
-    let mut table = RateTable::with_pivot(Currency::USD);
-    let mut reader = csv::Reader::from_path(data("fx/fred-monthly.csv")).unwrap();
+/// The published rates of the FRED H.10 file `file` for the named series: each value is units of
+/// the currency per US dollar.
+fn fred_rates(file: &str, series: &[(&str, Currency)], kind: RateKind) -> Vec<ExchangeRate> {
+    let mut reader = csv::Reader::from_path(data(file)).unwrap();
+    let mut rates = Vec::new();
     for row in reader.records() {
         let row = row.unwrap();
-        let code = match &row[1] {
-            "Euro" => "EUR",
-            "United Kingdom" => "GBP",
-            "Japan" => "JPY",
-            "South Korea" => "KRW",
-            "Switzerland" => "CHF",
-            _ => continue,
+        let Some((name, quote)) = series.iter().find(|(name, _)| *name == &row[1]) else {
+            continue;
         };
         let date: chrono::NaiveDate = row[0].parse().unwrap();
         let value: Decimal = row[2].parse().unwrap();
-        let source = format!("Federal Reserve H.10, {}", &row[1]);
-        let rate = ExchangeRate::new(
-            Currency::USD,
-            Currency::from_code(code).unwrap(),
-            value,
-            date,
-            RateKind::MonthlyAverage,
-            source,
-        )
-        .unwrap();
+        let source = format!("Federal Reserve H.10, {name}");
+        rates.push(ExchangeRate::new(Currency::USD, *quote, value, date, kind, source).unwrap());
+    }
+    rates
+}
+
+/// Five FRED monthly series as a table that routes through the dollar.
+fn fred_table() -> RateTable {
+    let series = [
+        ("Euro", Currency::EUR),
+        ("United Kingdom", Currency::GBP),
+        ("Japan", Currency::JPY),
+        ("South Korea", Currency::KRW),
+        ("Switzerland", Currency::CHF),
+    ];
+    let mut table = RateTable::with_pivot(Currency::USD);
+    for rate in fred_rates("fx/fred-monthly.csv", &series, RateKind::MonthlyAverage) {
         table.insert(rate).unwrap();
     }
     table
@@ -117,22 +124,8 @@ fn the_shipped_example_rates_agree_with_the_fred_series() {
 #[test]
 fn date_policies_are_explicit() {
     let mut table = RateTable::new();
-    table
-        .insert(rate(
-            Currency::USD,
-            Currency::EUR,
-            "0.8498",
-            day(2020, 10, 1),
-        ))
-        .unwrap();
-    table
-        .insert(rate(
-            Currency::USD,
-            Currency::EUR,
-            "0.8600",
-            day(2020, 11, 1),
-        ))
-        .unwrap();
+    table.insert(usd_eur("0.8498", day(2020, 10, 1))).unwrap();
+    table.insert(usd_eur("0.8600", day(2020, 11, 1))).unwrap();
     let exact = table
         .rate(
             Currency::USD,
@@ -215,7 +208,7 @@ fn rates_that_cannot_exist_cannot_be_built() {
 
 #[test]
 fn conversion_requires_the_base_currency() {
-    let r = rate(Currency::USD, Currency::EUR, "0.8498", day(2020, 10, 1));
+    let r = usd_eur("0.8498", day(2020, 10, 1));
     let err = r.convert(&m("EUR 1.00")).unwrap_err();
     assert_eq!(err.kind(), ErrorKind::CurrencyMismatch);
     assert_eq!(
@@ -227,7 +220,7 @@ fn conversion_requires_the_base_currency() {
 
 #[test]
 fn inversion_and_composition_keep_their_route() {
-    let usd_eur = rate(Currency::USD, Currency::EUR, "0.8", day(2020, 10, 1));
+    let usd_eur = usd_eur("0.8", day(2020, 10, 1));
     let eur_usd = usd_eur.invert().unwrap();
     assert_eq!(eur_usd.rate().to_string(), "1.25");
     assert_eq!(eur_usd.route().len(), 1);
@@ -253,32 +246,14 @@ fn inversion_and_composition_keep_their_route() {
 #[test]
 fn a_table_refuses_conflicting_and_derived_rates() {
     let mut table = RateTable::new();
-    table
-        .insert(rate(
-            Currency::USD,
-            Currency::EUR,
-            "0.8498",
-            day(2020, 10, 1),
-        ))
-        .unwrap();
-    table
-        .insert(rate(
-            Currency::USD,
-            Currency::EUR,
-            "0.84980",
-            day(2020, 10, 1),
-        ))
-        .unwrap();
-    let err = table
-        .insert(rate(Currency::USD, Currency::EUR, "0.85", day(2020, 10, 1)))
-        .unwrap_err();
+    table.insert(usd_eur("0.8498", day(2020, 10, 1))).unwrap();
+    table.insert(usd_eur("0.84980", day(2020, 10, 1))).unwrap();
+    let err = table.insert(usd_eur("0.85", day(2020, 10, 1))).unwrap_err();
     assert_eq!(
         err.to_string(),
         "invalid exchange rate USD/EUR on 2020-10-01: the table already holds 0.8498 for that date"
     );
-    let derived = rate(Currency::USD, Currency::EUR, "0.8", day(2020, 11, 1))
-        .invert()
-        .unwrap();
+    let derived = usd_eur("0.8", day(2020, 11, 1)).invert().unwrap();
     assert!(table.insert(derived).is_err());
     assert_eq!(table.len(), 1);
     let same = table
@@ -321,22 +296,12 @@ fn csv_round_trips_and_reports_the_line_of_a_bad_row() {
 
 #[test]
 fn the_annual_fred_series_loads_as_annual_averages() {
-    let mut reader = csv::Reader::from_path(data("fx/fred-annual.csv")).unwrap();
     let mut table = RateTable::new();
-    for row in reader.records() {
-        let row = row.unwrap();
-        if &row[1] != "Euro" {
-            continue;
-        }
-        let rate = ExchangeRate::new(
-            Currency::USD,
-            Currency::EUR,
-            row[2].parse().unwrap(),
-            row[0].parse().unwrap(),
-            RateKind::AnnualAverage,
-            "FRED",
-        )
-        .unwrap();
+    for rate in fred_rates(
+        "fx/fred-annual.csv",
+        &[("Euro", Currency::EUR)],
+        RateKind::AnnualAverage,
+    ) {
         table.insert(rate).unwrap();
     }
     let y2020 = table

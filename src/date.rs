@@ -1,8 +1,10 @@
 //! Dates at the precision a source gave them.
 //!
 //! Sources say "13 October 2020", "July 2012" or "2017". A [`PartialDate`] keeps that precision and
-//! knows the first and last day it can mean.
+//! knows the first and last day it can mean; a [`Period`] runs between two of them, either end
+//! open ("since 2017") or partial ("between 2015 and 2019").
 
+use std::cmp::Ordering;
 use std::fmt;
 use std::str::FromStr;
 
@@ -32,6 +34,16 @@ pub enum DatePrecision {
 }
 
 /// A calendar date known to the year, the month or the day.
+///
+/// # Ordering
+///
+/// A partial date stands for every day it can mean, so two of them are ordered only when the
+/// answer is certain: `2016-11 < 2016-12-15` (every day of November is earlier), but `2016-12`
+/// and `2016-12-15` have no order, because December 2016 may mean a day before, on or after the
+/// 15th. `partial_cmp` returns `None` there, and `<`, `>` are both false. Dates are equal only
+/// when they have the same precision and the same days. To sort, use
+/// [`PartialDate::sort_key`], which puts the earliest possible day first and the coarser date
+/// first among those that start on the same day.
 ///
 /// Years run from 0 to 9999 (four digits, as ISO 8601 writes them without an expansion agreement).
 /// The text form is ISO 8601 at the date's own precision: `2012`, `2012-07`, `2020-10-13`; serde
@@ -225,6 +237,42 @@ impl PartialDate {
     pub fn contains(&self, date: NaiveDate) -> bool {
         self.first <= date && date <= self.last
     }
+
+    /// A total order for sorting: by earliest possible day, then coarser precision first.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// use partnerships::PartialDate;
+    ///
+    /// let mut dates: Vec<PartialDate> = ["2016-12-15", "2016-12", "2016"]
+    ///     .iter()
+    ///     .map(|d| d.parse())
+    ///     .collect::<Result<_, _>>()?;
+    /// dates.sort_by_key(PartialDate::sort_key);
+    /// let shown: Vec<String> = dates.iter().map(ToString::to_string).collect();
+    /// assert_eq!(shown, ["2016", "2016-12", "2016-12-15"]);
+    /// # Ok::<(), partnerships::Error>(())
+    /// ```
+    #[must_use]
+    pub fn sort_key(&self) -> (NaiveDate, DatePrecision) {
+        (self.first, self.precision)
+    }
+}
+
+impl PartialOrd for PartialDate {
+    /// `Some` only where the order is certain; see the type's docs.
+    fn partial_cmp(&self, other: &PartialDate) -> Option<Ordering> {
+        if self == other {
+            Some(Ordering::Equal)
+        } else if self.last < other.first {
+            Some(Ordering::Less)
+        } else if self.first > other.last {
+            Some(Ordering::Greater)
+        } else {
+            None
+        }
+    }
 }
 
 impl From<PartialDate> for String {
@@ -306,6 +354,248 @@ impl<'de> serde::Deserialize<'de> for PartialDate {
         crate::serde_text::deserialize_from_str(
             deserializer,
             "an ISO 8601 date such as \"2012-07\"",
+        )
+    }
+}
+
+/// A stretch of time whose ends may be open or partial.
+///
+/// "Since 2017" is a period with a start and no end; "between 2015 and 2019" one with two
+/// year-precise ends; "since the launch" one that starts at the programme's launch date. A period
+/// never ends before it starts: the latest day its end can mean is not before the earliest day
+/// its start can mean.
+///
+/// A partial end stands for one day that the source did not give: the period "2015/2019" starts
+/// on some day of 2015 and ends on some day of 2019. [`Period::certainly_contains`] and
+/// [`Period::may_contain`] answer for every reading and for some reading of the ends.
+///
+/// The text and serde form is ISO 8601's interval: `2015/2019`, `2017/..` (open end),
+/// `../2019` (open start), `../..` (unbounded).
+///
+/// # Example
+///
+/// ```
+/// use chrono::NaiveDate;
+/// use partnerships::{PartialDate, Period};
+///
+/// let since_2017 = Period::since("2017".parse()?);
+/// assert_eq!(since_2017.to_string(), "2017/..");
+/// let p: Period = "2015/2019".parse()?;
+/// let day = |y, m, d| NaiveDate::from_ymd_opt(y, m, d).unwrap();
+/// assert!(p.certainly_contains(day(2017, 6, 1)));
+/// // The end is a day in 2019, not known which: the last day of 2019 may or may not be inside.
+/// assert!(!p.certainly_contains(day(2019, 12, 31)));
+/// assert!(p.may_contain(day(2019, 12, 31)));
+/// assert!(Period::between("2020".parse()?, "2019".parse()?).is_err());
+/// # Ok::<(), partnerships::Error>(())
+/// ```
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub struct Period {
+    start: Option<PartialDate>,
+    end: Option<PartialDate>,
+}
+
+impl Period {
+    /// A period with optional ends.
+    ///
+    /// # Errors
+    ///
+    /// When the end is certainly before the start.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// use partnerships::Period;
+    ///
+    /// let err = Period::new(Some("2020-10".parse()?), Some("2020-09-30".parse()?)).unwrap_err();
+    /// assert_eq!(err.to_string(), "a period cannot end (2020-09-30) before it starts (2020-10)");
+    /// assert!(Period::new(Some("2020-10".parse()?), Some("2020-10-01".parse()?)).is_ok());
+    /// # Ok::<(), partnerships::Error>(())
+    /// ```
+    pub fn new(start: Option<PartialDate>, end: Option<PartialDate>) -> Result<Period, Error> {
+        if let (Some(start), Some(end)) = (start, end) {
+            if end.latest() < start.earliest() {
+                return Err(Error::invalid_input(format_args!(
+                    "a period cannot end ({end}) before it starts ({start})"
+                )));
+            }
+        }
+        Ok(Period { start, end })
+    }
+
+    /// From `start` on, with no end: "since 2017".
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// use partnerships::Period;
+    ///
+    /// assert_eq!(Period::since("2016-12".parse()?).end(), None);
+    /// # Ok::<(), partnerships::Error>(())
+    /// ```
+    #[must_use]
+    pub fn since(start: PartialDate) -> Period {
+        Period {
+            start: Some(start),
+            end: None,
+        }
+    }
+
+    /// Up to `end`, with no known start.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// use partnerships::Period;
+    ///
+    /// assert_eq!(Period::until("2019".parse()?).to_string(), "../2019");
+    /// # Ok::<(), partnerships::Error>(())
+    /// ```
+    #[must_use]
+    pub fn until(end: PartialDate) -> Period {
+        Period {
+            start: None,
+            end: Some(end),
+        }
+    }
+
+    /// From `start` to `end`: "between 2015 and 2019".
+    ///
+    /// # Errors
+    ///
+    /// When `end` is certainly before `start`.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// use partnerships::Period;
+    ///
+    /// let p = Period::between("2015".parse()?, "2019".parse()?)?;
+    /// assert_eq!(p.to_string(), "2015/2019");
+    /// # Ok::<(), partnerships::Error>(())
+    /// ```
+    pub fn between(start: PartialDate, end: PartialDate) -> Result<Period, Error> {
+        Period::new(Some(start), Some(end))
+    }
+
+    /// The start, if known.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// use partnerships::Period;
+    ///
+    /// let p: Period = "2015/2019".parse()?;
+    /// assert_eq!(p.start().map(|d| d.to_string()), Some("2015".to_owned()));
+    /// # Ok::<(), partnerships::Error>(())
+    /// ```
+    #[must_use]
+    pub fn start(&self) -> Option<PartialDate> {
+        self.start
+    }
+
+    /// The end, if known.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// use partnerships::Period;
+    ///
+    /// let p: Period = "2017/..".parse()?;
+    /// assert_eq!(p.end(), None);
+    /// # Ok::<(), partnerships::Error>(())
+    /// ```
+    #[must_use]
+    pub fn end(&self) -> Option<PartialDate> {
+        self.end
+    }
+
+    /// Whether `date` is inside the period whatever days its partial ends mean.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// use chrono::NaiveDate;
+    /// use partnerships::Period;
+    ///
+    /// let p: Period = "2016-12/..".parse()?;
+    /// assert!(p.certainly_contains(NaiveDate::from_ymd_opt(2017, 1, 1).unwrap()));
+    /// assert!(!p.certainly_contains(NaiveDate::from_ymd_opt(2016, 12, 15).unwrap()));
+    /// # Ok::<(), partnerships::Error>(())
+    /// ```
+    #[must_use]
+    pub fn certainly_contains(&self, date: NaiveDate) -> bool {
+        self.start.is_none_or(|s| s.latest() <= date)
+            && self.end.is_none_or(|e| date <= e.earliest())
+    }
+
+    /// Whether `date` is inside the period for some reading of its partial ends.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// use chrono::NaiveDate;
+    /// use partnerships::Period;
+    ///
+    /// let p: Period = "2016-12/..".parse()?;
+    /// assert!(p.may_contain(NaiveDate::from_ymd_opt(2016, 12, 15).unwrap()));
+    /// assert!(!p.may_contain(NaiveDate::from_ymd_opt(2016, 11, 30).unwrap()));
+    /// # Ok::<(), partnerships::Error>(())
+    /// ```
+    #[must_use]
+    pub fn may_contain(&self, date: NaiveDate) -> bool {
+        self.start.is_none_or(|s| s.earliest() <= date)
+            && self.end.is_none_or(|e| date <= e.latest())
+    }
+}
+
+impl fmt::Display for Period {
+    /// ISO 8601 interval form: `2015/2019`, `2017/..`, `../2019`, `../..`.
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self.start {
+            Some(start) => write!(f, "{start}/")?,
+            None => f.write_str("../")?,
+        }
+        match self.end {
+            Some(end) => write!(f, "{end}"),
+            None => f.write_str(".."),
+        }
+    }
+}
+
+impl FromStr for Period {
+    type Err = Error;
+
+    fn from_str(text: &str) -> Result<Period, Error> {
+        let (start, end) = text.split_once('/').ok_or_else(|| {
+            Error::parse(
+                "period",
+                text,
+                "expected START/END in ISO 8601, with .. for an open end, such as \"2015/2019\" or \"2017/..\"",
+            )
+        })?;
+        let end_of = |part: &str| -> Result<Option<PartialDate>, Error> {
+            if part == ".." {
+                Ok(None)
+            } else {
+                part.parse().map(Some)
+            }
+        };
+        Period::new(end_of(start)?, end_of(end)?)
+    }
+}
+
+impl serde::Serialize for Period {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.collect_str(self)
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for Period {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Period, D::Error> {
+        crate::serde_text::deserialize_from_str(
+            deserializer,
+            "an ISO 8601 interval such as \"2015/2019\"",
         )
     }
 }

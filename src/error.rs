@@ -62,8 +62,11 @@ pub enum ErrorKind {
     InvalidRate,
     /// A rate table that holds no rate for the pair and date asked for.
     RateNotFound,
-    /// An argument outside its documented range, such as a rounding scale above 28.
+    /// An argument outside its documented range, such as a rounding scale above 28, or a value
+    /// whose parts contradict each other.
     InvalidInput,
+    /// A record whose identifier the dataset already holds.
+    DuplicateId,
     /// A data file (such as a rate table CSV) that could not be read.
     Io,
 }
@@ -118,6 +121,8 @@ pub(crate) enum Inner {
     },
     #[error("{message}")]
     InvalidInput { message: String },
+    #[error("the dataset already holds {kind} {id:?}")]
+    DuplicateId { kind: &'static str, id: String },
     #[cfg_attr(not(feature = "csv"), allow(dead_code))]
     #[error("{message}")]
     Malformed { message: String },
@@ -170,6 +175,7 @@ impl Inner {
             Inner::InvalidRate { .. } => ErrorKind::InvalidRate,
             Inner::RateNotFound { .. } => ErrorKind::RateNotFound,
             Inner::InvalidInput { .. } => ErrorKind::InvalidInput,
+            Inner::DuplicateId { .. } => ErrorKind::DuplicateId,
             Inner::Io { .. } | Inner::Malformed { .. } => ErrorKind::Io,
             Inner::AtLine { inner, .. } => inner.kind(),
         }

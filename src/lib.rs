@@ -68,18 +68,39 @@
 
 #![forbid(unsafe_code)]
 
+pub mod id;
+pub mod model;
 pub mod money;
+pub mod validate;
 
+mod dataset;
 mod date;
 mod error;
+mod figure;
 mod serde_text;
 
-pub use date::{DatePrecision, PartialDate};
+pub use dataset::{Dataset, Involvement, MeetingSeries, Role, SeriesEntry, DATASET_FORMAT};
+pub use date::{DatePrecision, PartialDate, Period};
 pub use error::{Error, ErrorKind};
+pub use figure::{
+    Bound, Comparator, Derivation, Figure, FigureBuilder, FigureValue, Quantity, Source, Subject,
+    Unit,
+};
+pub use id::{
+    AppointmentId, FigureId, FrameworkId, FundId, MeetingId, OfficialId, OrganisationId,
+    OrganisationIdentifier, OutcomeId, PortfolioId, PostId, ProgrammeId, SourceId,
+};
+pub use model::{
+    Appointment, Attestation, Budget, Capacity, CountryCode, DocumentRef, Framework, Fund, Funder,
+    Meeting, MeetingBuilder, MeetingMode, Official, Organisation, OrganisationKind, OutcomeMetric,
+    ParentLink, Participant, Portfolio, Post, Programme, ProgrammeBuilder, ProgrammeStatus,
+    ResultLevel, Succession,
+};
 pub use money::{
     Conversion, Currency, DatePolicy, ExchangeRate, Grouped, Human, Money, MoneyBag, RateKind,
     RateTable, RoundTo, Rounding, RoundingMode, RouteStep, Valuation,
 };
+pub use validate::{Problem, Report, Rule, Severity};
 
 /// The design of the library: who it is for, the concepts, the rules and the architecture.
 #[doc = include_str!("../DESIGN.md")]

@@ -97,26 +97,36 @@ const SCALE_WORDS: [(u32, i64, &str); 3] = [
 
 impl fmt::Display for Human {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let amount = self.money.amount();
-        let rounded = round_figures(amount, self.figures, RoundingMode::HalfUp)
-            .unwrap_or(amount)
-            .normalize();
-        let magnitude = rounded.abs();
-        for (power, unit, word) in SCALE_WORDS {
-            if magnitude >= Decimal::from(unit) {
-                // `rounded` has at most 28 significant figures and at least `power` + 1 whole
-                // digits, so moving the point `power` places left stays within 28 places.
-                let mut scaled = rounded;
-                if scaled
-                    .set_scale(rounded.scale().saturating_add(power))
-                    .is_ok()
-                {
-                    return write!(f, "{} {} {word}", self.money.currency(), scaled.normalize());
-                }
+        write!(
+            f,
+            "{} {}",
+            self.money.currency(),
+            human_number(self.money.amount(), self.figures)
+        )
+    }
+}
+
+/// `value` rounded half away from zero to `figures` significant figures and written with a scale
+/// word from a million up (`1.88 billion`), or grouped in thousands below that (`84,000`).
+pub(crate) fn human_number(value: Decimal, figures: u32) -> String {
+    let rounded = round_figures(value, figures.clamp(1, 28), RoundingMode::HalfUp)
+        .unwrap_or(value)
+        .normalize();
+    let magnitude = rounded.abs();
+    for (power, unit, word) in SCALE_WORDS {
+        if magnitude >= Decimal::from(unit) {
+            // `rounded` has at most 28 significant figures and at least `power` + 1 whole
+            // digits, so moving the point `power` places left stays within 28 places.
+            let mut scaled = rounded;
+            if scaled
+                .set_scale(rounded.scale().saturating_add(power))
+                .is_ok()
+            {
+                return format!("{} {word}", scaled.normalize());
             }
         }
-        write!(f, "{} {}", self.money.currency(), group_thousands(rounded))
     }
+    group_thousands(rounded)
 }
 
 /// Digits grouped in thousands with commas: `-1,234,567.891`.

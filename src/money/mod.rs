@@ -43,3 +43,5 @@ pub use human::{Grouped, Human};
 pub use rate::{ExchangeRate, RateKind, RouteStep};
 pub use rounding::{RoundTo, Rounding, RoundingMode};
 pub use table::{DatePolicy, RateTable};
+
+pub(crate) use human::human_number;

@@ -1,0 +1,485 @@
+//! The questions users ask of a dataset.
+
+use std::collections::{HashSet, VecDeque};
+use std::ops::RangeInclusive;
+
+use chrono::NaiveDate;
+
+use super::Dataset;
+use crate::error::Error;
+use crate::figure::{Figure, Subject};
+use crate::id::{FigureId, FrameworkId, OfficialId, OrganisationId, PortfolioId, PostId};
+use crate::model::{Appointment, Funder, Meeting, Organisation, Programme};
+
+/// A role an organisation plays in a programme.
+///
+/// # Example
+///
+/// ```
+/// use partnerships::Role;
+///
+/// assert_ne!(Role::Funder, Role::Implementer);
+/// ```
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum Role {
+    /// Funds it, directly or through a fund it manages.
+    Funder,
+    /// Implements it.
+    Implementer,
+}
+
+/// One meeting of a framework's series, with its ordinal.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct SeriesEntry<'a> {
+    /// The meeting.
+    pub meeting: &'a Meeting,
+    /// Its place in the series: stated by a source, or derived from the meeting before it.
+    pub ordinal: u32,
+    /// Whether a source stated the ordinal.
+    pub stated: bool,
+}
+
+/// A framework's meetings in order, and the ordinals no recorded meeting has.
+///
+/// # Example
+///
+/// See [`Dataset::meeting_series`].
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct MeetingSeries<'a> {
+    /// The meetings by date.
+    pub entries: Vec<SeriesEntry<'a>>,
+    /// Ordinals before or between the recorded meetings that no meeting of the dataset has:
+    /// `1..=6` when only "the seventh" is recorded.
+    pub gaps: Vec<RangeInclusive<u32>>,
+}
+
+/// A party of a framework and its sub-organisations that took part in the framework's meetings
+/// or programmes.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Involvement<'a> {
+    /// The party.
+    pub party: &'a Organisation,
+    /// The organisations that took part for it (the party itself included when it did), in the
+    /// order first seen.
+    pub members: Vec<&'a Organisation>,
+}
+
+impl Dataset {
+    /// The appointments by which someone certainly held `post` on `date` (see
+    /// [`Appointment::holds_on`]).
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// use chrono::NaiveDate;
+    /// use partnerships::{Appointment, AppointmentId, Dataset, OfficialId, PostId};
+    ///
+    /// let mut data = Dataset::new();
+    /// let mut a = Appointment::new(AppointmentId::new("a")?, OfficialId::new("antonio-vitorino")?, PostId::new("iom-dg")?);
+    /// a.tenure = Some("2018-10/..".parse()?);
+    /// data.insert_appointment(a)?;
+    /// let day = NaiveDate::from_ymd_opt(2020, 10, 13).unwrap();
+    /// let holders = data.holders_of(&PostId::new("iom-dg")?, day);
+    /// assert_eq!(holders[0].official.as_str(), "antonio-vitorino");
+    /// # Ok::<(), partnerships::Error>(())
+    /// ```
+    #[must_use]
+    pub fn holders_of(&self, post: &PostId, date: NaiveDate) -> Vec<&Appointment> {
+        self.appointments()
+            .iter()
+            .filter(|a| &a.post == post && a.holds_on(date))
+            .collect()
+    }
+
+    /// The appointments by which `official` certainly held a post on `date`.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// use chrono::NaiveDate;
+    /// use partnerships::{Appointment, AppointmentId, Dataset, OfficialId, PostId};
+    ///
+    /// let mut data = Dataset::new();
+    /// let mut a = Appointment::new(AppointmentId::new("a")?, OfficialId::new("o")?, PostId::new("p")?);
+    /// a.tenure = Some("2019/2021".parse()?);
+    /// data.insert_appointment(a)?;
+    /// let day = NaiveDate::from_ymd_opt(2020, 10, 13).unwrap();
+    /// assert_eq!(data.posts_held_by(&OfficialId::new("o")?, day).len(), 1);
+    /// # Ok::<(), partnerships::Error>(())
+    /// ```
+    #[must_use]
+    pub fn posts_held_by(&self, official: &OfficialId, date: NaiveDate) -> Vec<&Appointment> {
+        self.appointments()
+            .iter()
+            .filter(|a| &a.official == official && a.holds_on(date))
+            .collect()
+    }
+
+    /// The title of an appointment as it is printed at a meeting: "Acting Director-General,
+    /// DG NEAR" (the post's title, "Acting" or "Deputy" where the appointment says so, and the
+    /// organisation's short name). `None` when the post is not in the dataset.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// use partnerships::{Appointment, AppointmentId, Dataset, OfficialId, Organisation, OrganisationId, OrganisationKind, Post, PostId};
+    ///
+    /// let mut data = Dataset::new();
+    /// let mut near = Organisation::new(OrganisationId::new("dg-near")?, OrganisationKind::DirectorateGeneral, "Directorate-General for European Neighbourhood Policy and Enlargement Negotiations");
+    /// near.acronym = Some("DG NEAR".to_owned());
+    /// data.insert_organisation(near)?;
+    /// data.insert_post(Post::new(PostId::new("dg-near-dg")?, OrganisationId::new("dg-near")?, "Director-General"))?;
+    /// let mut a = Appointment::new(AppointmentId::new("a")?, OfficialId::new("maciej-popowski")?, PostId::new("dg-near-dg")?);
+    /// a.acting = true;
+    /// assert_eq!(data.title_of(&a).as_deref(), Some("Acting Director-General, DG NEAR"));
+    /// # Ok::<(), partnerships::Error>(())
+    /// ```
+    #[must_use]
+    pub fn title_of(&self, appointment: &Appointment) -> Option<String> {
+        let post = self.post(&appointment.post)?;
+        let mut title = String::new();
+        if appointment.acting {
+            title.push_str("Acting ");
+        }
+        if appointment.deputy {
+            title.push_str("Deputy ");
+        }
+        title.push_str(&post.title);
+        if let Some(organisation) = self.organisation(&post.organisation) {
+            title.push_str(", ");
+            title.push_str(organisation.short_name());
+        }
+        Some(title)
+    }
+
+    /// The meetings of `framework` by date, each with its ordinal (stated, or one more than the
+    /// meeting before), and the gaps: ordinals that no recorded meeting has.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// use partnerships::{Dataset, FrameworkId, Meeting, MeetingId};
+    ///
+    /// let mut data = Dataset::new();
+    /// let scf = FrameworkId::new("scf")?;
+    /// data.insert_meeting(Meeting::builder(MeetingId::new("m7")?, scf.clone(), "2020-10-13".parse()?).ordinal(7).build()?)?;
+    /// data.insert_meeting(Meeting::builder(MeetingId::new("m8")?, scf.clone(), "2021-11".parse()?).build()?)?;
+    /// let series = data.meeting_series(&scf);
+    /// let ordinals: Vec<u32> = series.entries.iter().map(|e| e.ordinal).collect();
+    /// assert_eq!(ordinals, [7, 8]);
+    /// assert_eq!(series.gaps, [1..=6]);
+    /// # Ok::<(), partnerships::Error>(())
+    /// ```
+    #[must_use]
+    pub fn meeting_series(&self, framework: &FrameworkId) -> MeetingSeries<'_> {
+        let mut meetings: Vec<&Meeting> = self
+            .meetings()
+            .iter()
+            .filter(|m| &m.framework == framework)
+            .collect();
+        meetings.sort_by_key(|m| (m.date.sort_key(), m.ordinal));
+        series_of(&meetings)
+    }
+
+    /// The programmes in which `organisation` plays `role`. A funder funds directly or through a
+    /// fund it manages.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// use partnerships::{Dataset, Fund, FundId, Funder, OrganisationId, Programme, ProgrammeId, Role};
+    ///
+    /// let mut data = Dataset::new();
+    /// let commission = OrganisationId::new("european-commission")?;
+    /// let mut eutf = Fund::new(FundId::new("eutf-africa")?, "EU Emergency Trust Fund for Africa");
+    /// eutf.managed_by = Some(commission.clone());
+    /// data.insert_fund(eutf)?;
+    /// data.insert_programme(Programme::builder(ProgrammeId::new("ji")?, "Joint Initiative").funder(Funder::Fund(FundId::new("eutf-africa")?)).build())?;
+    /// assert_eq!(data.programmes_with_role(&commission, Role::Funder).len(), 1);
+    /// assert!(data.programmes_with_role(&commission, Role::Implementer).is_empty());
+    /// # Ok::<(), partnerships::Error>(())
+    /// ```
+    #[must_use]
+    pub fn programmes_with_role(
+        &self,
+        organisation: &OrganisationId,
+        role: Role,
+    ) -> Vec<&Programme> {
+        self.programmes()
+            .iter()
+            .filter(|p| match role {
+                Role::Implementer => p.implementers.contains(organisation),
+                Role::Funder => p
+                    .funders
+                    .iter()
+                    .any(|f| self.funder_organisation(f) == Some(organisation)),
+            })
+            .collect()
+    }
+
+    /// The organisation behind a funder: itself, or the manager of the fund.
+    pub(crate) fn funder_organisation<'a>(
+        &'a self,
+        funder: &'a Funder,
+    ) -> Option<&'a OrganisationId> {
+        match funder {
+            Funder::Organisation(id) => Some(id),
+            Funder::Fund(id) => self.fund(id).and_then(|f| f.managed_by.as_ref()),
+        }
+    }
+
+    /// The figures about `subject`: those that name it, and for a programme also the baseline,
+    /// target and actual figures of its outcome metrics; in dataset order, each once.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// use partnerships::{Dataset, Figure, FigureId, ProgrammeId, Quantity, Subject, Unit};
+    /// use rust_decimal::Decimal;
+    ///
+    /// let mut data = Dataset::new();
+    /// let ji = Subject::Programme(ProgrammeId::new("ji")?);
+    /// data.insert_figure(Figure::builder(FigureId::new("f")?, Quantity::exactly(Decimal::from(97_000)), Unit::People).about(ji.clone()).build()?)?;
+    /// assert_eq!(data.figures_about(&ji).len(), 1);
+    /// # Ok::<(), partnerships::Error>(())
+    /// ```
+    #[must_use]
+    pub fn figures_about(&self, subject: &Subject) -> Vec<&Figure> {
+        let mut wanted: HashSet<&FigureId> = HashSet::new();
+        if let Subject::Programme(programme) = subject {
+            for metric in self.outcomes().iter().filter(|m| &m.programme == programme) {
+                wanted.extend(metric.figures());
+            }
+        }
+        self.figures()
+            .iter()
+            .filter(|f| f.subjects().contains(subject) || wanted.contains(f.id()))
+            .collect()
+    }
+
+    /// The organisations `organisation` was part of on `date`, nearest first, through parent
+    /// links whose period may include the date (links without a period always count).
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// use chrono::NaiveDate;
+    /// use partnerships::{Dataset, Organisation, OrganisationId, OrganisationKind, ParentLink};
+    ///
+    /// let mut data = Dataset::new();
+    /// let id = |s: &str| OrganisationId::new(s);
+    /// data.insert_organisation(Organisation::new(id("eu")?, OrganisationKind::SupranationalUnion, "European Union"))?;
+    /// let mut ec = Organisation::new(id("ec")?, OrganisationKind::Institution, "European Commission");
+    /// ec.parents.push(ParentLink::new(id("eu")?));
+    /// data.insert_organisation(ec)?;
+    /// let mut echo = Organisation::new(id("dg-echo")?, OrganisationKind::DirectorateGeneral, "DG ECHO");
+    /// echo.parents.push(ParentLink::new(id("ec")?));
+    /// data.insert_organisation(echo)?;
+    /// let day = NaiveDate::from_ymd_opt(2020, 10, 13).unwrap();
+    /// let chain: Vec<&str> = data.ancestors(&id("dg-echo")?, day).iter().map(|o| o.id.as_str()).collect();
+    /// assert_eq!(chain, ["ec", "eu"]);
+    /// # Ok::<(), partnerships::Error>(())
+    /// ```
+    #[must_use]
+    pub fn ancestors(&self, organisation: &OrganisationId, date: NaiveDate) -> Vec<&Organisation> {
+        let mut seen: HashSet<&OrganisationId> = HashSet::from([organisation]);
+        let mut queue: VecDeque<&OrganisationId> = VecDeque::from([organisation]);
+        let mut out = Vec::new();
+        while let Some(current) = queue.pop_front() {
+            let Some(org) = self.organisation(current) else {
+                continue;
+            };
+            for link in &org.parents {
+                if link.period.is_some_and(|p| !p.may_contain(date)) || !seen.insert(&link.parent) {
+                    continue;
+                }
+                if let Some(parent) = self.organisation(&link.parent) {
+                    out.push(parent);
+                    queue.push_back(&link.parent);
+                }
+            }
+        }
+        out
+    }
+
+    /// Whether `organisation` is `party` or part of it on `date`.
+    pub(crate) fn belongs_to(
+        &self,
+        organisation: &OrganisationId,
+        party: &OrganisationId,
+        date: NaiveDate,
+    ) -> bool {
+        organisation == party
+            || self
+                .ancestors(organisation, date)
+                .iter()
+                .any(|a| &a.id == party)
+    }
+
+    /// The parties of `framework` and the organisations that took part for each in the
+    /// framework's meetings (whom participants represented, and the organisations of their posts)
+    /// and programmes (funders and implementers), matched to a party through the parent chain as
+    /// of `date`: DG ECHO counts for the EU through the Commission.
+    ///
+    /// # Example
+    ///
+    /// See the crate's seed-case test; in short, for the EU–IOM framework on 13 October 2020 the
+    /// EU's members include the EEAS and four directorates-general.
+    ///
+    /// ```
+    /// use chrono::NaiveDate;
+    /// use partnerships::{Dataset, FrameworkId};
+    ///
+    /// let data = Dataset::new();
+    /// let day = NaiveDate::from_ymd_opt(2020, 10, 13).unwrap();
+    /// assert!(data.involved_in(&FrameworkId::new("none")?, day).is_empty());
+    /// # Ok::<(), partnerships::Error>(())
+    /// ```
+    #[must_use]
+    pub fn involved_in(&self, framework: &FrameworkId, date: NaiveDate) -> Vec<Involvement<'_>> {
+        let Some(framework_record) = self.framework(framework) else {
+            return Vec::new();
+        };
+        let mut taking_part: Vec<&OrganisationId> = Vec::new();
+        for meeting in self.meetings().iter().filter(|m| &m.framework == framework) {
+            for participant in &meeting.participants {
+                taking_part.push(&participant.represents);
+                let post_org = participant.post.as_ref().and_then(|p| self.post(p));
+                taking_part.extend(post_org.map(|p| &p.organisation));
+            }
+        }
+        for programme in self
+            .programmes()
+            .iter()
+            .filter(|p| p.framework.as_ref() == Some(framework))
+        {
+            taking_part.extend(
+                programme
+                    .funders
+                    .iter()
+                    .filter_map(|f| self.funder_organisation(f)),
+            );
+            taking_part.extend(programme.implementers.iter());
+        }
+        framework_record
+            .parties
+            .iter()
+            .filter_map(|party| self.organisation(party))
+            .map(|party| {
+                let mut members: Vec<&Organisation> = Vec::new();
+                for id in &taking_part {
+                    if self.belongs_to(id, &party.id, date) && !members.iter().any(|m| &m.id == *id)
+                    {
+                        members.extend(self.organisation(id));
+                    }
+                }
+                Involvement { party, members }
+            })
+            .collect()
+    }
+
+    /// The portfolio's average value per project, derived from its value and count figures with
+    /// [`Figure::per`]: "about" whenever an input is.
+    ///
+    /// # Errors
+    ///
+    /// When the portfolio or one of its figures is not in the dataset, or the division fails.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// use partnerships::{Dataset, Figure, FigureId, Money, Portfolio, PortfolioId, Quantity, Unit};
+    /// use rust_decimal::Decimal;
+    ///
+    /// let mut data = Dataset::new();
+    /// data.insert_figure(Figure::builder(FigureId::new("count")?, Quantity::exactly(Decimal::from(535)), Unit::Projects).build()?)?;
+    /// data.insert_figure(Figure::builder(FigureId::new("value")?, Quantity::about("EUR 1880000000.00".parse::<Money>()?), Unit::Money).build()?)?;
+    /// data.insert_portfolio(Portfolio::new(PortfolioId::new("p")?, FigureId::new("count")?, FigureId::new("value")?))?;
+    /// let average = data.portfolio_average(&PortfolioId::new("p")?, FigureId::new("average")?)?;
+    /// assert_eq!(average.to_string(), "about EUR 3.51 million per project");
+    /// # Ok::<(), partnerships::Error>(())
+    /// ```
+    pub fn portfolio_average(
+        &self,
+        portfolio: &PortfolioId,
+        id: FigureId,
+    ) -> Result<Figure, Error> {
+        let missing = |what: &str| {
+            Error::invalid_input(format_args!(
+                "portfolio {portfolio}: {what} is not in the dataset"
+            ))
+        };
+        let record = self
+            .portfolio(portfolio)
+            .ok_or_else(|| missing("the portfolio"))?;
+        let value = self
+            .figure(&record.total_value)
+            .ok_or_else(|| missing("the total value figure"))?;
+        let count = self
+            .figure(&record.project_count)
+            .ok_or_else(|| missing("the project count figure"))?;
+        value.per(count, id, "per project")
+    }
+}
+
+/// Ordinals and gaps for meetings already in date order.
+pub(crate) fn series_of<'a>(meetings: &[&'a Meeting]) -> MeetingSeries<'a> {
+    let mut entries = Vec::with_capacity(meetings.len());
+    let mut gaps = Vec::new();
+    let mut previous: u32 = 0;
+    for meeting in meetings {
+        let (ordinal, stated) = match meeting.ordinal {
+            Some(stated) => (stated, true),
+            None => (previous.saturating_add(1), false),
+        };
+        if ordinal > previous.saturating_add(1) {
+            gaps.push(previous.saturating_add(1)..=ordinal.saturating_sub(1));
+        }
+        previous = previous.max(ordinal);
+        entries.push(SeriesEntry {
+            meeting,
+            ordinal,
+            stated,
+        });
+    }
+    MeetingSeries { entries, gaps }
+}
+
+#[cfg(test)]
+mod tests {
+    #![allow(clippy::unwrap_used)]
+    use super::*;
+    use crate::id::MeetingId;
+
+    fn meeting(id: &str, date: &str, ordinal: Option<u32>) -> Meeting {
+        let mut b = Meeting::builder(
+            MeetingId::new(id).unwrap(),
+            FrameworkId::new("f").unwrap(),
+            date.parse().unwrap(),
+        );
+        if let Some(o) = ordinal {
+            b = b.ordinal(o);
+        }
+        b.build().unwrap()
+    }
+
+    #[test]
+    fn series_fills_unstated_ordinals_and_reports_gaps_between() {
+        let ms = [
+            meeting("a", "2014", Some(2)),
+            meeting("b", "2015", None),
+            meeting("c", "2018", Some(6)),
+            meeting("d", "2019", None),
+        ];
+        let refs: Vec<&Meeting> = ms.iter().collect();
+        let series = series_of(&refs);
+        let ordinals: Vec<(u32, bool)> = series
+            .entries
+            .iter()
+            .map(|e| (e.ordinal, e.stated))
+            .collect();
+        assert_eq!(ordinals, [(2, true), (3, false), (6, true), (7, false)]);
+        assert_eq!(series.gaps, [1..=1, 4..=5]);
+    }
+}

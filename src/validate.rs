@@ -1,0 +1,329 @@
+//! Whole-dataset validation: every rule over every record, every problem reported at once.
+//!
+//! # Rules
+//!
+//! Each problem carries a [`Rule`] with a stable code, a [`Severity`], the path of the offending
+//! value (`meetings[0].participants[3].post`) and a message.
+//!
+//! | code | severity | what it checks |
+//! |---|---|---|
+//! | `duplicate-id` | error | identifiers are unique within each kind of record |
+//! | `dangling-reference` | error | every identifier a record refers to is in the dataset |
+//! | `parent-cycle` | error | no organisation is, through its parent links, part of itself |
+//! | `meeting-before-framework` | error | a meeting is not held before its framework was established |
+//! | `ordinal-duplicate` | error | no two meetings of a framework state the same ordinal |
+//! | `ordinal-order` | error | stated ordinals increase with the meetings' dates |
+//! | `ordinal-gap` | note | ordinals before or between the recorded meetings that no meeting has ("meetings 1 to 6 are not recorded") |
+//! | `participant-twice` | error | an official takes part in a meeting once |
+//! | `post-not-held` | error | a participant's post was held by that official on the meeting's date (a tenure that certainly covers it, or a source that attests it) |
+//! | `post-uncertain` | warning | the tenure may, but need not, cover the meeting's date |
+//! | `host-not-party` | warning | a meeting's host acts for a party of the framework or a part of one |
+//! | `outcome-programme` | error | an outcome metric a programme lists names that programme |
+//! | `result-outside-programme` | error | a programme's results are dated inside the programme's life |
+//! | `period-after-as-of` | error | a figure's period does not end after the date it was true on |
+//! | `negative-money` | error | budgets and portfolio values are not negative |
+//! | `average-not-about` | error | a portfolio's average per project is "about" when its count or value is not exact |
+
+use std::collections::{HashMap, HashSet};
+use std::fmt;
+
+use crate::dataset::{Collection, Dataset};
+use crate::figure::{Figure, FigureValue};
+use crate::id::FigureId;
+
+mod rules;
+
+/// How serious a problem is.
+///
+/// # Example
+///
+/// ```
+/// use partnerships::Severity;
+///
+/// assert!(Severity::Error > Severity::Warning);
+/// assert_eq!(Severity::Note.to_string(), "note");
+/// ```
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum Severity {
+    /// Worth knowing; nothing is wrong.
+    Note,
+    /// Probably wrong, or not provable from the data.
+    Warning,
+    /// Wrong: the dataset contradicts itself.
+    Error,
+}
+
+impl fmt::Display for Severity {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(match self {
+            Severity::Note => "note",
+            Severity::Warning => "warning",
+            Severity::Error => "error",
+        })
+    }
+}
+
+macro_rules! rules {
+    ($($variant:ident => $code:literal, $severity:ident, $doc:literal;)*) => {
+        /// A validation rule; see the [module docs](crate::validate) for what each checks.
+        ///
+        /// # Example
+        ///
+        /// ```
+        /// use partnerships::{Rule, Severity};
+        ///
+        /// assert_eq!(Rule::DanglingReference.code(), "dangling-reference");
+        /// assert_eq!(Rule::OrdinalGap.severity(), Severity::Note);
+        /// ```
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+        #[non_exhaustive]
+        pub enum Rule {
+            $(#[doc = $doc] $variant,)*
+        }
+
+        impl Rule {
+            /// The rule's stable code, such as `"post-not-held"`.
+            #[must_use]
+            pub fn code(self) -> &'static str {
+                match self {
+                    $(Rule::$variant => $code,)*
+                }
+            }
+
+            /// The severity of the rule's problems.
+            #[must_use]
+            pub fn severity(self) -> Severity {
+                match self {
+                    $(Rule::$variant => Severity::$severity,)*
+                }
+            }
+
+            /// Every rule, in the order of the module docs.
+            #[must_use]
+            pub fn all() -> &'static [Rule] {
+                &[$(Rule::$variant,)*]
+            }
+        }
+    };
+}
+
+rules! {
+    DuplicateId => "duplicate-id", Error, "Identifiers are unique within each kind of record.";
+    DanglingReference => "dangling-reference", Error, "Every identifier a record refers to is in the dataset.";
+    ParentCycle => "parent-cycle", Error, "No organisation is part of itself through its parent links.";
+    MeetingBeforeFramework => "meeting-before-framework", Error, "A meeting is not held before its framework was established.";
+    OrdinalDuplicate => "ordinal-duplicate", Error, "No two meetings of a framework state the same ordinal.";
+    OrdinalOrder => "ordinal-order", Error, "Stated ordinals increase with the meetings' dates.";
+    OrdinalGap => "ordinal-gap", Note, "Ordinals that no recorded meeting has.";
+    ParticipantTwice => "participant-twice", Error, "An official takes part in a meeting once.";
+    PostNotHeld => "post-not-held", Error, "A participant held the post given on the meeting's date.";
+    PostUncertain => "post-uncertain", Warning, "A participant's tenure may, but need not, cover the meeting's date.";
+    HostNotParty => "host-not-party", Warning, "A meeting's host acts for a party of the framework or a part of one.";
+    OutcomeProgramme => "outcome-programme", Error, "An outcome metric a programme lists names that programme.";
+    ResultOutsideProgramme => "result-outside-programme", Error, "A programme's results are dated inside its life.";
+    PeriodAfterAsOf => "period-after-as-of", Error, "A figure's period does not end after the date it was true on.";
+    NegativeMoney => "negative-money", Error, "Budgets and portfolio values are not negative.";
+    AverageNotAbout => "average-not-about", Error, "A derived average is \"about\" when its inputs are not exact.";
+}
+
+impl fmt::Display for Rule {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.code())
+    }
+}
+
+/// One problem found by [`Dataset::validate`].
+///
+/// # Example
+///
+/// See [`Report`].
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub struct Problem {
+    /// The rule broken.
+    pub rule: Rule,
+    /// Where: `meetings[0].participants[3].post`.
+    pub path: String,
+    /// What is wrong, naming the values involved.
+    pub message: String,
+}
+
+impl Problem {
+    /// The rule's severity.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// use partnerships::{Problem, Rule, Severity};
+    ///
+    /// let p = Problem { rule: Rule::OrdinalGap, path: "meetings".to_owned(), message: String::new() };
+    /// assert_eq!(p.severity(), Severity::Note);
+    /// ```
+    #[must_use]
+    pub fn severity(&self) -> Severity {
+        self.rule.severity()
+    }
+}
+
+impl fmt::Display for Problem {
+    /// `error meetings[0].participants[3].post: message [post-not-held]`.
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(
+            f,
+            "{} {}: {} [{}]",
+            self.severity(),
+            self.path,
+            self.message,
+            self.rule
+        )
+    }
+}
+
+/// Every problem of a dataset, in the order the rules found them.
+///
+/// # Example
+///
+/// ```
+/// use partnerships::{Dataset, Post, PostId, OrganisationId, Rule};
+///
+/// let mut data = Dataset::new();
+/// data.insert_post(Post::new(PostId::new("dg")?, OrganisationId::new("nowhere")?, "Director-General"))?;
+/// let report = data.validate();
+/// assert!(report.has_errors());
+/// let problem = &report.problems()[0];
+/// assert_eq!(problem.rule, Rule::DanglingReference);
+/// assert_eq!(problem.path, "posts[0].organisation");
+/// assert_eq!(problem.to_string(), r#"error posts[0].organisation: post "dg" refers to organisation "nowhere", which is not in the dataset [dangling-reference]"#);
+/// # Ok::<(), partnerships::Error>(())
+/// ```
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Report {
+    problems: Vec<Problem>,
+}
+
+impl Report {
+    /// Every problem.
+    #[must_use]
+    pub fn problems(&self) -> &[Problem] {
+        &self.problems
+    }
+
+    /// The problems of one severity.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// use partnerships::{Dataset, Severity};
+    ///
+    /// assert_eq!(Dataset::new().validate().with_severity(Severity::Error).count(), 0);
+    /// ```
+    pub fn with_severity(&self, severity: Severity) -> impl Iterator<Item = &Problem> {
+        self.problems
+            .iter()
+            .filter(move |p| p.severity() == severity)
+    }
+
+    /// Whether any problem is an error.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// assert!(!partnerships::Dataset::new().validate().has_errors());
+    /// ```
+    #[must_use]
+    pub fn has_errors(&self) -> bool {
+        self.problems
+            .iter()
+            .any(|p| p.severity() == Severity::Error)
+    }
+
+    /// Whether there is no problem at all, not even a note.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// assert!(partnerships::Dataset::new().validate().is_clean());
+    /// ```
+    #[must_use]
+    pub fn is_clean(&self) -> bool {
+        self.problems.is_empty()
+    }
+
+    fn push(&mut self, rule: Rule, path: String, message: String) {
+        self.problems.push(Problem {
+            rule,
+            path,
+            message,
+        });
+    }
+}
+
+impl fmt::Display for Report {
+    /// One problem a line; "no problems" when there are none.
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        if self.problems.is_empty() {
+            return f.write_str("no problems");
+        }
+        for problem in &self.problems {
+            writeln!(f, "{problem}")?;
+        }
+        Ok(())
+    }
+}
+
+impl Dataset {
+    /// Checks every rule (see [`crate::validate`]) over every record and reports all problems.
+    ///
+    /// Time and memory grow linearly with the number of records.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// use partnerships::{Dataset, Framework, FrameworkId, Meeting, MeetingId, Rule};
+    ///
+    /// let mut data = Dataset::new();
+    /// let scf = FrameworkId::new("scf")?;
+    /// data.insert_framework(Framework::new(scf.clone(), "Strategic Cooperation Framework"))?;
+    /// data.insert_meeting(Meeting::builder(MeetingId::new("m7")?, scf, "2020-10-13".parse()?).ordinal(7).build()?)?;
+    /// let report = data.validate();
+    /// assert!(!report.has_errors());
+    /// assert_eq!(report.problems()[0].rule, Rule::OrdinalGap);
+    /// assert_eq!(report.problems()[0].message, r#"meetings 1 to 6 of framework "scf" are not recorded"#);
+    /// # Ok::<(), partnerships::Error>(())
+    /// ```
+    #[must_use]
+    pub fn validate(&self) -> Report {
+        let mut report = Report::default();
+        rules::duplicates(self, &mut report);
+        rules::references(self, &mut report);
+        rules::parent_cycles(self, &mut report);
+        rules::meetings(self, &mut report);
+        rules::programmes(self, &mut report);
+        rules::figures(self, &mut report);
+        report
+    }
+}
+
+/// The positions of identifiers that occur more than once in a collection, after the first.
+fn repeated<K: Eq + std::hash::Hash, T>(
+    collection: &Collection<K, T>,
+    key: impl Fn(&T) -> &K,
+) -> Vec<usize> {
+    let mut seen: HashSet<&K> = HashSet::with_capacity(collection.items.len());
+    collection
+        .items
+        .iter()
+        .enumerate()
+        .filter(|(_, item)| !seen.insert(key(item)))
+        .map(|(index, _)| index)
+        .collect()
+}
+
+/// Whether a figure's value is negative money.
+fn negative_money(figure: &Figure) -> bool {
+    matches!(figure.quantity().value(), FigureValue::Money(m) if m.is_negative())
+}
+
+/// The figures of a dataset by identifier (the first of each).
+fn figure_index(data: &Dataset) -> HashMap<&FigureId, &Figure> {
+    data.figures().iter().map(|f| (f.id(), f)).collect()
+}

@@ -242,7 +242,7 @@ pub(super) fn references(data: &Dataset, report: &mut Report) {
         for (j, funder) in programme.funders.iter().enumerate() {
             match funder {
                 Funder::Organisation(id) => {
-                    r.organisation(id, || format!("{at}.funders[{j}]"), &owner)
+                    r.organisation(id, || format!("{at}.funders[{j}]"), &owner);
                 }
                 Funder::Fund(id) => {
                     let found = data.funds.contains(id);

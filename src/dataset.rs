@@ -3,6 +3,8 @@
 use std::collections::HashMap;
 use std::hash::Hash;
 
+use foldhash::fast::RandomState;
+
 use serde::{Deserialize, Serialize};
 
 use crate::error::{Error, Inner};
@@ -26,7 +28,7 @@ pub use query::{Involvement, MeetingSeries, Role, SeriesEntry};
 #[derive(Debug, Clone)]
 pub(crate) struct Collection<K, T> {
     pub(crate) items: Vec<T>,
-    pub(crate) index: HashMap<K, usize>,
+    pub(crate) index: HashMap<K, usize, RandomState>,
 }
 
 /// Two collections are equal when their records are: the index follows from them.
@@ -40,7 +42,7 @@ impl<K, T> Default for Collection<K, T> {
     fn default() -> Self {
         Collection {
             items: Vec::new(),
-            index: HashMap::new(),
+            index: HashMap::default(),
         }
     }
 }

@@ -13,7 +13,7 @@ use serde::{Deserialize, Serialize};
 use crate::date::{PartialDate, Period};
 use crate::error::Error;
 use crate::id::{FigureId, FrameworkId, OrganisationId, PortfolioId, ProgrammeId, SourceId};
-use crate::money::Money;
+use crate::money::{exact_product, Money};
 
 mod quantity;
 
@@ -517,7 +517,7 @@ impl Figure {
         let (value, exact) = match self.quantity.value() {
             FigureValue::Number(n) => {
                 let q = n.checked_div(divisor).ok_or_else(overflow)?;
-                let exact = q.checked_mul(divisor) == Some(*n);
+                let exact = exact_product(q, divisor) == Some(*n);
                 let q = if exact { q.normalize() } else { q.round_dp(2) };
                 (FigureValue::Number(q), exact)
             }
@@ -530,7 +530,7 @@ impl Figure {
                     ),
                     None => q,
                 };
-                let exact = rounded.checked_mul(divisor) == Some(m.amount());
+                let exact = exact_product(rounded, divisor) == Some(m.amount());
                 (FigureValue::Money(Money::new(rounded, m.currency())), exact)
             }
         };

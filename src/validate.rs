@@ -24,7 +24,7 @@
 //! | `negative-money` | error | budgets and portfolio values are not negative |
 //! | `average-not-about` | error | a portfolio's average per project is "about" when its count or value is not exact |
 
-use std::collections::{HashMap, HashSet};
+use std::collections::HashMap;
 use std::fmt;
 
 use crate::dataset::{Collection, Dataset};
@@ -303,17 +303,16 @@ impl Dataset {
     }
 }
 
-/// The positions of identifiers that occur more than once in a collection, after the first.
+/// The positions of records whose identifier an earlier record already has.
 fn repeated<K: Eq + std::hash::Hash, T>(
     collection: &Collection<K, T>,
     key: impl Fn(&T) -> &K,
 ) -> Vec<usize> {
-    let mut seen: HashSet<&K> = HashSet::with_capacity(collection.items.len());
     collection
         .items
         .iter()
         .enumerate()
-        .filter(|(_, item)| !seen.insert(key(item)))
+        .filter(|(index, item)| collection.index.get(key(item)) != Some(index))
         .map(|(index, _)| index)
         .collect()
 }

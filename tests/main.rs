@@ -5,10 +5,12 @@
     clippy::expect_used,
     clippy::panic,
     clippy::indexing_slicing,
-    clippy::arithmetic_side_effects
+    clippy::arithmetic_side_effects,
+    clippy::wildcard_imports
 )]
 
 mod autotraits;
+mod model;
 mod money;
 
 /// A path under `tests/data/`.

@@ -45,3 +45,11 @@ pub use rounding::{RoundTo, Rounding, RoundingMode};
 pub use table::{DatePolicy, RateTable};
 
 pub(crate) use human::human_number;
+
+/// The exact product of two decimals, or `None` when it does not fit a decimal unrounded.
+pub(crate) fn exact_product(
+    a: rust_decimal::Decimal,
+    b: rust_decimal::Decimal,
+) -> Option<rust_decimal::Decimal> {
+    wide::Wide::product(a, b).exact().ok()
+}

@@ -42,6 +42,16 @@ pub(super) fn duplicates(data: &Dataset, report: &mut Report) {
     }
 }
 
+/// A record's place, `meetings[3]`, formatted only when a problem needs it.
+#[derive(Clone, Copy)]
+struct At(&'static str, usize);
+
+impl std::fmt::Display for At {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{}[{}]", self.0, self.1)
+    }
+}
+
 /// Reports references that do not resolve.
 struct Refs<'a> {
     data: &'a Dataset,
@@ -69,7 +79,7 @@ impl Refs<'_> {
         }
     }
 
-    fn sources(&mut self, sources: &[SourceId], at: &str, owner: &dyn Fn() -> String) {
+    fn sources(&mut self, sources: &[SourceId], at: At, owner: &dyn Fn() -> String) {
         for (j, source) in sources.iter().enumerate() {
             let found = self.data.sources.contains(source);
             self.check(
@@ -102,7 +112,7 @@ impl Refs<'_> {
 pub(super) fn references(data: &Dataset, report: &mut Report) {
     let mut r = Refs { data, report };
     for (i, org) in data.organisations().iter().enumerate() {
-        let at = format!("organisations[{i}]");
+        let at = At("organisations", i);
         let owner = || format!("organisation {:?}", org.id.as_str());
         for (j, link) in org.parents.iter().enumerate() {
             r.organisation(&link.parent, || format!("{at}.parents[{j}].parent"), &owner);
@@ -114,28 +124,28 @@ pub(super) fn references(data: &Dataset, report: &mut Report) {
                 &owner,
             );
         }
-        r.sources(&org.sources, &at, &owner);
+        r.sources(&org.sources, at, &owner);
     }
     for (i, fund) in data.funds().iter().enumerate() {
-        let at = format!("funds[{i}]");
+        let at = At("funds", i);
         let owner = || format!("fund {:?}", fund.id.as_str());
         if let Some(manager) = &fund.managed_by {
             r.organisation(manager, || format!("{at}.managed_by"), &owner);
         }
-        r.sources(&fund.sources, &at, &owner);
+        r.sources(&fund.sources, at, &owner);
     }
     for (i, official) in data.officials().iter().enumerate() {
         let owner = || format!("official {:?}", official.id.as_str());
-        r.sources(&official.sources, &format!("officials[{i}]"), &owner);
+        r.sources(&official.sources, At("officials", i), &owner);
     }
     for (i, post) in data.posts().iter().enumerate() {
-        let at = format!("posts[{i}]");
+        let at = At("posts", i);
         let owner = || format!("post {:?}", post.id.as_str());
         r.organisation(&post.organisation, || format!("{at}.organisation"), &owner);
-        r.sources(&post.sources, &at, &owner);
+        r.sources(&post.sources, at, &owner);
     }
     for (i, a) in data.appointments().iter().enumerate() {
-        let at = format!("appointments[{i}]");
+        let at = At("appointments", i);
         let owner = || format!("appointment {:?}", a.id.as_str());
         let found = data.officials.contains(&a.official);
         r.check(
@@ -163,10 +173,10 @@ pub(super) fn references(data: &Dataset, report: &mut Report) {
                 attestation.source.as_str(),
             );
         }
-        r.sources(&a.sources, &at, &owner);
+        r.sources(&a.sources, at, &owner);
     }
     for (i, framework) in data.frameworks().iter().enumerate() {
-        let at = format!("frameworks[{i}]");
+        let at = At("frameworks", i);
         let owner = || format!("framework {:?}", framework.id.as_str());
         for (j, party) in framework.parties.iter().enumerate() {
             r.organisation(party, || format!("{at}.parties[{j}]"), &owner);
@@ -181,10 +191,10 @@ pub(super) fn references(data: &Dataset, report: &mut Report) {
                 source.as_str(),
             );
         }
-        r.sources(&framework.sources, &at, &owner);
+        r.sources(&framework.sources, at, &owner);
     }
     for (i, meeting) in data.meetings().iter().enumerate() {
-        let at = format!("meetings[{i}]");
+        let at = At("meetings", i);
         let owner = || format!("meeting {:?}", meeting.id.as_str());
         let found = data.frameworks.contains(&meeting.framework);
         r.check(
@@ -224,10 +234,10 @@ pub(super) fn references(data: &Dataset, report: &mut Report) {
                 r.organisation(by, || format!("{at}.documents[{j}].by"), &owner);
             }
         }
-        r.sources(&meeting.sources, &at, &owner);
+        r.sources(&meeting.sources, at, &owner);
     }
     for (i, programme) in data.programmes().iter().enumerate() {
-        let at = format!("programmes[{i}]");
+        let at = At("programmes", i);
         let owner = || format!("programme {:?}", programme.id.as_str());
         if let Some(framework) = &programme.framework {
             let found = data.frameworks.contains(framework);
@@ -272,10 +282,10 @@ pub(super) fn references(data: &Dataset, report: &mut Report) {
                 outcome.as_str(),
             );
         }
-        r.sources(&programme.sources, &at, &owner);
+        r.sources(&programme.sources, at, &owner);
     }
     for (i, metric) in data.outcomes().iter().enumerate() {
-        let at = format!("outcomes[{i}]");
+        let at = At("outcomes", i);
         let owner = || format!("outcome metric {:?}", metric.id.as_str());
         let found = data.programmes.contains(&metric.programme);
         r.check(
@@ -294,10 +304,10 @@ pub(super) fn references(data: &Dataset, report: &mut Report) {
                 r.figure(figure, || format!("{at}.{name}"), &owner);
             }
         }
-        r.sources(&metric.sources, &at, &owner);
+        r.sources(&metric.sources, at, &owner);
     }
     for (i, portfolio) in data.portfolios().iter().enumerate() {
-        let at = format!("portfolios[{i}]");
+        let at = At("portfolios", i);
         let owner = || format!("portfolio {:?}", portfolio.id.as_str());
         for (j, party) in portfolio.parties.iter().enumerate() {
             r.organisation(party, || format!("{at}.parties[{j}]"), &owner);
@@ -315,10 +325,10 @@ pub(super) fn references(data: &Dataset, report: &mut Report) {
         if let Some(average) = &portfolio.average_value {
             r.figure(average, || format!("{at}.average_value"), &owner);
         }
-        r.sources(&portfolio.sources, &at, &owner);
+        r.sources(&portfolio.sources, at, &owner);
     }
     for (i, figure) in data.figures().iter().enumerate() {
-        let at = format!("figures[{i}]");
+        let at = At("figures", i);
         let owner = || format!("figure {:?}", figure.id().as_str());
         for (j, subject) in figure.subjects().iter().enumerate() {
             let (found, kind, id) = match subject {
@@ -336,7 +346,7 @@ pub(super) fn references(data: &Dataset, report: &mut Report) {
                 r.figure(input, || format!("{at}.derivation.inputs[{j}]"), &owner);
             }
         }
-        r.sources(figure.sources(), &at, &owner);
+        r.sources(figure.sources(), at, &owner);
     }
 }
 
@@ -415,7 +425,7 @@ pub(super) fn meetings(data: &Dataset, report: &mut Report) {
             .entry(&meeting.framework)
             .or_default()
             .push((i, meeting));
-        let at = format!("meetings[{i}]");
+        let at = At("meetings", i);
         let framework = data.framework(&meeting.framework);
         if let Some(established) = framework.and_then(|f| f.established) {
             if meeting.date.latest() < established.earliest() {
@@ -453,7 +463,7 @@ pub(super) fn meetings(data: &Dataset, report: &mut Report) {
                     report,
                     &by_holder,
                     meeting,
-                    (&at, j),
+                    (at, j),
                     (&p.official, post),
                 );
             }
@@ -487,7 +497,7 @@ fn post_held(
     report: &mut Report,
     by_holder: &HashMap<(&OfficialId, &PostId), Vec<&Appointment>>,
     meeting: &Meeting,
-    (at, j): (&str, usize),
+    (at, j): (At, usize),
     (official, post): (&OfficialId, &PostId),
 ) {
     let held = by_holder

@@ -1,0 +1,190 @@
+//! Validation time per record at 10,000 and at 1,000,000 records, measured in the same run: the
+//! ratio of the two per-record times shows whether validation scales linearly.
+//!
+//! The generated datasets have realistic proportions: per 100 records, 6 organisations (in
+//! three-level hierarchies), a fund, 10 officials, 10 posts, 15 appointments, 2 frameworks,
+//! 6 meetings of 6 participants each, 15 programmes, 10 outcome metrics, 2 portfolios and 23
+//! figures, every reference resolving.
+#![allow(
+    missing_docs,
+    clippy::unwrap_used,
+    clippy::arithmetic_side_effects,
+    clippy::wildcard_imports
+)]
+
+use std::hint::black_box;
+
+use criterion::{criterion_group, criterion_main, Criterion, Throughput};
+use partnerships::*;
+use rust_decimal::Decimal;
+
+fn oid(b: usize, i: usize) -> OrganisationId {
+    OrganisationId::new(format!("org-{b}-{i}")).unwrap()
+}
+
+/// One block of 100 records, numbered `b`.
+#[allow(clippy::too_many_lines)]
+fn block(data: &mut Dataset, b: usize) {
+    let source = SourceId::new("source").unwrap();
+    for i in 0..6 {
+        let mut o = Organisation::new(
+            oid(b, i),
+            OrganisationKind::DirectorateGeneral,
+            format!("Organisation {b}-{i}"),
+        );
+        if i > 0 {
+            o.parents.push(ParentLink::new(oid(b, (i - 1) / 2)));
+        }
+        o.sources.push(source.clone());
+        data.insert_organisation(o).unwrap();
+    }
+    let fund = FundId::new(format!("fund-{b}")).unwrap();
+    let mut f = Fund::new(fund.clone(), "Fund");
+    f.managed_by = Some(oid(b, 0));
+    data.insert_fund(f).unwrap();
+    for i in 0..10 {
+        data.insert_official(Official::new(
+            OfficialId::new(format!("official-{b}-{i}")).unwrap(),
+            "Official Ñame",
+        ))
+        .unwrap();
+        data.insert_post(Post::new(
+            PostId::new(format!("post-{b}-{i}")).unwrap(),
+            oid(b, i % 6),
+            "Director-General",
+        ))
+        .unwrap();
+    }
+    for i in 0..15 {
+        let mut a = Appointment::new(
+            AppointmentId::new(format!("appointment-{b}-{i}")).unwrap(),
+            OfficialId::new(format!("official-{b}-{}", i % 10)).unwrap(),
+            PostId::new(format!("post-{b}-{}", i % 10)).unwrap(),
+        );
+        a.tenure = Some(
+            if i < 10 { "2018-01-01/.." } else { "2010/2012" }
+                .parse()
+                .unwrap(),
+        );
+        data.insert_appointment(a).unwrap();
+    }
+    for i in 0..2 {
+        let mut fw = Framework::new(
+            FrameworkId::new(format!("framework-{b}-{i}")).unwrap(),
+            "Framework",
+        );
+        fw.parties = vec![oid(b, 0), oid(b, 1)];
+        fw.established = Some("2012-07".parse().unwrap());
+        data.insert_framework(fw).unwrap();
+    }
+    for i in 0..6 {
+        let mut m = Meeting::builder(
+            MeetingId::new(format!("meeting-{b}-{i}")).unwrap(),
+            FrameworkId::new(format!("framework-{b}-{}", i % 2)).unwrap(),
+            format!("{}-10-13", 2018 + i / 2).parse().unwrap(),
+        )
+        .ordinal(u32::try_from(i / 2 + 2).unwrap())
+        .mode(MeetingMode::Virtual)
+        .topic("migration");
+        for p in 0..6 {
+            let mut participant = Participant::new(
+                OfficialId::new(format!("official-{b}-{p}")).unwrap(),
+                oid(b, p % 2),
+            );
+            participant.post = Some(PostId::new(format!("post-{b}-{p}")).unwrap());
+            if p == 0 {
+                participant.capacity = Capacity::Host;
+            }
+            m = m.participant(participant);
+        }
+        data.insert_meeting(m.build().unwrap()).unwrap();
+    }
+    for i in 0..23 {
+        let quantity = if i % 5 == 4 {
+            Quantity::about("EUR 1880000000.00".parse::<Money>().unwrap())
+        } else {
+            Quantity::more_than(Decimal::from(84_000 + i))
+        };
+        let unit = if i % 5 == 4 {
+            Unit::Money
+        } else {
+            Unit::People
+        };
+        let f = Figure::builder(
+            FigureId::new(format!("figure-{b}-{i}")).unwrap(),
+            quantity,
+            unit,
+        )
+        .period("2016-12/..".parse().unwrap())
+        .as_of("2020-10-13".parse().unwrap())
+        .about(Subject::Programme(
+            ProgrammeId::new(format!("programme-{b}-{}", i % 15)).unwrap(),
+        ))
+        .source(source.clone())
+        .build()
+        .unwrap();
+        data.insert_figure(f).unwrap();
+    }
+    for i in 0..10 {
+        let mut metric = OutcomeMetric::new(
+            OutcomeId::new(format!("outcome-{b}-{i}")).unwrap(),
+            ProgrammeId::new(format!("programme-{b}-{i}")).unwrap(),
+            ResultLevel::Output,
+            "migrants assisted",
+        );
+        metric.actual = Some(FigureId::new(format!("figure-{b}-{i}")).unwrap());
+        data.insert_outcome(metric).unwrap();
+    }
+    for i in 0..15 {
+        let mut p = Programme::builder(
+            ProgrammeId::new(format!("programme-{b}-{i}")).unwrap(),
+            "Programme",
+        )
+        .framework(FrameworkId::new(format!("framework-{b}-{}", i % 2)).unwrap())
+        .funder(Funder::Fund(fund.clone()))
+        .implementer(oid(b, 1))
+        .launched("2016-12".parse().unwrap());
+        if i < 10 {
+            p = p.outcome(OutcomeId::new(format!("outcome-{b}-{i}")).unwrap());
+        }
+        data.insert_programme(p.build()).unwrap();
+    }
+    for i in 0..2 {
+        let mut p = Portfolio::new(
+            PortfolioId::new(format!("portfolio-{b}-{i}")).unwrap(),
+            FigureId::new(format!("figure-{b}-{}", i * 5)).unwrap(),
+            FigureId::new(format!("figure-{b}-{}", i * 5 + 4)).unwrap(),
+        );
+        p.parties = vec![oid(b, 0), oid(b, 1)];
+        data.insert_portfolio(p).unwrap();
+    }
+}
+
+/// A generated dataset of `records` records (a multiple of 100).
+fn generated(records: usize) -> Dataset {
+    let mut data = Dataset::new();
+    data.insert_source(Source::new(SourceId::new("source").unwrap(), "Generated"))
+        .unwrap();
+    for b in 0..records / 100 {
+        block(&mut data, b);
+    }
+    data
+}
+
+fn validate(c: &mut Criterion) {
+    let mut group = c.benchmark_group("validate");
+    group.sample_size(10);
+    for (name, records) in [("10k", 10_000), ("1m", 1_000_000)] {
+        let data = generated(records);
+        assert!(
+            !data.validate().has_errors(),
+            "the generated dataset is valid"
+        );
+        group.throughput(Throughput::Elements(data.len() as u64));
+        group.bench_function(name, |b| b.iter(|| black_box(&data).validate()));
+    }
+    group.finish();
+}
+
+criterion_group!(benches, validate);
+criterion_main!(benches);

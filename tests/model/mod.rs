@@ -1,0 +1,6 @@
+mod dates;
+mod figures;
+mod ids;
+mod queries;
+mod rules;
+mod seed;

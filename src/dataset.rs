@@ -80,6 +80,14 @@ impl<K: Eq + Hash + Clone, T> Collection<K, T> {
 }
 
 /// The format version this library reads and writes.
+///
+/// # Example
+///
+/// ```
+/// let json = serde_json::to_string(&partnerships::Dataset::new())?;
+/// assert_eq!(json, format!(r#"{{"format":"{}"}}"#, partnerships::DATASET_FORMAT));
+/// # Ok::<(), serde_json::Error>(())
+/// ```
 pub const DATASET_FORMAT: &str = "partnerships/1";
 
 /// All the records of a partnership dataset: sources, organisations, funds, officials, posts,

@@ -331,24 +331,72 @@ pub struct FigureBuilder {
 
 impl FigureBuilder {
     /// What the figure counts, starting with its noun: "migrants protected and assisted ...".
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// # use partnerships::*;
+    /// # use rust_decimal::Decimal;
+    /// let f = Figure::builder(FigureId::new("ji-returns")?, Quantity::more_than(Decimal::from(84_000)), Unit::People)
+    ///     .counts("migrants assisted in returning home")
+    ///     .build()?;
+    /// assert_eq!(f.counts(), "migrants assisted in returning home");
+    /// # Ok::<(), partnerships::Error>(())
+    /// ```
     pub fn counts(mut self, counts: impl Into<String>) -> FigureBuilder {
         self.figure.counts = counts.into();
         self
     }
 
     /// The period the figure covers.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// # use partnerships::*;
+    /// # use rust_decimal::Decimal;
+    /// let f = Figure::builder(FigureId::new("ji-returns")?, Quantity::more_than(Decimal::from(84_000)), Unit::People)
+    ///     .period("2016-12/..".parse()?)
+    ///     .build()?;
+    /// assert_eq!(f.period().map(|p| p.to_string()), Some("2016-12/..".to_owned()));
+    /// # Ok::<(), partnerships::Error>(())
+    /// ```
     pub fn period(mut self, period: Period) -> FigureBuilder {
         self.figure.period = Some(period);
         self
     }
 
     /// The date the figure was true on.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// # use partnerships::*;
+    /// # use rust_decimal::Decimal;
+    /// let f = Figure::builder(FigureId::new("ji-returns")?, Quantity::more_than(Decimal::from(84_000)), Unit::People)
+    ///     .as_of("2020-10-13".parse()?)
+    ///     .build()?;
+    /// assert_eq!(f.as_of().map(|d| d.to_string()), Some("2020-10-13".to_owned()));
+    /// # Ok::<(), partnerships::Error>(())
+    /// ```
     pub fn as_of(mut self, date: PartialDate) -> FigureBuilder {
         self.figure.as_of = Some(date);
         self
     }
 
     /// Marks the figure as derived from `inputs` by `method`.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// # use partnerships::*;
+    /// # use rust_decimal::Decimal;
+    /// let f = Figure::builder(FigureId::new("ji-returns")?, Quantity::more_than(Decimal::from(84_000)), Unit::People)
+    ///     .derived(vec![FigureId::new("a")?, FigureId::new("b")?], "sum")
+    ///     .build()?;
+    /// assert!(!f.derivation().is_stated());
+    /// # Ok::<(), partnerships::Error>(())
+    /// ```
     pub fn derived(mut self, inputs: Vec<FigureId>, method: impl Into<String>) -> FigureBuilder {
         self.figure.derivation = Derivation::Derived {
             inputs,
@@ -358,12 +406,36 @@ impl FigureBuilder {
     }
 
     /// Adds a subject the figure is about.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// # use partnerships::*;
+    /// # use rust_decimal::Decimal;
+    /// let f = Figure::builder(FigureId::new("ji-returns")?, Quantity::more_than(Decimal::from(84_000)), Unit::People)
+    ///     .about(Subject::Programme(ProgrammeId::new("ji")?))
+    ///     .build()?;
+    /// assert_eq!(f.subjects().len(), 1);
+    /// # Ok::<(), partnerships::Error>(())
+    /// ```
     pub fn about(mut self, subject: Subject) -> FigureBuilder {
         self.figure.subjects.push(subject);
         self
     }
 
     /// Adds a source that gives the figure.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// # use partnerships::*;
+    /// # use rust_decimal::Decimal;
+    /// let f = Figure::builder(FigureId::new("ji-returns")?, Quantity::more_than(Decimal::from(84_000)), Unit::People)
+    ///     .source(SourceId::new("seed")?)
+    ///     .build()?;
+    /// assert_eq!(f.sources()[0].as_str(), "seed");
+    /// # Ok::<(), partnerships::Error>(())
+    /// ```
     pub fn source(mut self, source: SourceId) -> FigureBuilder {
         self.figure.sources.push(source);
         self
@@ -375,6 +447,16 @@ impl FigureBuilder {
     ///
     /// When the unit and the value disagree: money values need [`Unit::Money`], and
     /// [`Unit::Money`] needs money values.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// # use partnerships::*;
+    /// # use rust_decimal::Decimal;
+    /// let err = Figure::builder(FigureId::new("f")?, Quantity::exactly(Decimal::ONE), Unit::Money).build().unwrap_err();
+    /// assert_eq!(err.to_string(), "figure f: a value of 1 cannot be counted in money");
+    /// # Ok::<(), partnerships::Error>(())
+    /// ```
     pub fn build(self) -> Result<Figure, Error> {
         let figure = self.figure;
         let money = figure.quantity.value().is_money();
@@ -417,54 +499,157 @@ impl Figure {
     }
 
     /// The figure's identifier.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// # use partnerships::*;
+    /// # use rust_decimal::Decimal;
+    /// let f = Figure::builder(FigureId::new("ji-returns")?, Quantity::more_than(Decimal::from(84_000)), Unit::People)
+    ///     .build()?;
+    /// assert_eq!(f.id().as_str(), "ji-returns");
+    /// # Ok::<(), partnerships::Error>(())
+    /// ```
     #[must_use]
     pub fn id(&self) -> &FigureId {
         &self.id
     }
 
     /// The value and its comparator.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// # use partnerships::*;
+    /// # use rust_decimal::Decimal;
+    /// let f = Figure::builder(FigureId::new("ji-returns")?, Quantity::more_than(Decimal::from(84_000)), Unit::People)
+    ///     .build()?;
+    /// assert_eq!(f.quantity().comparator(), Comparator::MoreThan);
+    /// # Ok::<(), partnerships::Error>(())
+    /// ```
     #[must_use]
     pub fn quantity(&self) -> &Quantity {
         &self.quantity
     }
 
     /// The unit.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// # use partnerships::*;
+    /// # use rust_decimal::Decimal;
+    /// let f = Figure::builder(FigureId::new("ji-returns")?, Quantity::more_than(Decimal::from(84_000)), Unit::People)
+    ///     .build()?;
+    /// assert_eq!(f.unit(), &Unit::People);
+    /// # Ok::<(), partnerships::Error>(())
+    /// ```
     #[must_use]
     pub fn unit(&self) -> &Unit {
         &self.unit
     }
 
     /// What the figure counts ("migrants protected ..."); empty when not said.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// # use partnerships::*;
+    /// # use rust_decimal::Decimal;
+    /// let f = Figure::builder(FigureId::new("ji-returns")?, Quantity::more_than(Decimal::from(84_000)), Unit::People)
+    ///     .counts("migrants")
+    ///     .build()?;
+    /// assert_eq!(f.counts(), "migrants");
+    /// # Ok::<(), partnerships::Error>(())
+    /// ```
     #[must_use]
     pub fn counts(&self) -> &str {
         &self.counts
     }
 
     /// The period the figure covers.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// # use partnerships::*;
+    /// # use rust_decimal::Decimal;
+    /// let f = Figure::builder(FigureId::new("ji-returns")?, Quantity::more_than(Decimal::from(84_000)), Unit::People)
+    ///     .period("2016-12/..".parse()?)
+    ///     .build()?;
+    /// assert!(f.period().is_some());
+    /// # Ok::<(), partnerships::Error>(())
+    /// ```
     #[must_use]
     pub fn period(&self) -> Option<Period> {
         self.period
     }
 
     /// The date the figure was true on.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// # use partnerships::*;
+    /// # use rust_decimal::Decimal;
+    /// let f = Figure::builder(FigureId::new("ji-returns")?, Quantity::more_than(Decimal::from(84_000)), Unit::People)
+    ///     .build()?;
+    /// assert!(f.as_of().is_none());
+    /// # Ok::<(), partnerships::Error>(())
+    /// ```
     #[must_use]
     pub fn as_of(&self) -> Option<PartialDate> {
         self.as_of
     }
 
     /// Whether it was stated or derived.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// # use partnerships::*;
+    /// # use rust_decimal::Decimal;
+    /// let f = Figure::builder(FigureId::new("ji-returns")?, Quantity::more_than(Decimal::from(84_000)), Unit::People)
+    ///     .build()?;
+    /// assert!(f.derivation().is_stated());
+    /// # Ok::<(), partnerships::Error>(())
+    /// ```
     #[must_use]
     pub fn derivation(&self) -> &Derivation {
         &self.derivation
     }
 
     /// What the figure is about.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// # use partnerships::*;
+    /// # use rust_decimal::Decimal;
+    /// let f = Figure::builder(FigureId::new("ji-returns")?, Quantity::more_than(Decimal::from(84_000)), Unit::People)
+    ///     .about(Subject::Organisation(OrganisationId::new("iom")?))
+    ///     .build()?;
+    /// assert_eq!(f.subjects()[0].to_string(), "organisation iom");
+    /// # Ok::<(), partnerships::Error>(())
+    /// ```
     #[must_use]
     pub fn subjects(&self) -> &[Subject] {
         &self.subjects
     }
 
     /// The sources that give it.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// # use partnerships::*;
+    /// # use rust_decimal::Decimal;
+    /// let f = Figure::builder(FigureId::new("ji-returns")?, Quantity::more_than(Decimal::from(84_000)), Unit::People)
+    ///     .source(SourceId::new("seed")?)
+    ///     .build()?;
+    /// assert_eq!(f.sources().len(), 1);
+    /// # Ok::<(), partnerships::Error>(())
+    /// ```
     #[must_use]
     pub fn sources(&self) -> &[SourceId] {
         &self.sources

@@ -240,6 +240,15 @@ impl From<OrganisationIdentifier> for IdentifierRepr {
 }
 
 /// The scheme name of IATI organisation identifiers.
+///
+/// # Example
+///
+/// ```
+/// use partnerships::{id::IATI_SCHEME, OrganisationIdentifier};
+///
+/// assert_eq!(OrganisationIdentifier::iati("XM-DAC-47066")?.scheme(), IATI_SCHEME);
+/// # Ok::<(), partnerships::Error>(())
+/// ```
 pub const IATI_SCHEME: &str = "iati";
 
 impl OrganisationIdentifier {

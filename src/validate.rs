@@ -83,6 +83,14 @@ macro_rules! rules {
 
         impl Rule {
             /// The rule's stable code, such as `"post-not-held"`.
+            ///
+            /// # Example
+            ///
+            /// ```
+            /// use partnerships::Rule;
+            ///
+            /// assert_eq!(Rule::PostNotHeld.code(), "post-not-held");
+            /// ```
             #[must_use]
             pub fn code(self) -> &'static str {
                 match self {
@@ -91,6 +99,14 @@ macro_rules! rules {
             }
 
             /// The severity of the rule's problems.
+            ///
+            /// # Example
+            ///
+            /// ```
+            /// use partnerships::{Rule, Severity};
+            ///
+            /// assert_eq!(Rule::PostUncertain.severity(), Severity::Warning);
+            /// ```
             #[must_use]
             pub fn severity(self) -> Severity {
                 match self {
@@ -99,6 +115,14 @@ macro_rules! rules {
             }
 
             /// Every rule, in the order of the module docs.
+            ///
+            /// # Example
+            ///
+            /// ```
+            /// use partnerships::Rule;
+            ///
+            /// assert!(Rule::all().contains(&Rule::ParentCycle));
+            /// ```
             #[must_use]
             pub fn all() -> &'static [Rule] {
                 &[$(Rule::$variant,)*]
@@ -137,6 +161,15 @@ impl fmt::Display for Rule {
 /// # Example
 ///
 /// See [`Report`].
+///
+/// # Example
+///
+/// ```
+/// use partnerships::{Problem, Rule};
+///
+/// let p = Problem { rule: Rule::DuplicateId, path: "posts[1].id".to_owned(), message: "post \"dg\" appears more than once".to_owned() };
+/// assert_eq!(p.to_string(), "error posts[1].id: post \"dg\" appears more than once [duplicate-id]");
+/// ```
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub struct Problem {
     /// The rule broken.
@@ -202,6 +235,12 @@ pub struct Report {
 
 impl Report {
     /// Every problem.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// assert!(partnerships::Dataset::new().validate().problems().is_empty());
+    /// ```
     #[must_use]
     pub fn problems(&self) -> &[Problem] {
         &self.problems

@@ -30,6 +30,18 @@ pub enum Role {
 }
 
 /// One meeting of a framework's series, with its ordinal.
+///
+/// # Example
+///
+/// ```
+/// # use partnerships::*;
+/// let mut data = Dataset::new();
+/// let scf = FrameworkId::new("scf")?;
+/// data.insert_meeting(Meeting::builder(MeetingId::new("m")?, scf.clone(), "2020-10-13".parse()?).build()?)?;
+/// let entry = data.meeting_series(&scf).entries[0];
+/// assert_eq!((entry.ordinal, entry.stated), (1, false));
+/// # Ok::<(), partnerships::Error>(())
+/// ```
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct SeriesEntry<'a> {
     /// The meeting.
@@ -44,7 +56,13 @@ pub struct SeriesEntry<'a> {
 ///
 /// # Example
 ///
-/// See [`Dataset::meeting_series`].
+/// ```
+/// # use partnerships::*;
+/// let data = Dataset::new();
+/// let series = data.meeting_series(&FrameworkId::new("scf")?);
+/// assert!(series.entries.is_empty() && series.gaps.is_empty());
+/// # Ok::<(), partnerships::Error>(())
+/// ```
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct MeetingSeries<'a> {
     /// The meetings by date.
@@ -56,6 +74,23 @@ pub struct MeetingSeries<'a> {
 
 /// A party of a framework and its sub-organisations that took part in the framework's meetings
 /// or programmes.
+///
+/// # Example
+///
+/// ```
+/// # use partnerships::*;
+/// # use chrono::NaiveDate;
+/// let mut data = Dataset::new();
+/// data.insert_organisation(Organisation::new(OrganisationId::new("eu")?, OrganisationKind::SupranationalUnion, "EU"))?;
+/// let mut f = Framework::new(FrameworkId::new("scf")?, "SCF");
+/// f.parties.push(OrganisationId::new("eu")?);
+/// data.insert_framework(f)?;
+/// let day = NaiveDate::from_ymd_opt(2020, 10, 13).unwrap();
+/// let involved = data.involved_in(&FrameworkId::new("scf")?, day);
+/// assert_eq!(involved[0].party.id.as_str(), "eu");
+/// assert!(involved[0].members.is_empty()); // no meeting or programme recorded
+/// # Ok::<(), partnerships::Error>(())
+/// ```
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Involvement<'a> {
     /// The party.

@@ -307,18 +307,51 @@ pub struct MeetingBuilder {
 
 impl MeetingBuilder {
     /// The ordinal a source states ("the seventh" is 7).
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// # use partnerships::*;
+    /// let m = Meeting::builder(MeetingId::new("m7")?, FrameworkId::new("scf")?, "2020-10-13".parse()?)
+    ///     .ordinal(7)
+    ///     .build()?;
+    /// assert_eq!(m.ordinal, Some(7));
+    /// # Ok::<(), partnerships::Error>(())
+    /// ```
     pub fn ordinal(mut self, ordinal: u32) -> MeetingBuilder {
         self.meeting.ordinal = Some(ordinal);
         self
     }
 
     /// How the meeting was held.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// # use partnerships::*;
+    /// let m = Meeting::builder(MeetingId::new("m7")?, FrameworkId::new("scf")?, "2020-10-13".parse()?)
+    ///     .mode(MeetingMode::Virtual)
+    ///     .build()?;
+    /// assert_eq!(m.mode, Some(MeetingMode::Virtual));
+    /// # Ok::<(), partnerships::Error>(())
+    /// ```
     pub fn mode(mut self, mode: MeetingMode) -> MeetingBuilder {
         self.meeting.mode = Some(mode);
         self
     }
 
     /// Adds the host: an official, the post held, and the organisation acted for.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// # use partnerships::*;
+    /// let m = Meeting::builder(MeetingId::new("m7")?, FrameworkId::new("scf")?, "2020-10-13".parse()?)
+    ///     .host(OfficialId::new("stefano-sannino")?, Some(PostId::new("eeas-dsg")?), OrganisationId::new("eu")?)
+    ///     .build()?;
+    /// assert_eq!(m.hosts().next().map(|h| h.represents.as_str()), Some("eu"));
+    /// # Ok::<(), partnerships::Error>(())
+    /// ```
     pub fn host(
         mut self,
         official: OfficialId,
@@ -333,24 +366,68 @@ impl MeetingBuilder {
     }
 
     /// Adds a participant.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// # use partnerships::*;
+    /// let m = Meeting::builder(MeetingId::new("m7")?, FrameworkId::new("scf")?, "2020-10-13".parse()?)
+    ///     .participant(Participant::new(OfficialId::new("laura-thompson")?, OrganisationId::new("iom")?))
+    ///     .build()?;
+    /// assert_eq!(m.participants.len(), 1);
+    /// # Ok::<(), partnerships::Error>(())
+    /// ```
     pub fn participant(mut self, participant: Participant) -> MeetingBuilder {
         self.meeting.participants.push(participant);
         self
     }
 
     /// Adds an agenda topic.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// # use partnerships::*;
+    /// let m = Meeting::builder(MeetingId::new("m7")?, FrameworkId::new("scf")?, "2020-10-13".parse()?)
+    ///     .topic("the way forward")
+    ///     .build()?;
+    /// assert_eq!(m.topics, ["the way forward"]);
+    /// # Ok::<(), partnerships::Error>(())
+    /// ```
     pub fn topic(mut self, topic: impl Into<String>) -> MeetingBuilder {
         self.meeting.topics.push(topic.into());
         self
     }
 
     /// Adds a document referred to.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// # use partnerships::*;
+    /// let m = Meeting::builder(MeetingId::new("m7")?, FrameworkId::new("scf")?, "2020-10-13".parse()?)
+    ///     .document(DocumentRef::new("New Pact on Migration and Asylum"))
+    ///     .build()?;
+    /// assert_eq!(m.documents.len(), 1);
+    /// # Ok::<(), partnerships::Error>(())
+    /// ```
     pub fn document(mut self, document: DocumentRef) -> MeetingBuilder {
         self.meeting.documents.push(document);
         self
     }
 
     /// Adds a source.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// # use partnerships::*;
+    /// let m = Meeting::builder(MeetingId::new("m7")?, FrameworkId::new("scf")?, "2020-10-13".parse()?)
+    ///     .source(SourceId::new("seed")?)
+    ///     .build()?;
+    /// assert_eq!(m.sources.len(), 1);
+    /// # Ok::<(), partnerships::Error>(())
+    /// ```
     pub fn source(mut self, source: SourceId) -> MeetingBuilder {
         self.meeting.sources.push(source);
         self
@@ -361,6 +438,20 @@ impl MeetingBuilder {
     /// # Errors
     ///
     /// When a stated ordinal is 0 (ordinals count from 1), or one official takes part twice.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// # use partnerships::*;
+    /// let p = Participant::new(OfficialId::new("o")?, OrganisationId::new("eu")?);
+    /// let err = Meeting::builder(MeetingId::new("m")?, FrameworkId::new("f")?, "2020".parse()?)
+    ///     .participant(p.clone())
+    ///     .participant(p)
+    ///     .build()
+    ///     .unwrap_err();
+    /// assert_eq!(err.to_string(), "meeting m: official o takes part twice");
+    /// # Ok::<(), partnerships::Error>(())
+    /// ```
     pub fn build(self) -> Result<Meeting, Error> {
         let meeting = self.meeting;
         if meeting.ordinal == Some(0) {

@@ -330,78 +330,220 @@ pub struct ProgrammeBuilder {
 
 impl ProgrammeBuilder {
     /// Its short name.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// # use partnerships::*;
+    /// let p = Programme::builder(ProgrammeId::new("ji")?, "Joint Initiative")
+    ///     .acronym("JI")
+    ///     .build();
+    /// assert_eq!(p.acronym.as_deref(), Some("JI"));
+    /// # Ok::<(), partnerships::Error>(())
+    /// ```
     pub fn acronym(mut self, acronym: impl Into<String>) -> ProgrammeBuilder {
         self.programme.acronym = Some(acronym.into());
         self
     }
 
     /// The framework it runs under.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// # use partnerships::*;
+    /// let p = Programme::builder(ProgrammeId::new("ji")?, "Joint Initiative")
+    ///     .framework(FrameworkId::new("scf")?)
+    ///     .build();
+    /// assert!(p.framework.is_some());
+    /// # Ok::<(), partnerships::Error>(())
+    /// ```
     pub fn framework(mut self, framework: FrameworkId) -> ProgrammeBuilder {
         self.programme.framework = Some(framework);
         self
     }
 
     /// Adds a funder.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// # use partnerships::*;
+    /// let p = Programme::builder(ProgrammeId::new("ji")?, "Joint Initiative")
+    ///     .funder(Funder::Fund(FundId::new("eutf-africa")?))
+    ///     .build();
+    /// assert_eq!(p.funders.len(), 1);
+    /// # Ok::<(), partnerships::Error>(())
+    /// ```
     pub fn funder(mut self, funder: Funder) -> ProgrammeBuilder {
         self.programme.funders.push(funder);
         self
     }
 
     /// Adds an implementer.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// # use partnerships::*;
+    /// let p = Programme::builder(ProgrammeId::new("ji")?, "Joint Initiative")
+    ///     .implementer(OrganisationId::new("iom")?)
+    ///     .build();
+    /// assert_eq!(p.implementers[0].as_str(), "iom");
+    /// # Ok::<(), partnerships::Error>(())
+    /// ```
     pub fn implementer(mut self, implementer: OrganisationId) -> ProgrammeBuilder {
         self.programme.implementers.push(implementer);
         self
     }
 
     /// Adds a partner country.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// # use partnerships::*;
+    /// let p = Programme::builder(ProgrammeId::new("ji")?, "Joint Initiative")
+    ///     .country("NE".parse()?)
+    ///     .build();
+    /// assert_eq!(p.countries[0].as_str(), "NE");
+    /// # Ok::<(), partnerships::Error>(())
+    /// ```
     pub fn country(mut self, country: CountryCode) -> ProgrammeBuilder {
         self.programme.countries.push(country);
         self
     }
 
     /// Adds a region.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// # use partnerships::*;
+    /// let p = Programme::builder(ProgrammeId::new("ji")?, "Joint Initiative")
+    ///     .region("Africa")
+    ///     .build();
+    /// assert_eq!(p.regions, ["Africa"]);
+    /// # Ok::<(), partnerships::Error>(())
+    /// ```
     pub fn region(mut self, region: impl Into<String>) -> ProgrammeBuilder {
         self.programme.regions.push(region.into());
         self
     }
 
     /// When it was launched.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// # use partnerships::*;
+    /// let p = Programme::builder(ProgrammeId::new("ji")?, "Joint Initiative")
+    ///     .launched("2016-12".parse()?)
+    ///     .build();
+    /// assert!(p.launched.is_some());
+    /// # Ok::<(), partnerships::Error>(())
+    /// ```
     pub fn launched(mut self, date: PartialDate) -> ProgrammeBuilder {
         self.programme.launched = Some(date);
         self
     }
 
     /// When it ran.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// # use partnerships::*;
+    /// let p = Programme::builder(ProgrammeId::new("ji")?, "Joint Initiative")
+    ///     .period("2017/2021".parse()?)
+    ///     .build();
+    /// assert_eq!(p.life().map(|l| l.to_string()), Some("2017/2021".to_owned()));
+    /// # Ok::<(), partnerships::Error>(())
+    /// ```
     pub fn period(mut self, period: Period) -> ProgrammeBuilder {
         self.programme.period = Some(period);
         self
     }
 
     /// Where it stands.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// # use partnerships::*;
+    /// let p = Programme::builder(ProgrammeId::new("ji")?, "Joint Initiative")
+    ///     .status(ProgrammeStatus::Implementation)
+    ///     .build();
+    /// assert_eq!(p.status, Some(ProgrammeStatus::Implementation));
+    /// # Ok::<(), partnerships::Error>(())
+    /// ```
     pub fn status(mut self, status: ProgrammeStatus) -> ProgrammeBuilder {
         self.programme.status = Some(status);
         self
     }
 
     /// Its budget.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// # use partnerships::*;
+    /// let p = Programme::builder(ProgrammeId::new("ji")?, "Joint Initiative")
+    ///     .budget(Budget::Exact("EUR 1000000.00".parse()?))
+    ///     .build();
+    /// assert!(p.budget.is_some());
+    /// # Ok::<(), partnerships::Error>(())
+    /// ```
     pub fn budget(mut self, budget: Budget) -> ProgrammeBuilder {
         self.programme.budget = Some(budget);
         self
     }
 
     /// Adds a result.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// # use partnerships::*;
+    /// let p = Programme::builder(ProgrammeId::new("ji")?, "Joint Initiative")
+    ///     .outcome(OutcomeId::new("ji-returns")?)
+    ///     .build();
+    /// assert_eq!(p.outcomes.len(), 1);
+    /// # Ok::<(), partnerships::Error>(())
+    /// ```
     pub fn outcome(mut self, outcome: OutcomeId) -> ProgrammeBuilder {
         self.programme.outcomes.push(outcome);
         self
     }
 
     /// Adds a source.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// # use partnerships::*;
+    /// let p = Programme::builder(ProgrammeId::new("ji")?, "Joint Initiative")
+    ///     .source(SourceId::new("seed")?)
+    ///     .build();
+    /// assert_eq!(p.sources.len(), 1);
+    /// # Ok::<(), partnerships::Error>(())
+    /// ```
     pub fn source(mut self, source: SourceId) -> ProgrammeBuilder {
         self.programme.sources.push(source);
         self
     }
 
     /// The programme.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// # use partnerships::*;
+    /// let p = Programme::builder(ProgrammeId::new("ji")?, "Joint Initiative")
+    ///     .build();
+    /// assert_eq!(p.name, "Joint Initiative");
+    /// # Ok::<(), partnerships::Error>(())
+    /// ```
     #[must_use]
     pub fn build(self) -> Programme {
         self.programme

@@ -24,12 +24,10 @@
 //! | `negative-money` | error | budgets and portfolio values are not negative |
 //! | `average-not-about` | error | a portfolio's average per project is "about" when its count or value is not exact |
 
-use std::collections::HashMap;
 use std::fmt;
 
 use crate::dataset::{Collection, Dataset};
 use crate::figure::{Figure, FigureValue};
-use crate::id::FigureId;
 
 mod rules;
 
@@ -361,7 +359,3 @@ fn negative_money(figure: &Figure) -> bool {
     matches!(figure.quantity().value(), FigureValue::Money(m) if m.is_negative())
 }
 
-/// The figures of a dataset by identifier (the first of each).
-fn figure_index(data: &Dataset) -> HashMap<&FigureId, &Figure> {
-    data.figures().iter().map(|f| (f.id(), f)).collect()
-}

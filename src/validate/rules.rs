@@ -2,7 +2,9 @@
 
 use std::collections::HashMap;
 
-use super::{figure_index, negative_money, repeated, Report, Rule};
+use foldhash::fast::RandomState;
+
+use super::{negative_money, repeated, Report, Rule};
 use crate::dataset::{series_of, Dataset};
 use crate::date::{PartialDate, Period};
 use crate::figure::{Comparator, Figure, Subject};
@@ -415,16 +417,23 @@ fn holds_certainly(a: &Appointment, date: PartialDate) -> bool {
 }
 
 pub(super) fn meetings(data: &Dataset, report: &mut Report) {
-    let mut by_holder: HashMap<(&OfficialId, &PostId), Vec<&Appointment>> = HashMap::new();
+    let mut by_holder: HashMap<(&OfficialId, &PostId), Vec<&Appointment>, RandomState> =
+        HashMap::with_capacity_and_hasher(data.appointments().len(), RandomState::default());
     for a in data.appointments() {
         by_holder.entry((&a.official, &a.post)).or_default().push(a);
     }
-    let mut by_framework: HashMap<&FrameworkId, Vec<(usize, &Meeting)>> = HashMap::new();
+    // Groups in the order their frameworks first appear, so the report's order is stable.
+    let mut group_of: HashMap<&FrameworkId, usize, RandomState> = HashMap::default();
+    let mut groups: Vec<(&FrameworkId, Vec<(usize, &Meeting)>)> = Vec::new();
     for (i, meeting) in data.meetings().iter().enumerate() {
-        by_framework
-            .entry(&meeting.framework)
-            .or_default()
-            .push((i, meeting));
+        let next = groups.len();
+        let group = *group_of.entry(&meeting.framework).or_insert(next);
+        if group == next {
+            groups.push((&meeting.framework, Vec::new()));
+        }
+        if let Some((_, list)) = groups.get_mut(group) {
+            list.push((i, meeting));
+        }
         let at = At("meetings", i);
         let framework = data.framework(&meeting.framework);
         if let Some(established) = framework.and_then(|f| f.established) {
@@ -486,7 +495,7 @@ pub(super) fn meetings(data: &Dataset, report: &mut Report) {
             }
         }
     }
-    for (framework, mut list) in by_framework {
+    for (framework, mut list) in groups {
         list.sort_by_key(|(i, m)| (m.date.sort_key(), m.ordinal, *i));
         ordinals(data, report, framework, &list);
     }
@@ -495,7 +504,7 @@ pub(super) fn meetings(data: &Dataset, report: &mut Report) {
 fn post_held(
     data: &Dataset,
     report: &mut Report,
-    by_holder: &HashMap<(&OfficialId, &PostId), Vec<&Appointment>>,
+    by_holder: &HashMap<(&OfficialId, &PostId), Vec<&Appointment>, RandomState>,
     meeting: &Meeting,
     (at, j): (At, usize),
     (official, post): (&OfficialId, &PostId),
@@ -602,7 +611,6 @@ fn ordinals(
 }
 
 pub(super) fn programmes(data: &Dataset, report: &mut Report) {
-    let figures = figure_index(data);
     for (i, programme) in data.programmes().iter().enumerate() {
         for (j, outcome) in programme.outcomes.iter().enumerate() {
             if let Some(metric) = data
@@ -623,7 +631,7 @@ pub(super) fn programmes(data: &Dataset, report: &mut Report) {
         }
         let negative = match &programme.budget {
             Some(Budget::Exact(money)) => money.is_negative(),
-            Some(Budget::Figure(id)) => figures.get(id).is_some_and(|f| negative_money(f)),
+            Some(Budget::Figure(id)) => data.figure(id).is_some_and(negative_money),
             None => false,
         };
         if negative {
@@ -645,7 +653,7 @@ pub(super) fn programmes(data: &Dataset, report: &mut Report) {
             continue;
         };
         for (name, id) in [("target", &metric.target), ("actual", &metric.actual)] {
-            let Some(figure) = id.as_ref().and_then(|id| figures.get(id)) else {
+            let Some(figure) = id.as_ref().and_then(|id| data.figure(id)) else {
                 continue;
             };
             if let Some(date) = figure.as_of().filter(|d| !may_overlap(life, *d)) {
@@ -679,22 +687,21 @@ pub(super) fn figures(data: &Dataset, report: &mut Report) {
             );
         }
     }
-    let index = figure_index(data);
     for (i, portfolio) in data.portfolios().iter().enumerate() {
-        let value = index.get(&portfolio.total_value);
-        if value.is_some_and(|f| negative_money(f)) {
+        let value = data.figure(&portfolio.total_value);
+        if value.is_some_and(negative_money) {
             report.push(
                 Rule::NegativeMoney,
                 format!("portfolios[{i}].total_value"),
                 format!("portfolio {:?} has a negative value", portfolio.id.as_str()),
             );
         }
-        let count = index.get(&portfolio.project_count);
+        let count = data.figure(&portfolio.project_count);
         let average = portfolio
             .average_value
             .as_ref()
-            .and_then(|id| index.get(id));
-        let inexact = |f: Option<&&Figure>| f.is_some_and(|f| !f.quantity().is_exact());
+            .and_then(|id| data.figure(id));
+        let inexact = |f: Option<&Figure>| f.is_some_and(|f| !f.quantity().is_exact());
         if let Some(average) = average.filter(|a| a.quantity().comparator() == Comparator::Exactly)
         {
             if inexact(value) || inexact(count) {

@@ -22,6 +22,12 @@ PAIRS = [
 ]
 
 
+# (group, ours, records, baseline, records, target, what): per-record times compared.
+PER_RECORD = [
+    ("validate", "1m", 1_000_001, "10k", 10_001, 1.3, "`Dataset::validate` per record: 1,000,000 records vs 10,000"),
+]
+
+
 def mean_ns(group, name):
     path = ROOT / group / name / "new" / "estimates.json"
     return json.loads(path.read_text())["mean"]["point_estimate"]
@@ -47,6 +53,14 @@ def main():
         ratio = f"{a / b:.2f}" if b else "–"
         goal = f"≤ {target}" if target else "report"
         print(f"| {what} | {human(a)} | {human(b) if b else '–'} | {ratio} | {goal} |")
+    for group, ours, n_ours, base, n_base, target, what in PER_RECORD:
+        try:
+            a = mean_ns(group, ours) / n_ours
+            b = mean_ns(group, base) / n_base
+        except FileNotFoundError as e:
+            print(f"missing estimate: {e.filename}", file=sys.stderr)
+            return 1
+        print(f"| {what} | {human(a)} | {human(b)} | {a / b:.2f} | ≤ {target} |")
     return 0
 
 

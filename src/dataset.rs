@@ -29,6 +29,8 @@ pub use query::{Involvement, MeetingSeries, Role, SeriesEntry};
 pub(crate) struct Collection<K, T> {
     pub(crate) items: Vec<T>,
     pub(crate) index: HashMap<K, usize, RandomState>,
+    /// Positions of records whose identifier an earlier record has (only `push` makes them).
+    pub(crate) repeated: Vec<usize>,
 }
 
 /// Two collections are equal when their records are: the index follows from them.
@@ -43,6 +45,7 @@ impl<K, T> Default for Collection<K, T> {
         Collection {
             items: Vec::new(),
             index: HashMap::default(),
+            repeated: Vec::new(),
         }
     }
 }
@@ -66,7 +69,10 @@ impl<K: Eq + Hash + Clone, T> Collection<K, T> {
     /// Adds a record even when its identifier is taken (readers keep every record and let
     /// validation report the duplicate); the index keeps the first.
     pub(crate) fn push(&mut self, id: &K, item: T) {
-        self.index.entry(id.clone()).or_insert(self.items.len());
+        let position = self.items.len();
+        if *self.index.entry(id.clone()).or_insert(position) != position {
+            self.repeated.push(position);
+        }
         self.items.push(item);
     }
 

@@ -26,7 +26,7 @@
 
 use std::fmt;
 
-use crate::dataset::{Collection, Dataset};
+use crate::dataset::Dataset;
 use crate::figure::{Figure, FigureValue};
 
 mod rules;
@@ -340,19 +340,6 @@ impl Dataset {
     }
 }
 
-/// The positions of records whose identifier an earlier record already has.
-fn repeated<K: Eq + std::hash::Hash, T>(
-    collection: &Collection<K, T>,
-    key: impl Fn(&T) -> &K,
-) -> Vec<usize> {
-    collection
-        .items
-        .iter()
-        .enumerate()
-        .filter(|(index, item)| collection.index.get(key(item)) != Some(index))
-        .map(|(index, _)| index)
-        .collect()
-}
 
 /// Whether a figure's value is negative money.
 fn negative_money(figure: &Figure) -> bool {

@@ -4,7 +4,7 @@ use std::collections::HashMap;
 
 use foldhash::fast::RandomState;
 
-use super::{negative_money, repeated, Report, Rule};
+use super::{negative_money, Report, Rule};
 use crate::dataset::{series_of, Dataset};
 use crate::date::{PartialDate, Period};
 use crate::figure::{Comparator, Figure, Subject};
@@ -14,7 +14,7 @@ use crate::model::{Appointment, Budget, Capacity, Funder, Meeting};
 pub(super) fn duplicates(data: &Dataset, report: &mut Report) {
     macro_rules! check {
         ($($field:ident, $kind:literal, |$r:ident| $key:expr;)*) => {$(
-            for index in repeated(&data.$field, |$r| $key) {
+            for &index in &data.$field.repeated {
                 if let Some(item) = data.$field.items.get(index) {
                     let $r = item;
                     let id = $key;

@@ -6,11 +6,20 @@
 //! figures they report. Its canonical case is the seventh EU–IOM strategic meeting of
 //! 13 October 2020, held under the Strategic Cooperation Framework of July 2012.
 //!
-//! This release provides the foundation that everything else stands on:
-//!
 //! - [`money`]: currencies, exact money arithmetic that cannot mix currencies or lose cents,
 //!   allocation, dated exchange rates and multi-currency sums valued with their working shown;
-//! - [`PartialDate`]: dates at the precision a source gave them (`2012-07`).
+//! - [`PartialDate`] and [`Period`]: dates at the precision a source gave them (`2012-07`) and
+//!   stretches of time with open or partial ends ("since 2017");
+//! - [`Figure`]: a number as a source reported it, comparator included ("more than 84,000",
+//!   "about EUR 1.88 billion"), and [`Source`], the document it comes from;
+//! - [`id`]: typed identifiers for every kind of record, and organisation identifiers in outside
+//!   schemes such as IATI's (`XM-DAC-47066`);
+//! - [`model`]: organisations, funds, officials, posts and appointments, frameworks, meetings,
+//!   programmes, outcome metrics and portfolios;
+//! - [`Dataset`]: the container, with unique identifiers, [validation](Dataset::validate) that
+//!   reports every problem at once (the rules are listed in [`validate`]), and the queries people
+//!   ask: who held a post on a day, the meetings of a framework in order, who funds and
+//!   implements what, which sub-organisations took part for a party.
 //!
 //! The design, the concepts and the rules the library follows are in the [`design`] module.
 //!
@@ -54,6 +63,50 @@
 //!     Rounding::new(RoundingMode::HalfEven, RoundTo::MinorUnits),
 //! )?;
 //! assert_eq!(valuation.total.grouped().to_string(), "EUR 1,880,849,800.00");
+//! # Ok::<(), partnerships::Error>(())
+//! ```
+//!
+//! # A partnership
+//!
+//! ```
+//! use chrono::NaiveDate;
+//! use partnerships::*;
+//!
+//! let mut data = Dataset::new();
+//! let eu = OrganisationId::new("eu")?;
+//! let iom = OrganisationId::new("iom")?;
+//! data.insert_organisation(Organisation::new(eu.clone(), OrganisationKind::SupranationalUnion, "European Union"))?;
+//! data.insert_organisation(Organisation::new(iom.clone(), OrganisationKind::IntergovernmentalOrganisation, "International Organization for Migration"))?;
+//! data.insert_official(Official::new(OfficialId::new("antonio-vitorino")?, "António Vitorino"))?;
+//! data.insert_post(Post::new(PostId::new("iom-dg")?, iom.clone(), "Director General"))?;
+//! let mut appointment = Appointment::new(AppointmentId::new("vitorino")?, OfficialId::new("antonio-vitorino")?, PostId::new("iom-dg")?);
+//! appointment.tenure = Some("2018-10/..".parse()?);
+//! data.insert_appointment(appointment)?;
+//!
+//! let scf = FrameworkId::new("eu-iom-scf")?;
+//! let mut framework = Framework::new(scf.clone(), "EU-IOM Strategic Cooperation Framework");
+//! framework.parties = vec![eu, iom.clone()];
+//! framework.established = Some("2012-07".parse()?);
+//! data.insert_framework(framework)?;
+//!
+//! let mut dg = Participant::new(OfficialId::new("antonio-vitorino")?, iom);
+//! dg.post = Some(PostId::new("iom-dg")?);
+//! data.insert_meeting(
+//!     Meeting::builder(MeetingId::new("seventh")?, scf.clone(), "2020-10-13".parse()?)
+//!         .ordinal(7)
+//!         .mode(MeetingMode::Virtual)
+//!         .participant(dg)
+//!         .build()?,
+//! )?;
+//!
+//! // Every rule over every record: here only a note that meetings 1 to 6 are not recorded.
+//! let report = data.validate();
+//! assert!(!report.has_errors());
+//! assert_eq!(report.problems()[0].rule, Rule::OrdinalGap);
+//!
+//! let day = NaiveDate::from_ymd_opt(2020, 10, 13).unwrap();
+//! let held = data.posts_held_by(&OfficialId::new("antonio-vitorino")?, day);
+//! assert_eq!(data.title_of(held[0]).as_deref(), Some("Director General, International Organization for Migration"));
 //! # Ok::<(), partnerships::Error>(())
 //! ```
 //!

@@ -340,9 +340,7 @@ impl Dataset {
     }
 }
 
-
 /// Whether a figure's value is negative money.
 fn negative_money(figure: &Figure) -> bool {
     matches!(figure.quantity().value(), FigureValue::Money(m) if m.is_negative())
 }
-

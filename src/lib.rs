@@ -121,6 +121,8 @@
 
 #![forbid(unsafe_code)]
 
+pub mod data;
+pub mod formats;
 pub mod id;
 pub mod model;
 pub mod money;

@@ -10,6 +10,7 @@
 )]
 
 mod autotraits;
+mod formats;
 mod model;
 mod money;
 

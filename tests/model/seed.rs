@@ -338,6 +338,19 @@ pub(crate) fn seed() -> Dataset {
     ))
     .unwrap();
 
+    let contributors = Figure::builder(
+        FigureId::new("eu-contributor-rank").unwrap(),
+        Quantity::exactly(Decimal::ONE),
+        Unit::Other("rank".to_owned()),
+    )
+    .counts("rank of the EU and its Member States among the contributors to IOM's budget")
+    .as_of("2020-10-13".parse().unwrap())
+    .about(Subject::Organisation(OrganisationId::new("iom").unwrap()))
+    .source(seed_source())
+    .build()
+    .unwrap();
+    data.insert_figure(contributors).unwrap();
+
     let portfolio_id = PortfolioId::new("ec-iom-2015-2019").unwrap();
     let about_portfolio = Subject::Portfolio(portfolio_id.clone());
     data.insert_figure(figure(
@@ -539,4 +552,15 @@ fn names_with_diacritics_survive_json() {
             .name,
         "António Vitorino"
     );
+}
+
+#[test]
+fn the_embedded_dataset_is_the_seed_case_built_through_the_api() {
+    assert_eq!(data::eu_iom_2020(), seed());
+}
+
+#[test]
+fn the_embedded_json_is_the_canonical_form_of_the_dataset() {
+    let canonical = serde_json::to_string_pretty(&data::eu_iom_2020()).unwrap() + "\n";
+    assert_eq!(canonical, data::EU_IOM_2020_JSON);
 }

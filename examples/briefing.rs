@@ -1,0 +1,56 @@
+//! A readable briefing of a partnership dataset: by default the embedded EU–IOM case of
+//! 13 October 2020, or a dataset file in the `partnerships/1` JSON format.
+//!
+//! Run it with `cargo run --example briefing`, or `cargo run --example briefing -- FILE`.
+
+use std::process::ExitCode;
+
+use partnerships::{data, formats::briefing, Dataset};
+
+const HELP: &str = "\
+Usage: cargo run --example briefing [-- FILE]
+
+Prints a briefing of a partnership dataset: its frameworks, meetings with
+their hosts and participants and the posts they held that day, programmes
+with the figures they report, portfolios, and the validation report.
+
+Without FILE it briefs the embedded dataset of the seventh EU–IOM strategic
+meeting (13 October 2020). FILE is a dataset in the partnerships/1 JSON
+format; - reads standard input.
+
+Exit status: 0 on success, 2 when the file cannot be read as a dataset.";
+
+fn main() -> ExitCode {
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    if args.iter().any(|a| a == "--help" || a == "-h") {
+        println!("{HELP}");
+        return ExitCode::SUCCESS;
+    }
+    let dataset = match args.as_slice() {
+        [] => data::eu_iom_2020(),
+        [path] => match read(path) {
+            Ok(dataset) => dataset,
+            Err(message) => {
+                eprintln!("error: {message}");
+                return ExitCode::from(2);
+            }
+        },
+        _ => {
+            eprintln!("error: expected at most one FILE\n\n{HELP}");
+            return ExitCode::from(2);
+        }
+    };
+    print!("{}", briefing(&dataset));
+    ExitCode::SUCCESS
+}
+
+fn read(path: &str) -> Result<Dataset, String> {
+    let text = if path == "-" {
+        std::io::read_to_string(std::io::stdin())
+            .map_err(|e| format!("cannot read standard input: {e}"))?
+    } else {
+        std::fs::read_to_string(path).map_err(|e| format!("cannot read {path}: {e}"))?
+    };
+    let name = if path == "-" { "standard input" } else { path };
+    serde_json::from_str(&text).map_err(|e| format!("{name} is not a partnerships/1 dataset: {e}"))
+}

@@ -5,7 +5,9 @@
 
 use std::process::ExitCode;
 
-use partnerships::{data, formats::briefing, Dataset};
+use partnerships::{data, formats::briefing};
+
+mod support;
 
 const HELP: &str = "\
 Usage: cargo run --example briefing [-- FILE]
@@ -28,7 +30,7 @@ fn main() -> ExitCode {
     }
     let dataset = match args.as_slice() {
         [] => data::eu_iom_2020(),
-        [path] => match read(path) {
+        [path] => match support::read_dataset(path) {
             Ok(dataset) => dataset,
             Err(message) => {
                 eprintln!("error: {message}");
@@ -42,15 +44,4 @@ fn main() -> ExitCode {
     };
     print!("{}", briefing(&dataset));
     ExitCode::SUCCESS
-}
-
-fn read(path: &str) -> Result<Dataset, String> {
-    let text = if path == "-" {
-        std::io::read_to_string(std::io::stdin())
-            .map_err(|e| format!("cannot read standard input: {e}"))?
-    } else {
-        std::fs::read_to_string(path).map_err(|e| format!("cannot read {path}: {e}"))?
-    };
-    let name = if path == "-" { "standard input" } else { path };
-    serde_json::from_str(&text).map_err(|e| format!("{name} is not a partnerships/1 dataset: {e}"))
 }

@@ -245,6 +245,27 @@ impl Dataset {
     }
 }
 
+/// Accepts the format this library reads and explains any other: a newer version, or a foreign
+/// format.
+pub(crate) fn check_format_name(format: &str) -> Result<(), Error> {
+    if format == DATASET_FORMAT {
+        return Ok(());
+    }
+    let version = format
+        .strip_prefix("partnerships/")
+        .and_then(|v| v.parse::<u32>().ok());
+    let message = match version {
+        Some(v) if v > 1 => format!(
+            "the file is in format {format}, newer than this library reads ({DATASET_FORMAT}): use a newer version of the library"
+        ),
+        _ => format!(
+            "the file is in format {:?}, which this library does not read: expected {DATASET_FORMAT:?}",
+            format.chars().take(40).collect::<String>()
+        ),
+    };
+    Err(Error::new(Inner::UnsupportedFormat { message }))
+}
+
 macro_rules! wire {
     ($($field:ident: $record:ty, |$r:ident| $key:expr;)*) => {
         /// The serde shape of a dataset: a format version and an array per kind of record.
@@ -262,12 +283,7 @@ macro_rules! wire {
             type Error = Error;
 
             fn try_from(repr: DatasetRepr) -> Result<Dataset, Error> {
-                if repr.format != DATASET_FORMAT {
-                    return Err(Error::invalid_input(format_args!(
-                        "unsupported dataset format {:?}: this version of the library reads {DATASET_FORMAT:?}",
-                        repr.format.chars().take(40).collect::<String>()
-                    )));
-                }
+                check_format_name(&repr.format)?;
                 let mut data = Dataset::new();
                 $(
                     for $r in repr.$field {

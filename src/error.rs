@@ -67,6 +67,8 @@ pub enum ErrorKind {
     InvalidInput,
     /// A record whose identifier the dataset already holds.
     DuplicateId,
+    /// A dataset file of a format or format version this library does not read.
+    UnsupportedFormat,
     /// A data file (such as a rate table CSV) that could not be read.
     Io,
 }
@@ -121,6 +123,21 @@ pub(crate) enum Inner {
     },
     #[error("{message}")]
     InvalidInput { message: String },
+    #[error("{path}: {message} (line {line}, column {column})")]
+    Json {
+        path: String,
+        message: String,
+        line: usize,
+        column: usize,
+    },
+    #[error("invalid JSON at line {line}, column {column}: {message}")]
+    JsonSyntax {
+        message: String,
+        line: usize,
+        column: usize,
+    },
+    #[error("{message}")]
+    UnsupportedFormat { message: String },
     #[error("the dataset already holds {kind} {id:?}")]
     DuplicateId { kind: &'static str, id: String },
     #[cfg_attr(not(feature = "csv"), allow(dead_code))]
@@ -169,13 +186,14 @@ impl Inner {
             Inner::CurrencyMismatch { .. } => ErrorKind::CurrencyMismatch,
             Inner::Overflow { .. } => ErrorKind::Overflow,
             Inner::PrecisionLoss { .. } => ErrorKind::PrecisionLoss,
-            Inner::Parse { .. } => ErrorKind::Parse,
+            Inner::Parse { .. } | Inner::Json { .. } | Inner::JsonSyntax { .. } => ErrorKind::Parse,
             Inner::NotMinorUnits { .. } | Inner::NoMinorUnits { .. } => ErrorKind::MinorUnits,
             Inner::Allocation { .. } => ErrorKind::Allocation,
             Inner::InvalidRate { .. } => ErrorKind::InvalidRate,
             Inner::RateNotFound { .. } => ErrorKind::RateNotFound,
             Inner::InvalidInput { .. } => ErrorKind::InvalidInput,
             Inner::DuplicateId { .. } => ErrorKind::DuplicateId,
+            Inner::UnsupportedFormat { .. } => ErrorKind::UnsupportedFormat,
             Inner::Io { .. } | Inner::Malformed { .. } => ErrorKind::Io,
             Inner::AtLine { inner, .. } => inner.kind(),
         }
@@ -227,6 +245,24 @@ impl Error {
         Error::new(Inner::InvalidInput {
             message: message.to_string(),
         })
+    }
+
+    /// The line and column of a JSON error, where the error has them.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// let err = partnerships::formats::from_json("{\n  \"format\": }").unwrap_err();
+    /// assert_eq!(err.line_column(), Some((2, 13)));
+    /// ```
+    #[must_use]
+    pub fn line_column(&self) -> Option<(usize, usize)> {
+        match &*self.inner {
+            Inner::Json { line, column, .. } | Inner::JsonSyntax { line, column, .. } => {
+                Some((*line, *column))
+            }
+            _ => None,
+        }
     }
 
     /// Prefixes the message with the data source and line it came from.

@@ -15,3 +15,82 @@ fn an_empty_dataset_briefs_as_valid() {
         "Validation\n  no problems\n"
     );
 }
+
+use partnerships::formats::{from_json, to_json};
+use partnerships::ErrorKind;
+
+#[test]
+fn export_gives_the_embedded_json_byte_for_byte() {
+    assert_eq!(to_json(&data::eu_iom_2020()), data::EU_IOM_2020_JSON);
+    assert_eq!(
+        from_json(data::EU_IOM_2020_JSON).unwrap(),
+        data::eu_iom_2020()
+    );
+}
+
+#[test]
+fn reading_is_strict_and_says_where() {
+    let cases = [
+        (
+            "{\"format\": \"partnerships/1\",\n \"organisations\": [{\"id\": \"iom\", \"kind\": \"other\", \"name\": \"IOM\", \"colour\": \"blue\"}]}",
+            "organisations[0].colour: unknown field `colour`, expected one of `id`, `kind`, `name`, `acronym`, `other_names`, `identifiers`, `parents`, `succeeded_by`, `sources` (line 2, column 73)",
+        ),
+        (
+            "{\"format\": \"partnerships/1\", \"meetings\": [{\"id\": \"m\", \"framework\": \"f\", \"date\": 2020}]}",
+            "meetings[0].date: found the number 2020 where an ISO 8601 date such as \"2012-07\" is expected: write it as a string, in quotes (line 1, column 84)",
+        ),
+        (
+            "{\"format\": \"partnerships/1\", \"programmes\": [{\"id\": \"p\", \"name\": \"P\", \"budget\": {\"exact\": {\"amount\": \"1.00\", \"currency\": \"eur\"}}}]}",
+            "programmes[0].budget.exact.currency: unknown currency code \"eur\" (codes are upper case: did you mean \"EUR\"?) (line 1, column 125)",
+        ),
+        (
+            "{\"format\": \"partnerships/1\", \"programmes\": [{\"id\": \"p\", \"name\": \"P\", \"budget\": {\"exact\": {\"amount\": 1.5, \"currency\": \"EUR\"}}}]}",
+            "programmes[0].budget.exact.amount: found the number 1.5 where a decimal string such as \"1880000000.00\" is expected: write it as a string, in quotes (line 1, column 103)",
+        ),
+        (
+            "{\"format\": \"partnerships/1\", \"sources\": [{\"id\": \"s\", \"title\": \"T\", \"published\": \"13 October 2020\"}]}",
+            "sources[0].published: invalid date \"13 October 2020\": expected an ISO 8601 date: YYYY, YYYY-MM or YYYY-MM-DD (line 1, column 97)",
+        ),
+        ("{\"format\": \"partnerships/1\",\n  \"sources\": [", "invalid JSON at line 2, column 14: EOF while parsing a list"),
+        ("", "invalid JSON at line 1, column 0: EOF while parsing a value"),
+    ];
+    for (text, message) in cases {
+        let err = from_json(text).unwrap_err();
+        assert_eq!(err.to_string(), message, "{text}");
+        assert_eq!(err.kind(), ErrorKind::Parse);
+    }
+}
+
+#[test]
+fn other_formats_and_newer_versions_are_refused_with_a_reason() {
+    let cases = [
+        (r#"{"format": "partnerships/2", "novelty": true}"#, "the file is in format partnerships/2, newer than this library reads (partnerships/1): use a newer version of the library"),
+        (r#"{"format": "popolo"}"#, r#"the file is in format "popolo", which this library does not read: expected "partnerships/1""#),
+        (r#"{"organisations": []}"#, r#"the file has no "format" field: a dataset starts with "format": "partnerships/1""#),
+        (r#"{"format": 1}"#, r#"the "format" field must be a string such as "partnerships/1", not 1"#),
+        ("[1, 2]", r#"a dataset is a JSON object, {"format": "partnerships/1", ...}, not another JSON value"#),
+    ];
+    for (text, message) in cases {
+        let err = from_json(text).unwrap_err();
+        assert_eq!(err.kind(), ErrorKind::UnsupportedFormat);
+        assert_eq!(err.to_string(), message);
+    }
+}
+
+#[test]
+fn duplicates_and_dangling_references_are_read_and_reported() {
+    let text = r#"{"format": "partnerships/1",
+        "organisations": [{"id": "a", "kind": "other", "name": "A"}, {"id": "a", "kind": "other", "name": "B"}],
+        "posts": [{"id": "p", "organisation": "missing", "title": "T"}]}"#;
+    let data = from_json(text).unwrap();
+    assert_eq!(data.len(), 3);
+    let rules: Vec<&str> = data
+        .validate()
+        .problems()
+        .iter()
+        .map(|p| p.rule.code())
+        .collect();
+    assert_eq!(rules, ["duplicate-id", "dangling-reference"]);
+    // Writing keeps both records, so nothing read is lost.
+    assert_eq!(from_json(&to_json(&data)).unwrap(), data);
+}

@@ -1,0 +1,28 @@
+//! Writes the embedded EU–IOM dataset in the canonical `partnerships/1` JSON form to standard
+//! output, so that `export | validate -` round-trips.
+//!
+//! `cargo run --example export`.
+
+use std::process::ExitCode;
+
+use partnerships::{data, formats::to_json_writer};
+
+const HELP: &str = "\
+Usage: cargo run --example export
+
+Writes the embedded dataset of the seventh EU–IOM strategic meeting
+(13 October 2020) to standard output as canonical partnerships/1 JSON.";
+
+fn main() -> ExitCode {
+    if std::env::args().skip(1).any(|a| a == "--help" || a == "-h") {
+        println!("{HELP}");
+        return ExitCode::SUCCESS;
+    }
+    match to_json_writer(&data::eu_iom_2020(), std::io::stdout().lock()) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(err) => {
+            eprintln!("error: {err}");
+            ExitCode::from(2)
+        }
+    }
+}

@@ -41,16 +41,16 @@ pub struct Source {
     /// The title as published.
     pub title: String,
     /// Who published it.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub publisher: Option<String>,
     /// When it was published.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub published: Option<PartialDate>,
     /// Where it can be found (a URL).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub url: Option<String>,
     /// Where in it the facts are (a section, page or paragraph).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub locator: Option<String>,
 }
 
@@ -265,17 +265,17 @@ struct FigureRepr {
     id: FigureId,
     quantity: Quantity,
     unit: Unit,
-    #[serde(default, skip_serializing_if = "String::is_empty")]
+    #[serde(default)]
     counts: String,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     period: Option<Period>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     as_of: Option<PartialDate>,
-    #[serde(default, skip_serializing_if = "Derivation::is_stated")]
+    #[serde(default)]
     derivation: Derivation,
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    #[serde(default)]
     subjects: Vec<Subject>,
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    #[serde(default)]
     sources: Vec<SourceId>,
 }
 

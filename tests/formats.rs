@@ -94,3 +94,21 @@ fn duplicates_and_dangling_references_are_read_and_reported() {
     // Writing keeps both records, so nothing read is lost.
     assert_eq!(from_json(&to_json(&data)).unwrap(), data);
 }
+
+#[test]
+fn a_dataset_round_trips_through_a_compact_binary_format() {
+    let data = data::eu_iom_2020();
+    let bytes = postcard::to_allocvec(&data).unwrap();
+    assert!(bytes.len() < data::EU_IOM_2020_JSON.len() / 2);
+    let back: partnerships::Dataset = postcard::from_bytes(&bytes).unwrap();
+    assert_eq!(back, data);
+}
+
+#[test]
+fn a_dataset_round_trips_through_toml() {
+    let data = data::eu_iom_2020();
+    let text = toml::to_string(&data).unwrap();
+    assert!(text.starts_with("format = \"partnerships/1\""));
+    let back: partnerships::Dataset = toml::from_str(&text).unwrap();
+    assert_eq!(back, data);
+}

@@ -217,7 +217,7 @@ pub struct Quantity {
 struct QuantityRepr {
     comparator: Comparator,
     value: FigureValue,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     upper: Option<FigureValue>,
 }
 

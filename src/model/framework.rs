@@ -28,19 +28,19 @@ pub struct Framework {
     /// Its name.
     pub name: String,
     /// The parties that signed it.
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    #[serde(default)]
     pub parties: Vec<OrganisationId>,
     /// The areas of cooperation it covers, as its sources name them.
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    #[serde(default)]
     pub areas: Vec<String>,
     /// When it was established.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub established: Option<PartialDate>,
     /// The source that establishes it (the agreement itself, or a report of it).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub established_by: Option<SourceId>,
     /// The sources that give these facts.
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    #[serde(default)]
     pub sources: Vec<SourceId>,
 }
 

@@ -93,23 +93,17 @@ pub struct Participant {
     /// Who.
     pub official: OfficialId,
     /// The post held on the meeting's date.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub post: Option<PostId>,
     /// The organisation the official represented or acted for.
     pub represents: OrganisationId,
     /// As what the official took part.
-    #[serde(default = "participant", skip_serializing_if = "is_participant")]
+    #[serde(default = "participant")]
     pub capacity: Capacity,
 }
 
 fn participant() -> Capacity {
     Capacity::Participant
-}
-
-// serde's skip_serializing_if passes a reference.
-#[allow(clippy::trivially_copy_pass_by_ref)]
-fn is_participant(capacity: &Capacity) -> bool {
-    *capacity == Capacity::Participant
 }
 
 impl Participant {
@@ -156,13 +150,13 @@ pub struct DocumentRef {
     /// The document's title.
     pub title: String,
     /// The date of the event below.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub date: Option<PartialDate>,
     /// What happened to it on that date ("proposed", "adopted").
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub event: Option<String>,
     /// Who did it.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub by: Option<OrganisationId>,
 }
 
@@ -216,24 +210,24 @@ pub struct Meeting {
     /// The framework it was held under.
     pub framework: FrameworkId,
     /// Its place in the framework's series as stated by a source (7 for "the seventh").
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub ordinal: Option<u32>,
     /// When it was held.
     pub date: PartialDate,
     /// How it was held.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub mode: Option<MeetingMode>,
     /// Who took part, as what, for whom.
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    #[serde(default)]
     pub participants: Vec<Participant>,
     /// What was discussed.
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    #[serde(default)]
     pub topics: Vec<String>,
     /// Documents referred to.
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    #[serde(default)]
     pub documents: Vec<DocumentRef>,
     /// The sources that give these facts.
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    #[serde(default)]
     pub sources: Vec<SourceId>,
 }
 

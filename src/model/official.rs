@@ -26,7 +26,7 @@ pub struct Official {
     /// The name as the person writes it, diacritics included.
     pub name: String,
     /// The sources that give these facts.
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    #[serde(default)]
     pub sources: Vec<SourceId>,
 }
 
@@ -73,7 +73,7 @@ pub struct Post {
     /// The title, without the organisation ("Deputy Director-General").
     pub title: String,
     /// The sources that give these facts.
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    #[serde(default)]
     pub sources: Vec<SourceId>,
 }
 
@@ -156,19 +156,19 @@ pub struct Appointment {
     /// Which post.
     pub post: PostId,
     /// The tenure, where known.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub tenure: Option<Period>,
     /// Whether the official holds the post in an acting capacity.
-    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    #[serde(default)]
     pub acting: bool,
     /// Whether the official is the post's deputy, where the post's title does not say so.
-    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    #[serde(default)]
     pub deputy: bool,
     /// Days on which sources show the official in the post.
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    #[serde(default)]
     pub attested: Vec<Attestation>,
     /// The sources that give these facts.
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    #[serde(default)]
     pub sources: Vec<SourceId>,
 }
 

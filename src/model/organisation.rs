@@ -78,7 +78,7 @@ pub struct ParentLink {
     /// The organisation this one is part of.
     pub parent: OrganisationId,
     /// When the link held; `None` when not known to have changed.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub period: Option<Period>,
 }
 
@@ -121,7 +121,7 @@ pub struct Succession {
     /// The successor.
     pub successor: OrganisationId,
     /// When it took over, if known.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub date: Option<PartialDate>,
 }
 
@@ -178,22 +178,22 @@ pub struct Organisation {
     /// Its name.
     pub name: String,
     /// Its acronym or short name ("IOM", "DG ECHO").
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub acronym: Option<String>,
     /// Other names it is known by (in other languages, older names).
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    #[serde(default)]
     pub other_names: Vec<String>,
     /// Its identifiers in outside schemes.
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    #[serde(default)]
     pub identifiers: Vec<OrganisationIdentifier>,
     /// The organisations it is part of.
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    #[serde(default)]
     pub parents: Vec<ParentLink>,
     /// Who took over from it.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub succeeded_by: Option<Succession>,
     /// The sources that give these facts.
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    #[serde(default)]
     pub sources: Vec<SourceId>,
 }
 
@@ -286,13 +286,13 @@ pub struct Fund {
     /// Its name.
     pub name: String,
     /// Its acronym ("EUTF for Africa").
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub acronym: Option<String>,
     /// The organisation that manages it.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub managed_by: Option<OrganisationId>,
     /// The sources that give these facts.
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    #[serde(default)]
     pub sources: Vec<SourceId>,
 }
 

@@ -65,16 +65,16 @@ pub struct OutcomeMetric {
     /// What it measures.
     pub description: String,
     /// The value before the programme.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub baseline: Option<FigureId>,
     /// The value aimed at.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub target: Option<FigureId>,
     /// The value reached.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub actual: Option<FigureId>,
     /// The sources that give these facts.
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    #[serde(default)]
     pub sources: Vec<SourceId>,
 }
 
@@ -151,20 +151,20 @@ pub struct Portfolio {
     /// The portfolio's identifier in its dataset.
     pub id: PortfolioId,
     /// Who worked together.
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    #[serde(default)]
     pub parties: Vec<OrganisationId>,
     /// When.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub period: Option<Period>,
     /// How many projects.
     pub project_count: FigureId,
     /// What they were worth.
     pub total_value: FigureId,
     /// The average value per project, derived from the two.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub average_value: Option<FigureId>,
     /// The sources that give these facts.
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    #[serde(default)]
     pub sources: Vec<SourceId>,
 }
 

@@ -220,40 +220,40 @@ pub struct Programme {
     /// Its name.
     pub name: String,
     /// Its short name.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub acronym: Option<String>,
     /// The framework it runs under, if any.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub framework: Option<FrameworkId>,
     /// Who funds it.
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    #[serde(default)]
     pub funders: Vec<Funder>,
     /// Who implements it.
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    #[serde(default)]
     pub implementers: Vec<OrganisationId>,
     /// Partner countries.
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    #[serde(default)]
     pub countries: Vec<CountryCode>,
     /// Regions, as named by the sources ("Africa").
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    #[serde(default)]
     pub regions: Vec<String>,
     /// When it was launched.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub launched: Option<PartialDate>,
     /// When it ran (start to end), where known beyond the launch.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub period: Option<Period>,
     /// Where it stands.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub status: Option<ProgrammeStatus>,
     /// Its budget.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub budget: Option<Budget>,
     /// Its results.
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    #[serde(default)]
     pub outcomes: Vec<OutcomeId>,
     /// The sources that give these facts.
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    #[serde(default)]
     pub sources: Vec<SourceId>,
 }
 

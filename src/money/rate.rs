@@ -179,7 +179,7 @@ struct RateRepr {
     date: NaiveDate,
     kind: RateKind,
     source: String,
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    #[serde(default)]
     route: Vec<RouteStep>,
 }
 

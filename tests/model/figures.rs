@@ -113,7 +113,7 @@ fn unit_and_value_must_agree() {
         .build()
         .is_err());
     assert!(Quantity::new(Comparator::Between, Decimal::ONE).is_err());
-    let json = r#"{"id":"f","quantity":{"comparator":"exactly","value":{"number":"1"},"upper":{"number":"2"}},"unit":"people"}"#;
+    let json = r#"{"id":"f","quantity":{"comparator":"exactly","value":{"number":"1"},"upper":{"number":"2"}},"unit":"people"}"#; // fields left out take their defaults
     assert!(serde_json::from_str::<Figure>(json).is_err());
 }
 
@@ -134,7 +134,7 @@ fn a_figure_round_trips_through_json() {
     let json = serde_json::to_string(&f).unwrap();
     assert_eq!(
         json,
-        r#"{"id":"ji-returns","quantity":{"comparator":"more-than","value":{"number":"84000"}},"unit":"people","counts":"migrants","period":"2016-12/..","as_of":"2020-10-13","subjects":[{"programme":"ji"}],"sources":["seed"]}"#
+        r#"{"id":"ji-returns","quantity":{"comparator":"more-than","value":{"number":"84000"},"upper":null},"unit":"people","counts":"migrants","period":"2016-12/..","as_of":"2020-10-13","derivation":"stated","subjects":[{"programme":"ji"}],"sources":["seed"]}"#
     );
     assert_eq!(serde_json::from_str::<Figure>(&json).unwrap(), f);
 }

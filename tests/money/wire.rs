@@ -63,7 +63,7 @@ fn rates_and_bags_round_trip_with_decimal_strings() {
     let json = serde_json::to_string(&rate).unwrap();
     assert_eq!(
         json,
-        r#"{"base":"USD","quote":"EUR","rate":"0.8498","date":"2020-10-01","kind":"monthly-average","source":"FRED"}"#
+        r#"{"base":"USD","quote":"EUR","rate":"0.8498","date":"2020-10-01","kind":"monthly-average","source":"FRED","route":[]}"#
     );
     assert_eq!(serde_json::from_str::<ExchangeRate>(&json).unwrap(), rate);
     let inverted = rate.invert().unwrap();

@@ -11,6 +11,7 @@
 
 mod autotraits;
 mod formats;
+mod formats_props;
 mod model;
 mod money;
 

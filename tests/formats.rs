@@ -112,3 +112,25 @@ fn a_dataset_round_trips_through_toml() {
     let back: partnerships::Dataset = toml::from_str(&text).unwrap();
     assert_eq!(back, data);
 }
+
+#[test]
+fn each_rule_has_an_invalid_file_with_the_exact_report_it_gives() {
+    let dir = crate::data("invalid");
+    let mut rules_seen = Vec::new();
+    for entry in std::fs::read_dir(&dir).unwrap() {
+        let path = entry.unwrap().path();
+        if path.extension().and_then(|e| e.to_str()) != Some("json") {
+            continue;
+        }
+        let code = path.file_stem().unwrap().to_str().unwrap().to_owned();
+        let data = from_json(&std::fs::read_to_string(&path).unwrap()).unwrap();
+        let expected = std::fs::read_to_string(path.with_extension("report")).unwrap();
+        assert_eq!(data.validate().to_string(), expected, "{code}");
+        assert!(expected.contains(&format!("[{code}]")), "{code}.json does not break {code}");
+        rules_seen.push(code);
+    }
+    rules_seen.sort();
+    let mut all: Vec<String> = partnerships::Rule::all().iter().map(|r| r.code().to_owned()).collect();
+    all.sort();
+    assert_eq!(rules_seen, all);
+}

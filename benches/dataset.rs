@@ -1,5 +1,6 @@
 //! Validation time per record at 10,000 and at 1,000,000 records, measured in the same run: the
-//! ratio of the two per-record times shows whether validation scales linearly.
+//! ratio of the two per-record times shows whether validation scales linearly. And reading a
+//! 100 MB dataset file into a validated dataset against an untyped JSON parse of the same bytes.
 //!
 //! The generated datasets have realistic proportions: per 100 records, 6 organisations (in
 //! three-level hierarchies), a fund, 10 officials, 10 posts, 15 appointments, 2 frameworks,
@@ -186,5 +187,30 @@ fn validate(c: &mut Criterion) {
     group.finish();
 }
 
-criterion_group!(benches, validate);
+/// Reading a dataset file of about 100 MB into a validated `Dataset`, against `serde_json`
+/// reading the same bytes into an untyped `serde_json::Value` (the floor for any typed reader).
+fn read(c: &mut Criterion) {
+    let text = partnerships::formats::to_json(&generated(275_000));
+    let bytes = text.len();
+    // The byte count, for scripts/bench-ratios.py to turn times into MB/s.
+    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("target/criterion/read");
+    std::fs::create_dir_all(&dir).unwrap();
+    std::fs::write(dir.join("bytes.txt"), bytes.to_string()).unwrap();
+    let mut group = c.benchmark_group("read");
+    group.sample_size(10);
+    group.throughput(Throughput::Bytes(bytes as u64));
+    group.bench_function("serde_json_value", |b| {
+        b.iter(|| serde_json::from_str::<serde_json::Value>(black_box(&text)).unwrap());
+    });
+    group.bench_function("dataset_validated", |b| {
+        b.iter(|| {
+            let data = partnerships::formats::from_json(black_box(&text)).unwrap();
+            let report = data.validate();
+            (data, report)
+        });
+    });
+    group.finish();
+}
+
+criterion_group!(benches, validate, read);
 criterion_main!(benches);

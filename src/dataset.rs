@@ -121,6 +121,7 @@ pub const DATASET_FORMAT: &str = "partnerships/1";
 /// # Ok::<(), partnerships::Error>(())
 /// ```
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(try_from = "DatasetRepr", into = "DatasetRepr")]
 pub struct Dataset {
     pub(crate) sources: Collection<SourceId, Source>,
@@ -270,6 +271,7 @@ macro_rules! wire {
     ($($field:ident: $record:ty, |$r:ident| $key:expr;)*) => {
         /// The serde shape of a dataset: a format version and an array per kind of record.
         #[derive(Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
         #[serde(deny_unknown_fields, rename = "Dataset")]
         struct DatasetRepr {
             format: String,

@@ -57,6 +57,17 @@ macro_rules! identifier {
         #[serde(try_from = "String", into = "String")]
         pub struct $name(String);
 
+        #[cfg(feature = "schema")]
+        impl schemars::JsonSchema for $name {
+            fn schema_name() -> std::borrow::Cow<'static, str> {
+                stringify!($name).into()
+            }
+
+            fn json_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
+                crate::schema::identifier($kind)
+            }
+        }
+
         impl $name {
             /// Checks the syntax and makes the identifier.
             ///
@@ -209,6 +220,7 @@ identifier!(
 /// # Ok::<(), partnerships::Error>(())
 /// ```
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(try_from = "IdentifierRepr", into = "IdentifierRepr")]
 pub struct OrganisationIdentifier {
     scheme: String,
@@ -216,6 +228,7 @@ pub struct OrganisationIdentifier {
 }
 
 #[derive(Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields, rename = "OrganisationIdentifier")]
 struct IdentifierRepr {
     scheme: String,

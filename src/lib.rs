@@ -113,6 +113,7 @@
 //! # Crate features
 //!
 //! - `csv` (default): read and write exchange-rate tables as CSV ([`RateTable::read_csv`]).
+//! - `schema`: the JSON Schema of the dataset format (`formats::json_schema`).
 //!
 //! # Guarantees
 //!
@@ -132,6 +133,8 @@ mod dataset;
 mod date;
 mod error;
 mod figure;
+#[cfg(feature = "schema")]
+mod schema;
 mod serde_text;
 
 pub use dataset::{Dataset, Involvement, MeetingSeries, Role, SeriesEntry, DATASET_FORMAT};

@@ -126,11 +126,17 @@ fn each_rule_has_an_invalid_file_with_the_exact_report_it_gives() {
         let data = from_json(&std::fs::read_to_string(&path).unwrap()).unwrap();
         let expected = std::fs::read_to_string(path.with_extension("report")).unwrap();
         assert_eq!(data.validate().to_string(), expected, "{code}");
-        assert!(expected.contains(&format!("[{code}]")), "{code}.json does not break {code}");
+        assert!(
+            expected.contains(&format!("[{code}]")),
+            "{code}.json does not break {code}"
+        );
         rules_seen.push(code);
     }
     rules_seen.sort();
-    let mut all: Vec<String> = partnerships::Rule::all().iter().map(|r| r.code().to_owned()).collect();
+    let mut all: Vec<String> = partnerships::Rule::all()
+        .iter()
+        .map(|r| r.code().to_owned())
+        .collect();
     all.sort();
     assert_eq!(rules_seen, all);
 }

@@ -14,6 +14,7 @@ mod formats;
 mod formats_props;
 mod model;
 mod money;
+mod schema;
 
 /// A path under `tests/data/`.
 pub(crate) fn data(path: &str) -> std::path::PathBuf {

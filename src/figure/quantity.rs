@@ -23,10 +23,15 @@ use crate::serde_text::decimal_text;
 /// assert_eq!(v.to_string(), "84,000");
 /// ```
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "kebab-case")]
 pub enum FigureValue {
     /// A number of people, countries, projects or another unit.
-    Number(#[serde(with = "decimal_text")] Decimal),
+    Number(
+        #[serde(with = "decimal_text")]
+        #[cfg_attr(feature = "schema", schemars(with = "crate::schema::DecimalString"))]
+        Decimal,
+    ),
     /// An amount of money.
     Money(Money),
 }
@@ -122,6 +127,7 @@ const ABOUT_FIGURES: u32 = 3;
 /// assert_eq!(Comparator::MoreThan.words(), "more than");
 /// ```
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "kebab-case")]
 #[non_exhaustive]
 pub enum Comparator {
@@ -205,6 +211,7 @@ pub struct Bound {
 /// # Ok::<(), partnerships::Error>(())
 /// ```
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(try_from = "QuantityRepr", into = "QuantityRepr")]
 pub struct Quantity {
     comparator: Comparator,
@@ -213,6 +220,7 @@ pub struct Quantity {
 }
 
 #[derive(Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields, rename = "Quantity")]
 struct QuantityRepr {
     comparator: Comparator,

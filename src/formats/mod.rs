@@ -1,7 +1,8 @@
 //! Outputs of a dataset beyond its serde form.
 //!
 //! - [`from_json`] and [`to_json`]: the dataset file format, `partnerships/1` (see below);
-//! - [`briefing`]: a readable plain-text briefing.
+//! - [`briefing`]: a readable plain-text briefing;
+//! - `json_schema` (feature `schema`): the format's JSON Schema.
 //!
 #![doc = include_str!("json-format.md")]
 
@@ -10,3 +11,51 @@ mod json;
 
 pub use briefing::briefing;
 pub use json::{from_json, from_json_reader, to_json, to_json_writer};
+
+/// The JSON Schema (draft 2020-12) of the dataset format `partnerships/1`, generated from the
+/// types, for programs in other languages that validate files. The crate's repository commits
+/// it at `schema/partnerships-1.schema.json`.
+///
+/// Needs the `schema` feature.
+///
+/// # Example
+///
+/// ```
+/// let schema = partnerships::formats::json_schema();
+/// assert_eq!(schema["title"], "Dataset");
+/// assert!(schema["$defs"]["Currency"]["enum"].as_array().is_some_and(|codes| codes.len() > 300));
+/// ```
+#[cfg(feature = "schema")]
+#[must_use]
+pub fn json_schema() -> serde_json::Value {
+    let mut schema = schemars::schema_for!(crate::Dataset).to_value();
+    first_paragraphs(&mut schema);
+    if let Some(object) = schema.as_object_mut() {
+        object.insert(
+            "$id".to_owned(),
+            serde_json::Value::String("partnerships-1.schema.json".to_owned()),
+        );
+    }
+    schema
+}
+
+/// Cuts every description down to its first paragraph, on one line: the rest of a type's docs is
+/// for Rust readers (examples, links).
+#[cfg(feature = "schema")]
+fn first_paragraphs(value: &mut serde_json::Value) {
+    match value {
+        serde_json::Value::Object(map) => {
+            for (key, item) in map.iter_mut() {
+                if let (true, serde_json::Value::String(text)) = (key == "description", &mut *item)
+                {
+                    let first = text.split("\n\n").next().unwrap_or_default();
+                    *text = first.split_whitespace().collect::<Vec<_>>().join(" ");
+                } else {
+                    first_paragraphs(item);
+                }
+            }
+        }
+        serde_json::Value::Array(items) => items.iter_mut().for_each(first_paragraphs),
+        _ => {}
+    }
+}

@@ -18,4 +18,6 @@ pub use meeting::{Capacity, DocumentRef, Meeting, MeetingBuilder, MeetingMode, P
 pub use official::{Appointment, Attestation, Official, Post};
 pub use organisation::{Fund, Organisation, OrganisationKind, ParentLink, Succession};
 pub use outcome::{OutcomeMetric, Portfolio, ResultLevel};
+#[cfg(feature = "schema")]
+pub(crate) use programme::country_codes;
 pub use programme::{Budget, CountryCode, Funder, Programme, ProgrammeBuilder, ProgrammeStatus};

@@ -28,6 +28,12 @@ use crate::money::Money;
 #[serde(try_from = "String", into = "String")]
 pub struct CountryCode([u8; 2]);
 
+/// Every code of the country table, in order.
+#[cfg(feature = "schema")]
+pub(crate) fn country_codes() -> impl Iterator<Item = &'static str> {
+    COUNTRIES.iter().map(|(code, _, _)| *code)
+}
+
 impl CountryCode {
     /// The two-letter code.
     ///
@@ -117,6 +123,7 @@ impl fmt::Display for CountryCode {
 /// # Ok::<(), partnerships::Error>(())
 /// ```
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "kebab-case")]
 pub enum Funder {
     /// An organisation funds directly.
@@ -144,6 +151,7 @@ impl fmt::Display for Funder {
 /// assert_eq!(ProgrammeStatus::Implementation.to_string(), "implementation");
 /// ```
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "kebab-case")]
 #[non_exhaustive]
 pub enum ProgrammeStatus {
@@ -185,6 +193,7 @@ impl fmt::Display for ProgrammeStatus {
 /// # Ok::<(), partnerships::Error>(())
 /// ```
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "kebab-case")]
 pub enum Budget {
     /// An exact amount.
@@ -212,6 +221,7 @@ pub enum Budget {
 /// # Ok::<(), partnerships::Error>(())
 /// ```
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 #[non_exhaustive]
 pub struct Programme {

@@ -44,6 +44,7 @@ use crate::serde_text::{decimal_text, parse_decimal};
 /// # Ok::<(), partnerships::Error>(())
 /// ```
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(from = "MoneyRepr", into = "MoneyRepr")]
 pub struct Money {
     amount: Decimal,
@@ -51,9 +52,11 @@ pub struct Money {
 }
 
 #[derive(Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields, rename = "Money")]
 struct MoneyRepr {
     #[serde(with = "decimal_text")]
+    #[cfg_attr(feature = "schema", schemars(with = "crate::schema::DecimalString"))]
     amount: Decimal,
     currency: Currency,
 }

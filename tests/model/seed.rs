@@ -63,6 +63,7 @@ fn holder(
         date: day(),
         source: seed_source(),
     });
+    a.sources.push(seed_source());
     data.insert_appointment(a).unwrap();
 }
 
@@ -265,6 +266,7 @@ pub(crate) fn seed() -> Dataset {
     .to_vec();
     framework.established = Some("2012-07".parse().unwrap());
     framework.established_by = Some(seed_source());
+    framework.sources.push(seed_source());
     data.insert_framework(framework).unwrap();
 
     let mut pact = DocumentRef::new("New Pact on Migration and Asylum");
@@ -563,4 +565,26 @@ fn the_embedded_dataset_is_the_seed_case_built_through_the_api() {
 fn the_embedded_json_is_the_canonical_form_of_the_dataset() {
     let canonical = serde_json::to_string_pretty(&data::eu_iom_2020()).unwrap() + "\n";
     assert_eq!(canonical, data::EU_IOM_2020_JSON);
+}
+
+#[test]
+fn every_fact_of_the_embedded_dataset_cites_the_source() {
+    let data = data::eu_iom_2020();
+    let seed = [seed_source()];
+    let cites = |sources: &[SourceId]| sources == seed;
+    assert!(data.organisations().iter().all(|r| cites(&r.sources)));
+    assert!(data.funds().iter().all(|r| cites(&r.sources)));
+    assert!(data.officials().iter().all(|r| cites(&r.sources)));
+    assert!(data.posts().iter().all(|r| cites(&r.sources)));
+    assert!(data
+        .appointments()
+        .iter()
+        .all(|r| cites(&r.sources) && r.attested.len() == 1));
+    assert!(data.frameworks().iter().all(|r| cites(&r.sources)));
+    assert!(data.meetings().iter().all(|r| cites(&r.sources)));
+    assert!(data.programmes().iter().all(|r| cites(&r.sources)));
+    assert!(data.outcomes().iter().all(|r| cites(&r.sources)));
+    assert!(data.portfolios().iter().all(|r| cites(&r.sources)));
+    assert!(data.figures().iter().all(|r| cites(r.sources())));
+    assert_eq!(data.len(), 47);
 }

@@ -12,73 +12,16 @@ use serde::{Deserialize, Serialize};
 
 use crate::date::{PartialDate, Period};
 use crate::error::Error;
-use crate::id::{FigureId, FrameworkId, OrganisationId, PortfolioId, ProgrammeId, SourceId};
+use crate::id::{FigureId, SourceId};
 use crate::money::{exact_product, Money};
 
 mod quantity;
+mod source;
+mod subject;
 
 pub use quantity::{Bound, Comparator, FigureValue, Quantity};
-
-/// A document that facts come from.
-///
-/// # Example
-///
-/// ```
-/// use partnerships::{Source, SourceId};
-///
-/// let mut source = Source::new(SourceId::new("intpa-2020-10-13")?, "Seventh EU-IOM strategic meeting");
-/// source.publisher = Some("Directorate-General for International Partnerships".to_owned());
-/// source.published = Some("2020-10-13".parse()?);
-/// assert_eq!(source.published.unwrap().to_string(), "2020-10-13");
-/// # Ok::<(), partnerships::Error>(())
-/// ```
-#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
-#[serde(deny_unknown_fields)]
-#[non_exhaustive]
-pub struct Source {
-    /// The source's identifier in its dataset.
-    pub id: SourceId,
-    /// The title as published.
-    pub title: String,
-    /// Who published it.
-    #[serde(default)]
-    pub publisher: Option<String>,
-    /// When it was published.
-    #[serde(default)]
-    pub published: Option<PartialDate>,
-    /// Where it can be found (a URL).
-    #[serde(default)]
-    pub url: Option<String>,
-    /// Where in it the facts are (a section, page or paragraph).
-    #[serde(default)]
-    pub locator: Option<String>,
-}
-
-impl Source {
-    /// A source with a title and nothing else known yet.
-    ///
-    /// # Example
-    ///
-    /// ```
-    /// use partnerships::{Source, SourceId};
-    ///
-    /// let source = Source::new(SourceId::new("seed")?, "News announcement");
-    /// assert!(source.publisher.is_none());
-    /// # Ok::<(), partnerships::Error>(())
-    /// ```
-    #[must_use]
-    pub fn new(id: SourceId, title: impl Into<String>) -> Source {
-        Source {
-            id,
-            title: title.into(),
-            publisher: None,
-            published: None,
-            url: None,
-            locator: None,
-        }
-    }
-}
+pub use source::Source;
+pub use subject::{Derivation, Subject};
 
 /// What a figure counts in.
 ///
@@ -143,87 +86,6 @@ impl fmt::Display for Unit {
             Unit::Money => "money",
             Unit::Other(word) => word,
         })
-    }
-}
-
-/// Whether a source stated a figure or it was computed from others.
-///
-/// # Example
-///
-/// ```
-/// use partnerships::{Derivation, FigureId};
-///
-/// let derived = Derivation::Derived { inputs: vec![FigureId::new("total")?, FigureId::new("count")?], method: "quotient".to_owned() };
-/// assert!(!derived.is_stated());
-/// # Ok::<(), partnerships::Error>(())
-/// ```
-#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize, Default)]
-#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
-#[serde(rename_all = "kebab-case", deny_unknown_fields)]
-#[non_exhaustive]
-pub enum Derivation {
-    /// Stated by its sources.
-    #[default]
-    Stated,
-    /// Computed from other figures.
-    Derived {
-        /// The figures it was computed from.
-        inputs: Vec<FigureId>,
-        /// How, in words ("quotient").
-        method: String,
-    },
-}
-
-impl Derivation {
-    /// Whether the figure was stated by a source.
-    ///
-    /// # Example
-    ///
-    /// ```
-    /// use partnerships::Derivation;
-    ///
-    /// assert!(Derivation::Stated.is_stated());
-    /// ```
-    #[must_use]
-    pub fn is_stated(&self) -> bool {
-        matches!(self, Derivation::Stated)
-    }
-}
-
-/// What a figure is about.
-///
-/// # Example
-///
-/// ```
-/// use partnerships::{ProgrammeId, Subject};
-///
-/// let about = Subject::Programme(ProgrammeId::new("joint-initiative")?);
-/// assert_eq!(about.to_string(), "programme joint-initiative");
-/// # Ok::<(), partnerships::Error>(())
-/// ```
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
-#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
-#[serde(rename_all = "kebab-case")]
-#[non_exhaustive]
-pub enum Subject {
-    /// An organisation, such as IOM's humanitarian assistance.
-    Organisation(OrganisationId),
-    /// A framework and its partnership.
-    Framework(FrameworkId),
-    /// A programme's results.
-    Programme(ProgrammeId),
-    /// A portfolio's count or value.
-    Portfolio(PortfolioId),
-}
-
-impl fmt::Display for Subject {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match self {
-            Subject::Organisation(id) => write!(f, "organisation {id}"),
-            Subject::Framework(id) => write!(f, "framework {id}"),
-            Subject::Programme(id) => write!(f, "programme {id}"),
-            Subject::Portfolio(id) => write!(f, "portfolio {id}"),
-        }
     }
 }
 

@@ -29,6 +29,7 @@ use std::fmt;
 use crate::dataset::Dataset;
 use crate::figure::{Figure, FigureValue};
 
+mod references;
 mod rules;
 
 /// How serious a problem is.
@@ -331,7 +332,7 @@ impl Dataset {
     pub fn validate(&self) -> Report {
         let mut report = Report::default();
         rules::duplicates(self, &mut report);
-        rules::references(self, &mut report);
+        references::references(self, &mut report);
         rules::parent_cycles(self, &mut report);
         rules::meetings(self, &mut report);
         rules::programmes(self, &mut report);

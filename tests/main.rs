@@ -12,6 +12,7 @@
 mod autotraits;
 mod formats;
 mod formats_props;
+mod hostile;
 mod model;
 mod money;
 mod schema;

@@ -30,6 +30,8 @@ use crate::error::{Error, Inner};
 /// # Ok::<(), partnerships::Error>(())
 /// ```
 pub fn from_json(text: &str) -> Result<Dataset, Error> {
+    // Editors on some systems start UTF-8 files with a byte-order mark; it carries no content.
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
     check_format(text)?;
     let mut deserializer = serde_json::Deserializer::from_str(text);
     let data: Dataset = serde_path_to_error::deserialize(&mut deserializer).map_err(|e| {
@@ -121,7 +123,7 @@ fn check_format(text: &str) -> Result<(), Error> {
     }
     let unsupported = |message: String| Error::new(Inner::UnsupportedFormat { message });
     let first = text
-        .trim_start_matches(['\u{feff}', ' ', '\t', '\n', '\r'])
+        .trim_start_matches([' ', '\t', '\n', '\r'])
         .chars()
         .next();
     if first.is_some_and(|c| c != '{') {

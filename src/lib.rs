@@ -118,7 +118,8 @@
 //! # Guarantees
 //!
 //! No function of this crate panics on any input, and the crate has no `unsafe` code. Amounts
-//! travel as strings in every serde format, never as floating-point numbers.
+//! travel as strings in every serde format, never as floating-point numbers. What the crate
+//! guarantees about hostile input, and how that is tested, is in the [`security`] module.
 
 #![forbid(unsafe_code)]
 
@@ -163,6 +164,10 @@ pub use validate::{Problem, Report, Rule, Severity};
 /// The design of the library: who it is for, the concepts, the rules and the architecture.
 #[doc = include_str!("../DESIGN.md")]
 pub mod design {}
+
+/// What the crate guarantees about hostile input, how that is tested, and how to report a problem.
+#[doc = include_str!("../SECURITY.md")]
+pub mod security {}
 
 /// The changes of each release.
 #[doc = include_str!("../CHANGELOG.md")]

@@ -2,8 +2,11 @@
 
 use super::{Report, Rule};
 use crate::dataset::Dataset;
-use crate::figure::Subject;
-use crate::id::{FigureId, OrganisationId, SourceId};
+use crate::figure::{Derivation, Subject};
+use crate::id::{
+    FigureId, FrameworkId, FundId, OfficialId, OrganisationId, OutcomeId, PortfolioId, PostId,
+    ProgrammeId, SourceId,
+};
 use crate::model::{Budget, Funder};
 
 /// A record's place, `meetings[3]`, formatted only when a problem needs it.
@@ -16,6 +19,36 @@ impl std::fmt::Display for At {
     }
 }
 
+/// An identifier a record can refer to, and how to tell whether the dataset has it.
+trait Target: AsRef<str> {
+    const KIND: &'static str;
+    fn exists(&self, data: &Dataset) -> bool;
+}
+
+macro_rules! targets {
+    ($($id:ty => $field:ident, $kind:literal;)*) => {$(
+        impl Target for $id {
+            const KIND: &'static str = $kind;
+            fn exists(&self, data: &Dataset) -> bool {
+                data.$field.contains(self)
+            }
+        }
+    )*};
+}
+
+targets! {
+    SourceId => sources, "source";
+    OrganisationId => organisations, "organisation";
+    FundId => funds, "fund";
+    OfficialId => officials, "official";
+    PostId => posts, "post";
+    FrameworkId => frameworks, "framework";
+    ProgrammeId => programmes, "programme";
+    OutcomeId => outcomes, "outcome metric";
+    PortfolioId => portfolios, "portfolio";
+    FigureId => figures, "figure";
+}
+
 /// Reports references that do not resolve.
 struct Refs<'a> {
     data: &'a Dataset,
@@ -23,52 +56,27 @@ struct Refs<'a> {
 }
 
 impl Refs<'_> {
-    fn check(
-        &mut self,
-        found: bool,
-        path: impl FnOnce() -> String,
-        owner: &dyn Fn() -> String,
-        kind: &str,
-        id: &str,
-    ) {
-        if !found {
+    /// Reports `id` at `path` unless the dataset has it; `owner` names the referring record.
+    fn to<T: Target>(&mut self, id: &T, path: impl FnOnce() -> String, owner: &dyn Fn() -> String) {
+        if !id.exists(self.data) {
             self.report.push(
                 Rule::DanglingReference,
                 path(),
                 format!(
-                    "{} refers to {kind} {id:?}, which is not in the dataset",
-                    owner()
+                    "{} refers to {} {:?}, which is not in the dataset",
+                    owner(),
+                    T::KIND,
+                    id.as_ref()
                 ),
             );
         }
     }
 
-    fn sources(&mut self, sources: &[SourceId], at: At, owner: &dyn Fn() -> String) {
-        for (j, source) in sources.iter().enumerate() {
-            let found = self.data.sources.contains(source);
-            self.check(
-                found,
-                || format!("{at}.sources[{j}]"),
-                owner,
-                "source",
-                source.as_str(),
-            );
+    /// Each of `ids`, at `at.field[j]`.
+    fn each<T: Target>(&mut self, ids: &[T], at: At, field: &str, owner: &dyn Fn() -> String) {
+        for (j, id) in ids.iter().enumerate() {
+            self.to(id, || format!("{at}.{field}[{j}]"), owner);
         }
-    }
-
-    fn organisation(
-        &mut self,
-        id: &OrganisationId,
-        path: impl FnOnce() -> String,
-        owner: &dyn Fn() -> String,
-    ) {
-        let found = self.data.organisations.contains(id);
-        self.check(found, path, owner, "organisation", id.as_str());
-    }
-
-    fn figure(&mut self, id: &FigureId, path: impl FnOnce() -> String, owner: &dyn Fn() -> String) {
-        let found = self.data.figures.contains(id);
-        self.check(found, path, owner, "figure", id.as_str());
     }
 }
 
@@ -79,115 +87,72 @@ pub(super) fn references(data: &Dataset, report: &mut Report) {
         let at = At("organisations", i);
         let owner = || format!("organisation {:?}", org.id.as_str());
         for (j, link) in org.parents.iter().enumerate() {
-            r.organisation(&link.parent, || format!("{at}.parents[{j}].parent"), &owner);
+            r.to(&link.parent, || format!("{at}.parents[{j}].parent"), &owner);
         }
         if let Some(succession) = &org.succeeded_by {
-            r.organisation(
+            r.to(
                 &succession.successor,
                 || format!("{at}.succeeded_by.successor"),
                 &owner,
             );
         }
-        r.sources(&org.sources, at, &owner);
+        r.each(&org.sources, at, "sources", &owner);
     }
     for (i, fund) in data.funds().iter().enumerate() {
         let at = At("funds", i);
         let owner = || format!("fund {:?}", fund.id.as_str());
         if let Some(manager) = &fund.managed_by {
-            r.organisation(manager, || format!("{at}.managed_by"), &owner);
+            r.to(manager, || format!("{at}.managed_by"), &owner);
         }
-        r.sources(&fund.sources, at, &owner);
+        r.each(&fund.sources, at, "sources", &owner);
     }
     for (i, official) in data.officials().iter().enumerate() {
         let owner = || format!("official {:?}", official.id.as_str());
-        r.sources(&official.sources, At("officials", i), &owner);
+        r.each(&official.sources, At("officials", i), "sources", &owner);
     }
     for (i, post) in data.posts().iter().enumerate() {
         let at = At("posts", i);
         let owner = || format!("post {:?}", post.id.as_str());
-        r.organisation(&post.organisation, || format!("{at}.organisation"), &owner);
-        r.sources(&post.sources, at, &owner);
+        r.to(&post.organisation, || format!("{at}.organisation"), &owner);
+        r.each(&post.sources, at, "sources", &owner);
     }
     for (i, a) in data.appointments().iter().enumerate() {
         let at = At("appointments", i);
         let owner = || format!("appointment {:?}", a.id.as_str());
-        let found = data.officials.contains(&a.official);
-        r.check(
-            found,
-            || format!("{at}.official"),
-            &owner,
-            "official",
-            a.official.as_str(),
-        );
-        let found = data.posts.contains(&a.post);
-        r.check(
-            found,
-            || format!("{at}.post"),
-            &owner,
-            "post",
-            a.post.as_str(),
-        );
+        r.to(&a.official, || format!("{at}.official"), &owner);
+        r.to(&a.post, || format!("{at}.post"), &owner);
         for (j, attestation) in a.attested.iter().enumerate() {
-            let found = data.sources.contains(&attestation.source);
-            r.check(
-                found,
+            r.to(
+                &attestation.source,
                 || format!("{at}.attested[{j}].source"),
                 &owner,
-                "source",
-                attestation.source.as_str(),
             );
         }
-        r.sources(&a.sources, at, &owner);
+        r.each(&a.sources, at, "sources", &owner);
     }
     for (i, framework) in data.frameworks().iter().enumerate() {
         let at = At("frameworks", i);
         let owner = || format!("framework {:?}", framework.id.as_str());
-        for (j, party) in framework.parties.iter().enumerate() {
-            r.organisation(party, || format!("{at}.parties[{j}]"), &owner);
-        }
+        r.each(&framework.parties, at, "parties", &owner);
         if let Some(source) = &framework.established_by {
-            let found = data.sources.contains(source);
-            r.check(
-                found,
-                || format!("{at}.established_by"),
-                &owner,
-                "source",
-                source.as_str(),
-            );
+            r.to(source, || format!("{at}.established_by"), &owner);
         }
-        r.sources(&framework.sources, at, &owner);
+        r.each(&framework.sources, at, "sources", &owner);
     }
     for (i, meeting) in data.meetings().iter().enumerate() {
         let at = At("meetings", i);
         let owner = || format!("meeting {:?}", meeting.id.as_str());
-        let found = data.frameworks.contains(&meeting.framework);
-        r.check(
-            found,
-            || format!("{at}.framework"),
-            &owner,
-            "framework",
-            meeting.framework.as_str(),
-        );
+        r.to(&meeting.framework, || format!("{at}.framework"), &owner);
         for (j, p) in meeting.participants.iter().enumerate() {
-            let found = data.officials.contains(&p.official);
-            r.check(
-                found,
+            r.to(
+                &p.official,
                 || format!("{at}.participants[{j}].official"),
                 &owner,
-                "official",
-                p.official.as_str(),
             );
             if let Some(post) = &p.post {
-                let found = data.posts.contains(post);
-                r.check(
-                    found,
-                    || format!("{at}.participants[{j}].post"),
-                    &owner,
-                    "post",
-                    post.as_str(),
-                );
+                r.to(post, || format!("{at}.participants[{j}].post"), &owner);
             }
-            r.organisation(
+            r.to(
                 &p.represents,
                 || format!("{at}.participants[{j}].represents"),
                 &owner,
@@ -195,121 +160,80 @@ pub(super) fn references(data: &Dataset, report: &mut Report) {
         }
         for (j, document) in meeting.documents.iter().enumerate() {
             if let Some(by) = &document.by {
-                r.organisation(by, || format!("{at}.documents[{j}].by"), &owner);
+                r.to(by, || format!("{at}.documents[{j}].by"), &owner);
             }
         }
-        r.sources(&meeting.sources, at, &owner);
+        r.each(&meeting.sources, at, "sources", &owner);
     }
     for (i, programme) in data.programmes().iter().enumerate() {
         let at = At("programmes", i);
         let owner = || format!("programme {:?}", programme.id.as_str());
         if let Some(framework) = &programme.framework {
-            let found = data.frameworks.contains(framework);
-            r.check(
-                found,
-                || format!("{at}.framework"),
-                &owner,
-                "framework",
-                framework.as_str(),
-            );
+            r.to(framework, || format!("{at}.framework"), &owner);
         }
         for (j, funder) in programme.funders.iter().enumerate() {
+            let path = || format!("{at}.funders[{j}]");
             match funder {
-                Funder::Organisation(id) => {
-                    r.organisation(id, || format!("{at}.funders[{j}]"), &owner);
-                }
-                Funder::Fund(id) => {
-                    let found = data.funds.contains(id);
-                    r.check(
-                        found,
-                        || format!("{at}.funders[{j}]"),
-                        &owner,
-                        "fund",
-                        id.as_str(),
-                    );
-                }
+                Funder::Organisation(id) => r.to(id, path, &owner),
+                Funder::Fund(id) => r.to(id, path, &owner),
             }
         }
-        for (j, implementer) in programme.implementers.iter().enumerate() {
-            r.organisation(implementer, || format!("{at}.implementers[{j}]"), &owner);
-        }
+        r.each(&programme.implementers, at, "implementers", &owner);
         if let Some(Budget::Figure(figure)) = &programme.budget {
-            r.figure(figure, || format!("{at}.budget"), &owner);
+            r.to(figure, || format!("{at}.budget"), &owner);
         }
-        for (j, outcome) in programme.outcomes.iter().enumerate() {
-            let found = data.outcomes.contains(outcome);
-            r.check(
-                found,
-                || format!("{at}.outcomes[{j}]"),
-                &owner,
-                "outcome metric",
-                outcome.as_str(),
-            );
-        }
-        r.sources(&programme.sources, at, &owner);
+        r.each(&programme.outcomes, at, "outcomes", &owner);
+        r.each(&programme.sources, at, "sources", &owner);
     }
     for (i, metric) in data.outcomes().iter().enumerate() {
         let at = At("outcomes", i);
         let owner = || format!("outcome metric {:?}", metric.id.as_str());
-        let found = data.programmes.contains(&metric.programme);
-        r.check(
-            found,
-            || format!("{at}.programme"),
-            &owner,
-            "programme",
-            metric.programme.as_str(),
-        );
+        r.to(&metric.programme, || format!("{at}.programme"), &owner);
         for (name, figure) in [
             ("baseline", &metric.baseline),
             ("target", &metric.target),
             ("actual", &metric.actual),
         ] {
             if let Some(figure) = figure {
-                r.figure(figure, || format!("{at}.{name}"), &owner);
+                r.to(figure, || format!("{at}.{name}"), &owner);
             }
         }
-        r.sources(&metric.sources, at, &owner);
+        r.each(&metric.sources, at, "sources", &owner);
     }
     for (i, portfolio) in data.portfolios().iter().enumerate() {
         let at = At("portfolios", i);
         let owner = || format!("portfolio {:?}", portfolio.id.as_str());
-        for (j, party) in portfolio.parties.iter().enumerate() {
-            r.organisation(party, || format!("{at}.parties[{j}]"), &owner);
-        }
-        r.figure(
+        r.each(&portfolio.parties, at, "parties", &owner);
+        r.to(
             &portfolio.project_count,
             || format!("{at}.project_count"),
             &owner,
         );
-        r.figure(
+        r.to(
             &portfolio.total_value,
             || format!("{at}.total_value"),
             &owner,
         );
         if let Some(average) = &portfolio.average_value {
-            r.figure(average, || format!("{at}.average_value"), &owner);
+            r.to(average, || format!("{at}.average_value"), &owner);
         }
-        r.sources(&portfolio.sources, at, &owner);
+        r.each(&portfolio.sources, at, "sources", &owner);
     }
     for (i, figure) in data.figures().iter().enumerate() {
         let at = At("figures", i);
         let owner = || format!("figure {:?}", figure.id().as_str());
         for (j, subject) in figure.subjects().iter().enumerate() {
-            let (found, kind, id) = match subject {
-                Subject::Organisation(id) => {
-                    (data.organisations.contains(id), "organisation", id.as_str())
-                }
-                Subject::Framework(id) => (data.frameworks.contains(id), "framework", id.as_str()),
-                Subject::Programme(id) => (data.programmes.contains(id), "programme", id.as_str()),
-                Subject::Portfolio(id) => (data.portfolios.contains(id), "portfolio", id.as_str()),
-            };
-            r.check(found, || format!("{at}.subjects[{j}]"), &owner, kind, id);
-        }
-        if let crate::figure::Derivation::Derived { inputs, .. } = figure.derivation() {
-            for (j, input) in inputs.iter().enumerate() {
-                r.figure(input, || format!("{at}.derivation.inputs[{j}]"), &owner);
+            let path = || format!("{at}.subjects[{j}]");
+            match subject {
+                Subject::Organisation(id) => r.to(id, path, &owner),
+                Subject::Framework(id) => r.to(id, path, &owner),
+                Subject::Programme(id) => r.to(id, path, &owner),
+                Subject::Portfolio(id) => r.to(id, path, &owner),
             }
         }
-        r.sources(figure.sources(), at, &owner);
+        if let Derivation::Derived { inputs, .. } = figure.derivation() {
+            r.each(inputs, at, "derivation.inputs", &owner);
+        }
+        r.each(figure.sources(), at, "sources", &owner);
     }
 }

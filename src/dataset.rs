@@ -20,7 +20,7 @@ use crate::model::{
 
 mod query;
 
-pub(crate) use query::series_of;
+pub(crate) use query::{series_of, AppointmentIndex};
 pub use query::{Involvement, MeetingSeries, Role, SeriesEntry};
 
 /// Records of one kind, in insertion order, with an index from identifier to the first record

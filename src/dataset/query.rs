@@ -1,9 +1,10 @@
 //! The questions users ask of a dataset.
 
-use std::collections::{HashSet, VecDeque};
+use std::collections::{HashMap, HashSet, VecDeque};
 use std::ops::RangeInclusive;
 
 use chrono::NaiveDate;
+use foldhash::fast::RandomState;
 
 use super::Dataset;
 use crate::error::Error;
@@ -455,6 +456,33 @@ impl Dataset {
             .figure(&record.project_count)
             .ok_or_else(|| missing("the project count figure"))?;
         value.per(count, id, "per project")
+    }
+}
+
+/// The appointments of a dataset by (official, post), built once for passes that ask for many
+/// pairs (validation, briefings) instead of scanning every appointment per question.
+pub(crate) struct AppointmentIndex<'a> {
+    by_holder: HashMap<(&'a OfficialId, &'a PostId), Vec<&'a Appointment>, RandomState>,
+}
+
+impl<'a> AppointmentIndex<'a> {
+    pub(crate) fn new(data: &'a Dataset) -> AppointmentIndex<'a> {
+        let mut by_holder =
+            HashMap::with_capacity_and_hasher(data.appointments().len(), RandomState::default());
+        for a in data.appointments() {
+            by_holder
+                .entry((&a.official, &a.post))
+                .or_insert_with(Vec::new)
+                .push(a);
+        }
+        AppointmentIndex { by_holder }
+    }
+
+    /// The appointments of `official` to `post`, in dataset order.
+    pub(crate) fn get(&self, official: &'a OfficialId, post: &'a PostId) -> &[&'a Appointment] {
+        self.by_holder
+            .get(&(official, post))
+            .map_or(&[][..], Vec::as_slice)
     }
 }
 

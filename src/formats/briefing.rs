@@ -5,7 +5,7 @@ use std::fmt::Write;
 
 use chrono::NaiveDate;
 
-use crate::dataset::Dataset;
+use crate::dataset::{AppointmentIndex, Dataset};
 use crate::date::Period;
 use crate::figure::{Figure, Subject, Unit};
 use crate::model::{Capacity, Funder, Meeting, Participant, Programme};
@@ -38,6 +38,7 @@ pub fn briefing(data: &Dataset) -> String {
 }
 
 fn write_briefing(out: &mut String, data: &Dataset) -> std::fmt::Result {
+    let held = AppointmentIndex::new(data);
     for framework in data.frameworks() {
         writeln!(out, "{}", framework.name)?;
         let parties: Vec<String> = framework
@@ -69,7 +70,7 @@ fn write_briefing(out: &mut String, data: &Dataset) -> std::fmt::Result {
             } else {
                 " (ordinal derived)"
             };
-            write_meeting(out, data, entry.meeting, entry.ordinal, how)?;
+            write_meeting(out, data, &held, entry.meeting, entry.ordinal, how)?;
         }
         writeln!(out)?;
     }
@@ -179,14 +180,19 @@ fn figure_words(figure: &Figure) -> String {
 }
 
 /// The official's name and the title of the post they held on the day.
-fn person(data: &Dataset, participant: &Participant, day: NaiveDate) -> String {
+fn person<'a>(
+    data: &'a Dataset,
+    held: &AppointmentIndex<'a>,
+    participant: &'a Participant,
+    day: NaiveDate,
+) -> String {
     let name = data
         .official(&participant.official)
         .map_or_else(|| participant.official.to_string(), |o| o.name.clone());
     let title = participant.post.as_ref().and_then(|post| {
-        data.appointments()
+        held.get(&participant.official, post)
             .iter()
-            .find(|a| &a.post == post && a.official == participant.official && a.holds_on(day))
+            .find(|a| a.holds_on(day))
             .and_then(|a| data.title_of(a))
             .or_else(|| data.post(post).map(|p| p.title.clone()))
     });
@@ -196,10 +202,11 @@ fn person(data: &Dataset, participant: &Participant, day: NaiveDate) -> String {
     }
 }
 
-fn write_meeting(
+fn write_meeting<'a>(
     out: &mut String,
-    data: &Dataset,
-    meeting: &Meeting,
+    data: &'a Dataset,
+    held: &AppointmentIndex<'a>,
+    meeting: &'a Meeting,
     ordinal: u32,
     how: &str,
 ) -> std::fmt::Result {
@@ -221,7 +228,7 @@ fn write_meeting(
         writeln!(
             out,
             "    hosted by {}, on behalf of the {on_behalf}",
-            person(data, host, meeting_day)
+            person(data, held, host, meeting_day)
         )?;
     }
     let mut groups: Vec<(&crate::id::OrganisationId, Vec<&Participant>)> = Vec::new();
@@ -250,7 +257,7 @@ fn write_meeting(
             writeln!(
                 out,
                 "        {}{capacity}",
-                person(data, participant, meeting_day)
+                person(data, held, participant, meeting_day)
             )?;
         }
     }

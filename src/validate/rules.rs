@@ -6,7 +6,7 @@ use foldhash::fast::RandomState;
 
 use super::references::At;
 use super::{negative_money, Report, Rule};
-use crate::dataset::{series_of, Dataset};
+use crate::dataset::{series_of, AppointmentIndex, Dataset};
 use crate::date::{PartialDate, Period};
 use crate::figure::{Comparator, Figure};
 use crate::id::{FrameworkId, OfficialId, PostId};
@@ -110,11 +110,7 @@ fn holds_certainly(a: &Appointment, date: PartialDate) -> bool {
 }
 
 pub(super) fn meetings(data: &Dataset, report: &mut Report) {
-    let mut by_holder: HashMap<(&OfficialId, &PostId), Vec<&Appointment>, RandomState> =
-        HashMap::with_capacity_and_hasher(data.appointments().len(), RandomState::default());
-    for a in data.appointments() {
-        by_holder.entry((&a.official, &a.post)).or_default().push(a);
-    }
+    let by_holder = AppointmentIndex::new(data);
     // Groups in the order their frameworks first appear, so the report's order is stable.
     let mut group_of: HashMap<&FrameworkId, usize, RandomState> = HashMap::default();
     let mut groups: Vec<(&FrameworkId, Vec<(usize, &Meeting)>)> = Vec::new();
@@ -197,14 +193,12 @@ pub(super) fn meetings(data: &Dataset, report: &mut Report) {
 fn post_held(
     data: &Dataset,
     report: &mut Report,
-    by_holder: &HashMap<(&OfficialId, &PostId), Vec<&Appointment>, RandomState>,
+    by_holder: &AppointmentIndex<'_>,
     meeting: &Meeting,
     (at, j): (At, usize),
     (official, post): (&OfficialId, &PostId),
 ) {
-    let held = by_holder
-        .get(&(official, post))
-        .map_or(&[][..], Vec::as_slice);
+    let held = by_holder.get(official, post);
     if held.iter().any(|a| holds_certainly(a, meeting.date)) {
         return;
     }

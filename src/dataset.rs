@@ -138,6 +138,9 @@ pub struct Dataset {
     pub(crate) figures: Collection<FigureId, Figure>,
 }
 
+/// Everything that lists the kinds of record: insertion and look-up, the serde shape, and the
+/// repeated identifiers that validation reports. One list, so that a new kind cannot be left out
+/// of any of them.
 macro_rules! records {
     ($(
         $field:ident: $record:ty, $id:ty, $kind:literal,
@@ -202,6 +205,75 @@ macro_rules! records {
                 0_usize $(.saturating_add(self.$field.items.len()))*
             }
         }
+        /// The serde shape of a dataset: a format version and an array per kind of record.
+        #[derive(Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+        #[serde(deny_unknown_fields, rename = "Dataset")]
+        struct DatasetRepr {
+            format: String,
+            $(
+                #[serde(default)]
+                $field: Vec<$record>,
+            )*
+        }
+
+        impl TryFrom<DatasetRepr> for Dataset {
+            type Error = Error;
+
+            fn try_from(repr: DatasetRepr) -> Result<Dataset, Error> {
+                check_format_name(&repr.format)?;
+                let mut data = Dataset::new();
+                $(
+                    for $r in repr.$field {
+                        let id = ($key).clone();
+                        data.$field.push(&id, $r);
+                    }
+                )*
+                Ok(data)
+            }
+        }
+
+        impl From<Dataset> for DatasetRepr {
+            fn from(data: Dataset) -> DatasetRepr {
+                DatasetRepr {
+                    format: DATASET_FORMAT.to_owned(),
+                    $($field: data.$field.items,)*
+                }
+            }
+        }
+
+
+        /// A record whose identifier an earlier record of its kind already has.
+        pub(crate) struct RepeatedId {
+            pub(crate) collection: &'static str,
+            pub(crate) kind: &'static str,
+            pub(crate) index: usize,
+            pub(crate) id: String,
+            pub(crate) first: usize,
+        }
+
+        impl Dataset {
+            /// Every record kept although its identifier repeats (only readers keep them).
+            pub(crate) fn repeated_ids(&self) -> Vec<RepeatedId> {
+                let mut out = Vec::new();
+                $(
+                    for &index in &self.$field.repeated {
+                        if let Some($r) = self.$field.items.get(index) {
+                            let id = $key;
+                            out.push(RepeatedId {
+                                collection: stringify!($field),
+                                kind: $kind,
+                                index,
+                                id: id.to_string(),
+                                first: self.$field.index.get(id).copied().unwrap_or(0),
+                            });
+                        }
+                    }
+                )*
+                out
+            }
+        }
+
     };
 }
 
@@ -265,60 +337,4 @@ pub(crate) fn check_format_name(format: &str) -> Result<(), Error> {
         ),
     };
     Err(Error::new(Inner::UnsupportedFormat { message }))
-}
-
-macro_rules! wire {
-    ($($field:ident: $record:ty, |$r:ident| $key:expr;)*) => {
-        /// The serde shape of a dataset: a format version and an array per kind of record.
-        #[derive(Serialize, Deserialize)]
-#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
-        #[serde(deny_unknown_fields, rename = "Dataset")]
-        struct DatasetRepr {
-            format: String,
-            $(
-                #[serde(default)]
-                $field: Vec<$record>,
-            )*
-        }
-
-        impl TryFrom<DatasetRepr> for Dataset {
-            type Error = Error;
-
-            fn try_from(repr: DatasetRepr) -> Result<Dataset, Error> {
-                check_format_name(&repr.format)?;
-                let mut data = Dataset::new();
-                $(
-                    for $r in repr.$field {
-                        let id = ($key).clone();
-                        data.$field.push(&id, $r);
-                    }
-                )*
-                Ok(data)
-            }
-        }
-
-        impl From<Dataset> for DatasetRepr {
-            fn from(data: Dataset) -> DatasetRepr {
-                DatasetRepr {
-                    format: DATASET_FORMAT.to_owned(),
-                    $($field: data.$field.items,)*
-                }
-            }
-        }
-    };
-}
-
-wire! {
-    sources: Source, |r| &r.id;
-    organisations: Organisation, |r| &r.id;
-    funds: Fund, |r| &r.id;
-    officials: Official, |r| &r.id;
-    posts: Post, |r| &r.id;
-    appointments: Appointment, |r| &r.id;
-    frameworks: Framework, |r| &r.id;
-    meetings: Meeting, |r| &r.id;
-    programmes: Programme, |r| &r.id;
-    outcomes: OutcomeMetric, |r| &r.id;
-    portfolios: Portfolio, |r| &r.id;
-    figures: Figure, |r| r.id();
 }

@@ -13,35 +13,15 @@ use crate::id::{FrameworkId, OfficialId, PostId};
 use crate::model::{Appointment, Budget, Capacity, Meeting};
 
 pub(super) fn duplicates(data: &Dataset, report: &mut Report) {
-    macro_rules! check {
-        ($($field:ident, $kind:literal, |$r:ident| $key:expr;)*) => {$(
-            for &index in &data.$field.repeated {
-                if let Some(item) = data.$field.items.get(index) {
-                    let $r = item;
-                    let id = $key;
-                    let first = data.$field.index.get(id).copied().unwrap_or(0);
-                    report.push(
-                        Rule::DuplicateId,
-                        format!("{}[{index}].id", stringify!($field)),
-                        format!("{} {:?} appears more than once (first at {}[{first}])", $kind, id.as_str(), stringify!($field)),
-                    );
-                }
-            }
-        )*};
-    }
-    check! {
-        sources, "source", |r| &r.id;
-        organisations, "organisation", |r| &r.id;
-        funds, "fund", |r| &r.id;
-        officials, "official", |r| &r.id;
-        posts, "post", |r| &r.id;
-        appointments, "appointment", |r| &r.id;
-        frameworks, "framework", |r| &r.id;
-        meetings, "meeting", |r| &r.id;
-        programmes, "programme", |r| &r.id;
-        outcomes, "outcome metric", |r| &r.id;
-        portfolios, "portfolio", |r| &r.id;
-        figures, "figure", |r| r.id();
+    for repeated in data.repeated_ids() {
+        report.push(
+            Rule::DuplicateId,
+            format!("{}[{}].id", repeated.collection, repeated.index),
+            format!(
+                "{} {:?} appears more than once (first at {}[{}])",
+                repeated.kind, repeated.id, repeated.collection, repeated.first
+            ),
+        );
     }
 }
 

@@ -242,12 +242,7 @@ impl ExchangeRate {
         kind: RateKind,
         source: impl Into<String>,
     ) -> Result<ExchangeRate, Error> {
-        let invalid = |reason: String| {
-            Error::new(Inner::InvalidRate {
-                pair: format!("{base}/{quote} on {date}"),
-                reason,
-            })
-        };
+        let invalid = |reason: String| invalid_rate(base, quote, date, reason);
         if base == quote {
             return Err(invalid("base and quote are the same currency".to_owned()));
         }
@@ -576,6 +571,20 @@ impl ExchangeRate {
             rounding.to,
         )
     }
+}
+
+/// The error for a rate `base`/`quote` on `date` that cannot be, or cannot be used, and why.
+#[cold]
+pub(super) fn invalid_rate(
+    base: Currency,
+    quote: Currency,
+    date: NaiveDate,
+    reason: impl Into<String>,
+) -> Error {
+    Error::new(Inner::InvalidRate {
+        pair: format!("{base}/{quote} on {date}"),
+        reason: reason.into(),
+    })
 }
 
 impl fmt::Display for ExchangeRate {

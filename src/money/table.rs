@@ -6,7 +6,7 @@ use std::fmt;
 use chrono::NaiveDate;
 
 use super::currency::Currency;
-use super::rate::ExchangeRate;
+use super::rate::{invalid_rate, ExchangeRate};
 use crate::error::{Error, Inner};
 
 /// Which dated rate answers a question about a date.
@@ -217,19 +217,23 @@ impl RateTable {
     /// ```
     pub fn insert(&mut self, rate: ExchangeRate) -> Result<(), Error> {
         if rate.is_derived() {
-            return Err(Error::new(Inner::InvalidRate {
-                pair: format!("{}/{} on {}", rate.base(), rate.quote(), rate.date()),
-                reason: "a table holds published rates; this one is derived".to_owned(),
-            }));
+            return Err(invalid_rate(
+                rate.base(),
+                rate.quote(),
+                rate.date(),
+                "a table holds published rates; this one is derived",
+            ));
         }
         let dated = self.rates.entry((rate.base(), rate.quote())).or_default();
         match dated.binary_search_by_key(&rate.date(), ExchangeRate::date) {
             Ok(index) => match dated.get(index) {
                 Some(held) if held.rate() == rate.rate() => Ok(()),
-                Some(held) => Err(Error::new(Inner::InvalidRate {
-                    pair: format!("{}/{} on {}", rate.base(), rate.quote(), rate.date()),
-                    reason: format!("the table already holds {} for that date", held.rate()),
-                })),
+                Some(held) => Err(invalid_rate(
+                    rate.base(),
+                    rate.quote(),
+                    rate.date(),
+                    format!("the table already holds {} for that date", held.rate()),
+                )),
                 None => Ok(()),
             },
             Err(index) => {
@@ -308,10 +312,12 @@ impl RateTable {
         policy: DatePolicy,
     ) -> Result<ExchangeRate, Error> {
         if base == quote {
-            return Err(Error::new(Inner::InvalidRate {
-                pair: format!("{base}/{quote} on {date}"),
-                reason: "base and quote are the same currency".to_owned(),
-            }));
+            return Err(invalid_rate(
+                base,
+                quote,
+                date,
+                "base and quote are the same currency",
+            ));
         }
         if let Some(rate) = self.either_way(base, quote, date, policy) {
             return rate;

@@ -336,9 +336,8 @@ impl Money {
         to: RoundTo,
     ) -> Result<Money, Error> {
         let wide = Wide::product(self.amount, factor);
-        let amount = match to {
-            RoundTo::SignificantFigures(figures) => {
-                check_figures(figures)?;
+        let amount = match Target::of(self.currency, to)? {
+            Target::Figures(figures) => {
                 // Hold the product to the finest scale that fits, rounding to odd so that the
                 // second rounding below rounds as a single one would.
                 let held = wide
@@ -347,8 +346,7 @@ impl Money {
                 round_figures(held, figures, mode)
                     .ok_or_else(|| Error::overflow(format_args!("{self} × {factor}")))?
             }
-            RoundTo::MinorUnits | RoundTo::Scale(_) => {
-                let scale = target_scale(self.currency, to)?;
+            Target::Scale(scale) => {
                 let rounded = wide
                     .rounded(scale, mode)
                     .map_err(|unfit| self.unfit(unfit, factor))?;
@@ -440,22 +438,18 @@ impl Money {
     /// # Ok::<(), partnerships::Error>(())
     /// ```
     pub fn round(self, mode: RoundingMode, to: RoundTo) -> Result<Money, Error> {
-        let amount = match to {
-            RoundTo::SignificantFigures(figures) => {
-                check_figures(figures)?;
+        let amount = match Target::of(self.currency, to)? {
+            Target::Figures(figures) => {
                 round_figures(self.amount, figures, mode).ok_or_else(|| {
                     Error::overflow(format_args!(
                         "{self} rounded to {figures} significant figures"
                     ))
                 })?
             }
-            RoundTo::MinorUnits | RoundTo::Scale(_) => {
-                let scale = target_scale(self.currency, to)?;
-                pad(
-                    self.amount.round_dp_with_strategy(scale, mode.strategy()),
-                    scale,
-                )
-            }
+            Target::Scale(scale) => pad(
+                self.amount.round_dp_with_strategy(scale, mode.strategy()),
+                scale,
+            ),
         };
         Ok(Money::new(amount, self.currency))
     }
@@ -518,24 +512,28 @@ pub(super) fn units_at_scale(amount: Decimal, scale: u32) -> Option<i128> {
     normal.mantissa().checked_mul(10_i128.checked_pow(shift)?)
 }
 
-fn target_scale(currency: Currency, to: RoundTo) -> Result<u32, Error> {
-    match to {
-        RoundTo::MinorUnits => minor_units(currency),
-        RoundTo::Scale(scale) if scale <= MAX_SCALE => Ok(scale),
-        RoundTo::Scale(scale) => Err(Error::invalid_input(format_args!(
-            "cannot round to {scale} decimal places: a decimal holds at most {MAX_SCALE}"
-        ))),
-        RoundTo::SignificantFigures(_) => Ok(MAX_SCALE),
-    }
+/// A rounding target checked against its currency: a number of decimal places or of significant
+/// figures, each within what a decimal holds.
+enum Target {
+    Scale(u32),
+    Figures(u32),
 }
 
-fn check_figures(figures: u32) -> Result<(), Error> {
-    if (1..=MAX_SCALE).contains(&figures) {
-        Ok(())
-    } else {
-        Err(Error::invalid_input(format_args!(
-            "cannot round to {figures} significant figures: expected 1 to {MAX_SCALE}"
-        )))
+impl Target {
+    fn of(currency: Currency, to: RoundTo) -> Result<Target, Error> {
+        match to {
+            RoundTo::MinorUnits => minor_units(currency).map(Target::Scale),
+            RoundTo::Scale(scale) if scale <= MAX_SCALE => Ok(Target::Scale(scale)),
+            RoundTo::Scale(scale) => Err(Error::invalid_input(format_args!(
+                "cannot round to {scale} decimal places: a decimal holds at most {MAX_SCALE}"
+            ))),
+            RoundTo::SignificantFigures(figures) if (1..=MAX_SCALE).contains(&figures) => {
+                Ok(Target::Figures(figures))
+            }
+            RoundTo::SignificantFigures(figures) => Err(Error::invalid_input(format_args!(
+                "cannot round to {figures} significant figures: expected 1 to {MAX_SCALE}"
+            ))),
+        }
     }
 }
 

@@ -6,9 +6,9 @@
 
 use std::process::ExitCode;
 
-use chrono::NaiveDate;
 use partnerships::{
-    Currency, DatePolicy, Error, Money, MoneyBag, RateTable, RoundTo, Rounding, RoundingMode,
+    Currency, DatePolicy, Error, Money, MoneyBag, PartialDate, RateTable, RoundTo, Rounding,
+    RoundingMode,
 };
 
 /// Monthly averages of the Federal Reserve H.10 series, USD to 23 currencies, 2015 to 2026.
@@ -83,7 +83,7 @@ fn tour() -> Result<(), Error> {
         "usd-monthly-2015-2026.csv",
         Some(Currency::USD),
     )?;
-    let meeting_day = NaiveDate::from_ymd_opt(2020, 10, 13).unwrap_or_default();
+    let meeting_day = "2020-10-13".parse::<PartialDate>()?.earliest();
     let policy = DatePolicy::LatestOnOrBefore { max_age_days: 31 };
     let usd_eur = rates.rate(Currency::USD, Currency::EUR, meeting_day, policy)?;
     let cents = Rounding::new(RoundingMode::HalfEven, RoundTo::MinorUnits);

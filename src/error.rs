@@ -71,6 +71,12 @@ pub enum ErrorKind {
     UnsupportedFormat,
     /// A data file (such as a rate table CSV) that could not be read.
     Io,
+    /// XML that is not well formed, is not valid in its encoding, or declares a document type
+    /// with entities or an external subset.
+    Xml,
+    /// Input that passes one of a reader's limits (nesting depth, text length, record or file
+    /// size).
+    LimitExceeded,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
@@ -143,7 +149,21 @@ pub(crate) enum Inner {
     #[cfg_attr(not(feature = "csv"), allow(dead_code))]
     #[error("{message}")]
     Malformed { message: String },
-    #[cfg_attr(not(feature = "csv"), allow(dead_code))]
+    #[cfg_attr(not(feature = "iati"), allow(dead_code))]
+    #[error("XML not well formed at line {line}, column {column}: {message}")]
+    Xml {
+        message: String,
+        line: u64,
+        column: u64,
+    },
+    #[cfg_attr(not(feature = "iati"), allow(dead_code))]
+    #[error("limit exceeded at line {line}, column {column}: {message}")]
+    Limit {
+        message: String,
+        line: u64,
+        column: u64,
+    },
+    #[cfg_attr(not(any(feature = "csv", feature = "iati")), allow(dead_code))]
     #[error("cannot read {source_name}: {message}")]
     Io {
         source_name: String,
@@ -195,6 +215,8 @@ impl Inner {
             Inner::DuplicateId { .. } => ErrorKind::DuplicateId,
             Inner::UnsupportedFormat { .. } => ErrorKind::UnsupportedFormat,
             Inner::Io { .. } | Inner::Malformed { .. } => ErrorKind::Io,
+            Inner::Xml { .. } => ErrorKind::Xml,
+            Inner::Limit { .. } => ErrorKind::LimitExceeded,
             Inner::AtLine { inner, .. } => inner.kind(),
         }
     }
@@ -261,6 +283,10 @@ impl Error {
             Inner::Json { line, column, .. } | Inner::JsonSyntax { line, column, .. } => {
                 Some((*line, *column))
             }
+            Inner::Xml { line, column, .. } | Inner::Limit { line, column, .. } => Some((
+                usize::try_from(*line).unwrap_or(usize::MAX),
+                usize::try_from(*column).unwrap_or(usize::MAX),
+            )),
             _ => None,
         }
     }

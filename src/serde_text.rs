@@ -129,3 +129,31 @@ pub(crate) mod decimal_text {
             .map(|Strict(value)| value)
     }
 }
+
+/// `#[serde(with = "option_decimal_text")]`: an optional `Decimal` as a string or null.
+#[cfg_attr(not(feature = "iati"), allow(dead_code))]
+pub(crate) mod option_decimal_text {
+    use rust_decimal::Decimal;
+    use serde::{Deserialize, Deserializer, Serializer};
+
+    #[derive(Deserialize)]
+    struct Text(#[serde(with = "super::decimal_text")] Decimal);
+
+    // serde's `with` passes a reference to the field, which is an `Option`.
+    #[allow(clippy::ref_option)]
+    pub(crate) fn serialize<S: Serializer>(
+        value: &Option<Decimal>,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        match value {
+            Some(value) => serializer.collect_str(value),
+            None => serializer.serialize_none(),
+        }
+    }
+
+    pub(crate) fn deserialize<'de, D: Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Option<Decimal>, D::Error> {
+        Option::<Text>::deserialize(deserializer).map(|text| text.map(|Text(value)| value))
+    }
+}

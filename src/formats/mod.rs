@@ -2,11 +2,14 @@
 //!
 //! - [`from_json`] and [`to_json`]: the dataset file format, `partnerships/1` (see below);
 //! - [`briefing`]: a readable plain-text briefing;
-//! - `json_schema` (feature `schema`): the format's JSON Schema.
+//! - `json_schema` (feature `schema`): the format's JSON Schema;
+//! - `iati` (feature `iati`): IATI 2.03 XML activity and organisation files.
 //!
 #![doc = include_str!("json-format.md")]
 
 mod briefing;
+#[cfg(feature = "iati")]
+pub mod iati;
 mod json;
 
 pub use briefing::briefing;

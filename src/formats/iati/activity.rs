@@ -1,0 +1,570 @@
+//! The typed IATI 2.03 activity: every element of the standard's activity schema, as plain data.
+//!
+//! Codes stay the strings the standard defines (`"1"` for a funding participating organisation),
+//! after the reader has mapped version-1 codes to their version-2 equivalents; the reader checks
+//! them against the 2.03 codelists when asked ([`codelist`](super::codelist)).
+//! Amounts are [`Money`], dates [`NaiveDate`], percentages and rates [`Decimal`].
+
+use chrono::NaiveDate;
+use rust_decimal::Decimal;
+use serde::{Deserialize, Serialize};
+
+use crate::money::{Currency, Money};
+
+/// Text in one language: an IATI `narrative`.
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+pub struct Narrative {
+    /// The `xml:lang` code, when the narrative gives one (otherwise the activity's language).
+    pub lang: Option<String>,
+    /// The text, with line ends normalised as XML does.
+    pub text: String,
+}
+
+/// An organisation as IATI refers to one: a reporting, provider, receiver or owner organisation.
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+pub struct OrgRef {
+    /// The organisation identifier (`@ref`), such as `XM-DAC-47066`.
+    pub reference: Option<String>,
+    /// The organisation type code (`@type`, `OrganisationType` codelist).
+    pub kind: Option<String>,
+    /// The identifier of the organisation's own activity (`@provider-activity-id`,
+    /// `@receiver-activity-id` or `@activity-id`).
+    pub activity_id: Option<String>,
+    /// Its names.
+    pub names: Vec<Narrative>,
+}
+
+/// The organisation that publishes an activity.
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+pub struct ReportingOrg {
+    /// The organisation.
+    pub org: OrgRef,
+    /// Whether it reports on behalf of another (`@secondary-reporter`).
+    pub secondary_reporter: Option<bool>,
+}
+
+/// An organisation taking part in an activity, with its role.
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+pub struct ParticipatingOrg {
+    /// The role code (`OrganisationRole`: 1 funding, 2 accountable, 3 extending, 4 implementing).
+    pub role: Option<String>,
+    /// The organisation.
+    pub org: OrgRef,
+    /// The OECD CRS channel code.
+    pub crs_channel_code: Option<String>,
+}
+
+/// A coded element: a sector, recipient country or region, tag, policy marker, aid type and the
+/// many other IATI elements that carry a code, optionally from a vocabulary.
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+pub struct Coded {
+    /// The code (`@code`).
+    pub code: String,
+    /// The vocabulary the code is from (`@vocabulary`).
+    pub vocabulary: Option<String>,
+    /// Where a reporting organisation's own vocabulary is published (`@vocabulary-uri`).
+    pub vocabulary_uri: Option<String>,
+    /// The share of the activity, from 0 to 100 (`@percentage`).
+    #[serde(with = "crate::serde_text::option_decimal_text", default)]
+    pub percentage: Option<Decimal>,
+    /// A significance code (policy markers, other flags).
+    pub significance: Option<String>,
+    /// Its narratives.
+    pub narratives: Vec<Narrative>,
+}
+
+/// A description of the activity, with its type.
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+pub struct Description {
+    /// The description type code (`DescriptionType`: 1 general, 2 objectives, ...).
+    pub kind: Option<String>,
+    /// Its narratives.
+    pub narratives: Vec<Narrative>,
+}
+
+/// Another identifier of the activity.
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+pub struct OtherIdentifier {
+    /// The identifier.
+    pub reference: Option<String>,
+    /// Its type code (`OtherIdentifierType`).
+    pub kind: Option<String>,
+    /// The organisation that owns it.
+    pub owner: Option<OrgRef>,
+}
+
+/// A date in the activity's life, with its type.
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+pub struct ActivityDate {
+    /// The date type code (`ActivityDateType`: 1 planned start, 2 actual start, 3 planned end,
+    /// 4 actual end).
+    pub kind: Option<String>,
+    /// The date.
+    pub date: Option<NaiveDate>,
+    /// Its narratives.
+    pub narratives: Vec<Narrative>,
+}
+
+/// Contact details for the activity.
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+pub struct ContactInfo {
+    /// The contact type code.
+    pub kind: Option<String>,
+    /// The organisation's name.
+    pub organisation: Vec<Narrative>,
+    /// The department.
+    pub department: Vec<Narrative>,
+    /// The person's name.
+    pub person_name: Vec<Narrative>,
+    /// The person's job title.
+    pub job_title: Vec<Narrative>,
+    /// Telephone numbers.
+    pub telephone: Vec<String>,
+    /// Email addresses.
+    pub email: Vec<String>,
+    /// Web sites.
+    pub website: Vec<String>,
+    /// The postal address.
+    pub mailing_address: Vec<Vec<Narrative>>,
+}
+
+/// A place where the activity happens.
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+pub struct Location {
+    /// The publisher's own reference for the location.
+    pub reference: Option<String>,
+    /// Whether the activity happens there or its beneficiaries live there (`location-reach`).
+    pub reach: Option<String>,
+    /// Identifiers in gazetteers (`location-id`).
+    pub ids: Vec<Coded>,
+    /// Its name.
+    pub name: Vec<Narrative>,
+    /// A description of the place.
+    pub description: Vec<Narrative>,
+    /// What the activity does there.
+    pub activity_description: Vec<Narrative>,
+    /// Administrative divisions it is in; `significance` holds the `@level`.
+    pub administrative: Vec<Coded>,
+    /// The coordinates, latitude then longitude, as written (`point/pos`).
+    pub point: Option<Point>,
+    /// How exact the location is.
+    pub exactness: Option<String>,
+    /// The location class.
+    pub class: Option<String>,
+    /// The feature designation.
+    pub feature_designation: Option<String>,
+}
+
+/// A geographic point.
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+pub struct Point {
+    /// The spatial reference system (`@srsName`).
+    pub srs_name: Option<String>,
+    /// Latitude and longitude as written, separated by a space.
+    pub pos: Option<String>,
+}
+
+/// The activity's budget items in a recipient country's budget classification.
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+pub struct CountryBudgetItems {
+    /// The budget identifier vocabulary.
+    pub vocabulary: Option<String>,
+    /// The items; each `Coded` keeps its description in `narratives`.
+    pub items: Vec<Coded>,
+}
+
+/// A humanitarian emergency or appeal the activity responds to.
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+pub struct HumanitarianScope {
+    /// The scope type code (emergency or appeal).
+    pub kind: Option<String>,
+    /// The code in its vocabulary.
+    pub scope: Coded,
+}
+
+/// An amount as IATI reports one: a `value` element.
+///
+/// `money` is present when the text is a number and the currency is known (from `@currency` or
+/// the activity's `@default-currency`); otherwise the reader adds a diagnostic and `money` is
+/// `None`, with the text kept.
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+pub struct Value {
+    /// The amount in its currency.
+    pub money: Option<Money>,
+    /// Whether the currency came from `@currency` (true) or the activity's default (false).
+    pub explicit_currency: bool,
+    /// The date at which the amount is valued, for conversion (`@value-date`).
+    pub value_date: Option<NaiveDate>,
+    /// The text as written.
+    pub text: String,
+}
+
+/// A planned budget for a period.
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+pub struct Budget {
+    /// The budget type code (1 original, 2 revised).
+    pub kind: Option<String>,
+    /// The budget status code (1 indicative, 2 committed).
+    pub status: Option<String>,
+    /// The first day of the period.
+    pub period_start: Option<NaiveDate>,
+    /// The last day of the period.
+    pub period_end: Option<NaiveDate>,
+    /// The amount.
+    pub value: Option<Value>,
+}
+
+/// A disbursement planned for a period.
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+pub struct PlannedDisbursement {
+    /// The budget type code.
+    pub kind: Option<String>,
+    /// The first day of the period.
+    pub period_start: Option<NaiveDate>,
+    /// The last day of the period.
+    pub period_end: Option<NaiveDate>,
+    /// The amount.
+    pub value: Option<Value>,
+    /// The organisation the money comes from.
+    pub provider: Option<OrgRef>,
+    /// The organisation it goes to.
+    pub receiver: Option<OrgRef>,
+}
+
+/// A financial transaction: a commitment, disbursement, expenditure, incoming fund, ...
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+pub struct Transaction {
+    /// The publisher's reference for the transaction.
+    pub reference: Option<String>,
+    /// Whether it is humanitarian.
+    pub humanitarian: Option<bool>,
+    /// The transaction type code (`TransactionType`: 1 incoming funds, 2 outgoing commitment,
+    /// 3 disbursement, 4 expenditure, ...).
+    pub kind: Option<String>,
+    /// The day of the transaction.
+    pub date: Option<NaiveDate>,
+    /// The amount.
+    pub value: Option<Value>,
+    /// Descriptions.
+    pub description: Vec<Narrative>,
+    /// Who paid.
+    pub provider: Option<OrgRef>,
+    /// Who received.
+    pub receiver: Option<OrgRef>,
+    /// The disbursement channel code.
+    pub disbursement_channel: Option<String>,
+    /// Sectors of this transaction.
+    pub sectors: Vec<Coded>,
+    /// Recipient countries of this transaction.
+    pub recipient_countries: Vec<Coded>,
+    /// Recipient regions of this transaction.
+    pub recipient_regions: Vec<Coded>,
+    /// The flow type code.
+    pub flow_type: Option<String>,
+    /// The finance type code.
+    pub finance_type: Option<String>,
+    /// Aid types.
+    pub aid_types: Vec<Coded>,
+    /// The tied status code.
+    pub tied_status: Option<String>,
+}
+
+/// A document about the activity, its results or its organisation.
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+pub struct DocumentLink {
+    /// Where it is.
+    pub url: Option<String>,
+    /// Its MIME type.
+    pub format: Option<String>,
+    /// Its title.
+    pub title: Vec<Narrative>,
+    /// Its description.
+    pub description: Vec<Narrative>,
+    /// Its category codes.
+    pub categories: Vec<String>,
+    /// Its language codes.
+    pub languages: Vec<String>,
+    /// When it was published.
+    pub date: Option<NaiveDate>,
+    /// Countries its budget applies to (organisation files).
+    pub recipient_countries: Vec<Coded>,
+}
+
+/// Another activity this one relates to.
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+pub struct RelatedActivity {
+    /// Its identifier.
+    pub reference: Option<String>,
+    /// The relation code (1 parent, 2 child, 3 sibling, 4 co-funded, 5 third party).
+    pub kind: Option<String>,
+}
+
+/// A field of the publisher's own system and its IATI equivalent.
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+pub struct LegacyData {
+    /// The field's name.
+    pub name: Option<String>,
+    /// Its value.
+    pub value: Option<String>,
+    /// The IATI element it corresponds to.
+    pub iati_equivalent: Option<String>,
+}
+
+/// The conditions attached to the activity.
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+pub struct Conditions {
+    /// Whether there are conditions (`@attached`).
+    pub attached: Option<bool>,
+    /// Each condition: its type code and narratives.
+    pub conditions: Vec<Description>,
+}
+
+/// A result the activity reports: an output, outcome or impact with its indicators.
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+pub struct ActivityResult {
+    /// The result type code (`ResultType`: 1 output, 2 outcome, 3 impact, 9 other).
+    pub kind: Option<String>,
+    /// Whether the result can be aggregated across activities.
+    pub aggregation_status: Option<bool>,
+    /// Its title.
+    pub title: Vec<Narrative>,
+    /// Its description.
+    pub description: Vec<Narrative>,
+    /// Documents about it.
+    pub document_links: Vec<DocumentLink>,
+    /// References to results frameworks; `significance` holds an `@indicator-uri`.
+    pub references: Vec<Coded>,
+    /// Its indicators.
+    pub indicators: Vec<Indicator>,
+}
+
+/// A measure of a result.
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+pub struct Indicator {
+    /// The measure code (`IndicatorMeasure`: 1 unit, 2 percentage, 3 nominal, 4 ordinal,
+    /// 5 qualitative).
+    pub measure: Option<String>,
+    /// Whether a higher value is better.
+    pub ascending: Option<bool>,
+    /// Whether the indicator can be aggregated.
+    pub aggregation_status: Option<bool>,
+    /// Its title.
+    pub title: Vec<Narrative>,
+    /// Its description.
+    pub description: Vec<Narrative>,
+    /// Documents about it.
+    pub document_links: Vec<DocumentLink>,
+    /// References to indicator vocabularies; `significance` holds an `@indicator-uri`.
+    pub references: Vec<Coded>,
+    /// Its baselines.
+    pub baselines: Vec<ResultValue>,
+    /// The periods it is measured over.
+    pub periods: Vec<ResultPeriod>,
+}
+
+/// A period of an indicator with its targets and actuals.
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+pub struct ResultPeriod {
+    /// The first day.
+    pub start: Option<NaiveDate>,
+    /// The last day.
+    pub end: Option<NaiveDate>,
+    /// Its targets.
+    pub targets: Vec<ResultValue>,
+    /// Its actuals.
+    pub actuals: Vec<ResultValue>,
+}
+
+/// A baseline, target or actual of an indicator.
+///
+/// Real files write `N/A`, `Yes` and free text where a number belongs: `raw` keeps what was
+/// written and `number` holds it parsed when it is a number.
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+pub struct ResultValue {
+    /// The value as written (`@value`).
+    pub raw: Option<String>,
+    /// The value as a decimal, when it is one.
+    #[serde(with = "crate::serde_text::option_decimal_text", default)]
+    pub number: Option<Decimal>,
+    /// The baseline year, as written (`year="201"` is real).
+    pub year: Option<String>,
+    /// The baseline date.
+    pub date: Option<NaiveDate>,
+    /// Location references.
+    pub locations: Vec<String>,
+    /// Disaggregations, as name and value.
+    pub dimensions: Vec<(String, String)>,
+    /// Documents about it.
+    pub document_links: Vec<DocumentLink>,
+    /// Comments.
+    pub comment: Vec<Narrative>,
+}
+
+/// Loan terms and status reported to the OECD CRS.
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+pub struct CrsAdd {
+    /// Other flags, with their significance.
+    pub other_flags: Vec<Coded>,
+    /// Interest rate 1, in percent (`loan-terms/@rate-1`).
+    #[serde(with = "crate::serde_text::option_decimal_text", default)]
+    pub rate_1: Option<Decimal>,
+    /// Interest rate 2, in percent (`loan-terms/@rate-2`).
+    #[serde(with = "crate::serde_text::option_decimal_text", default)]
+    pub rate_2: Option<Decimal>,
+    /// The repayment type code.
+    pub repayment_type: Option<String>,
+    /// The repayment plan code.
+    pub repayment_plan: Option<String>,
+    /// The commitment date.
+    pub commitment_date: Option<NaiveDate>,
+    /// The first repayment date.
+    pub repayment_first_date: Option<NaiveDate>,
+    /// The last repayment date.
+    pub repayment_final_date: Option<NaiveDate>,
+    /// The loan status.
+    pub loan_status: Option<LoanStatus>,
+    /// The CRS channel code.
+    pub channel_code: Option<String>,
+}
+
+/// A loan's status in a year.
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+pub struct LoanStatus {
+    /// The year.
+    pub year: Option<String>,
+    /// The currency of the amounts.
+    pub currency: Option<Currency>,
+    /// The valuation date.
+    pub value_date: Option<NaiveDate>,
+    /// Interest received.
+    pub interest_received: Option<Value>,
+    /// Principal outstanding.
+    pub principal_outstanding: Option<Value>,
+    /// Principal in arrears.
+    pub principal_arrears: Option<Value>,
+    /// Interest in arrears.
+    pub interest_arrears: Option<Value>,
+}
+
+/// A forward spending survey.
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+pub struct Fss {
+    /// When the data were extracted.
+    pub extraction_date: Option<NaiveDate>,
+    /// Whether the activity is a priority.
+    pub priority: Option<bool>,
+    /// The year the activity phases out.
+    pub phaseout_year: Option<String>,
+    /// Forecasts by year.
+    pub forecasts: Vec<(Option<String>, Value)>,
+}
+
+/// One IATI activity, as the 2.03 standard describes it.
+///
+/// # Example
+///
+/// ```
+/// use partnerships::formats::iati::IatiReader;
+///
+/// let xml = r#"<iati-activities version="2.03"><iati-activity default-currency="EUR">
+///   <iati-identifier>XI-IATI-EC_NEAR-1</iati-identifier>
+///   <transaction><transaction-type code="D"/><transaction-date iso-date="2020-10-13"/>
+///     <value value-date="2020-10-13">1000.50</value></transaction>
+/// </iati-activity></iati-activities>"#;
+/// let mut reader = IatiReader::new(xml.as_bytes())?;
+/// let activity = reader.next_activity()?.expect("one activity");
+/// assert_eq!(activity.identifier, "XI-IATI-EC_NEAR-1");
+/// let transaction = &activity.transactions[0];
+/// assert_eq!(transaction.kind.as_deref(), Some("3")); // version-1 `D` is a disbursement
+/// let money = transaction.value.as_ref().and_then(|v| v.money).expect("an amount");
+/// assert_eq!(money.to_string(), "EUR 1000.50");
+/// # Ok::<(), partnerships::Error>(())
+/// ```
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+pub struct Activity {
+    /// The activity identifier (`iati-identifier`).
+    pub identifier: String,
+    /// The IATI version of the file, or `@iati-activities:version` as d-portal writes it.
+    pub version: Option<String>,
+    /// The default language of its narratives (`@xml:lang`).
+    pub default_language: Option<String>,
+    /// The currency of values that do not give one.
+    pub default_currency: Option<Currency>,
+    /// When the publisher last changed it (`@last-updated-datetime`), as written.
+    pub last_updated: Option<String>,
+    /// Whether the activity is humanitarian.
+    pub humanitarian: Option<bool>,
+    /// Its level in the publisher's hierarchy of activities.
+    pub hierarchy: Option<String>,
+    /// Its linked-data URI.
+    pub linked_data_uri: Option<String>,
+    /// Whether the publisher states that no budget is given (`@budget-not-provided` code).
+    pub budget_not_provided: Option<String>,
+    /// The publisher.
+    pub reporting_org: Option<ReportingOrg>,
+    /// Its titles.
+    pub title: Vec<Narrative>,
+    /// Its descriptions.
+    pub descriptions: Vec<Description>,
+    /// The organisations taking part.
+    pub participating_orgs: Vec<ParticipatingOrg>,
+    /// Other identifiers.
+    pub other_identifiers: Vec<OtherIdentifier>,
+    /// The activity status code (`ActivityStatus`: 1 pipeline, 2 implementation, ...).
+    pub status: Option<String>,
+    /// Its dates.
+    pub dates: Vec<ActivityDate>,
+    /// Contacts.
+    pub contacts: Vec<ContactInfo>,
+    /// The activity scope code.
+    pub scope: Option<String>,
+    /// Recipient countries (ISO 3166-1 alpha-2) with percentages.
+    pub recipient_countries: Vec<Coded>,
+    /// Recipient regions with vocabularies and percentages.
+    pub recipient_regions: Vec<Coded>,
+    /// Locations.
+    pub locations: Vec<Location>,
+    /// Sectors with vocabularies and percentages.
+    pub sectors: Vec<Coded>,
+    /// Tags.
+    pub tags: Vec<Coded>,
+    /// Country budget items.
+    pub country_budget_items: Option<CountryBudgetItems>,
+    /// Humanitarian scopes.
+    pub humanitarian_scopes: Vec<HumanitarianScope>,
+    /// Policy markers with their significance.
+    pub policy_markers: Vec<Coded>,
+    /// The collaboration type code.
+    pub collaboration_type: Option<String>,
+    /// The default flow type code.
+    pub default_flow_type: Option<String>,
+    /// The default finance type code.
+    pub default_finance_type: Option<String>,
+    /// Default aid types.
+    pub default_aid_types: Vec<Coded>,
+    /// The default tied status code.
+    pub default_tied_status: Option<String>,
+    /// Budgets.
+    pub budgets: Vec<Budget>,
+    /// Planned disbursements.
+    pub planned_disbursements: Vec<PlannedDisbursement>,
+    /// The share of capital spend, in percent.
+    #[serde(with = "crate::serde_text::option_decimal_text", default)]
+    pub capital_spend: Option<Decimal>,
+    /// Transactions.
+    pub transactions: Vec<Transaction>,
+    /// Documents.
+    pub document_links: Vec<DocumentLink>,
+    /// Related activities.
+    pub related_activities: Vec<RelatedActivity>,
+    /// Legacy data.
+    pub legacy_data: Vec<LegacyData>,
+    /// Conditions.
+    pub conditions: Option<Conditions>,
+    /// Results.
+    pub results: Vec<ActivityResult>,
+    /// CRS additions.
+    pub crs_add: Option<CrsAdd>,
+    /// Forward spending survey.
+    pub fss: Option<Fss>,
+}

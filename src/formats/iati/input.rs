@@ -1,0 +1,386 @@
+//! The bytes under the XML parser: encoding detection, transcoding to UTF-8, line tracking and
+//! the input limits that must hold before the parser buffers anything.
+
+use std::collections::VecDeque;
+use std::io::{self, BufRead, Read};
+
+/// The encodings the reader decodes. Every other encoding is read as UTF-8, which is exact for
+/// files that keep to ASCII and gives an error naming the first byte that is not UTF-8 otherwise.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Encoding {
+    Utf8,
+    Utf16 { big_endian: bool },
+    Utf32 { big_endian: bool },
+}
+
+impl Encoding {
+    pub(crate) fn name(self) -> &'static str {
+        match self {
+            Encoding::Utf8 => "UTF-8",
+            Encoding::Utf16 { big_endian: false } => "UTF-16LE",
+            Encoding::Utf16 { big_endian: true } => "UTF-16BE",
+            Encoding::Utf32 { big_endian: false } => "UTF-32LE",
+            Encoding::Utf32 { big_endian: true } => "UTF-32BE",
+        }
+    }
+
+    /// Detects the encoding from a byte-order mark or, without one, from how `<?` is written
+    /// (XML 1.0, appendix F). Returns the encoding and the length of the mark to skip.
+    fn sniff(head: &[u8]) -> (Encoding, usize) {
+        match head {
+            [0xEF, 0xBB, 0xBF, ..] => (Encoding::Utf8, 3),
+            [0x00, 0x00, 0xFE, 0xFF, ..] => (Encoding::Utf32 { big_endian: true }, 4),
+            [0xFF, 0xFE, 0x00, 0x00, ..] => (Encoding::Utf32 { big_endian: false }, 4),
+            [0xFE, 0xFF, ..] => (Encoding::Utf16 { big_endian: true }, 2),
+            [0xFF, 0xFE, ..] => (Encoding::Utf16 { big_endian: false }, 2),
+            [0x00, 0x00, 0x00, 0x3C, ..] => (Encoding::Utf32 { big_endian: true }, 0),
+            [0x3C, 0x00, 0x00, 0x00, ..] => (Encoding::Utf32 { big_endian: false }, 0),
+            [0x00, 0x3C, 0x00, 0x3F, ..] => (Encoding::Utf16 { big_endian: true }, 0),
+            [0x3C, 0x00, 0x3F, 0x00, ..] => (Encoding::Utf16 { big_endian: false }, 0),
+            _ => (Encoding::Utf8, 0),
+        }
+    }
+
+    fn unit_len(self) -> usize {
+        match self {
+            Encoding::Utf8 => 1,
+            Encoding::Utf16 { .. } => 2,
+            Encoding::Utf32 { .. } => 4,
+        }
+    }
+}
+
+/// Why the input stopped: kept so that the reader can turn the `io::Error` the parser reports
+/// back into a precise message.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) enum InputFault {
+    /// A run of this many bytes with no `<` in it: a text or tag longer than the limit.
+    TextTooLong { limit: usize },
+    /// The file is longer than the limit.
+    FileTooLarge { limit: u64 },
+    /// Bytes that are not valid in the detected encoding, at this decoded offset.
+    Undecodable { encoding: Encoding, offset: u64 },
+}
+
+/// A `BufRead` of UTF-8 bytes over an input in any detected encoding, counting lines as the
+/// parser consumes them.
+pub(crate) struct Input<R> {
+    inner: R,
+    encoding: Encoding,
+    /// Bytes read from `inner` while sniffing, served before `inner`.
+    head: Vec<u8>,
+    head_pos: usize,
+    /// Decoded UTF-8 for the UTF-16/32 paths.
+    decoded: Vec<u8>,
+    decoded_pos: usize,
+    /// Raw bytes of an incomplete code unit or surrogate pair carried to the next chunk.
+    carry: Vec<u8>,
+    /// Whether the decoded text has started, so that a second mark after the first is skipped.
+    started: bool,
+    tracker: Tracker,
+    fault: Option<InputFault>,
+}
+
+/// What the parser has consumed: its length, where its lines start, and how far since markup.
+struct Tracker {
+    /// Decoded bytes consumed by the parser.
+    offset: u64,
+    /// Offsets of the newlines consumed since the reader last pruned them.
+    newlines: VecDeque<u64>,
+    /// Lines before the first kept newline, and the offset where the line after the last
+    /// pruned newline starts.
+    base_line: u64,
+    base_line_start: u64,
+    /// Bytes since the last `<`.
+    since_markup: usize,
+    max_text: usize,
+    max_file: Option<u64>,
+}
+
+impl Tracker {
+    fn track(&mut self, consumed: &[u8]) -> Option<InputFault> {
+        let start = self.offset;
+        for (i, _) in consumed.iter().enumerate().filter(|(_, &b)| b == b'\n') {
+            self.newlines.push_back(start.saturating_add(i as u64));
+        }
+        self.since_markup = match consumed.iter().rposition(|&b| b == b'<') {
+            Some(i) => consumed.len().saturating_sub(i).saturating_sub(1),
+            None => self.since_markup.saturating_add(consumed.len()),
+        };
+        self.offset = start.saturating_add(consumed.len() as u64);
+        if self.since_markup > self.max_text {
+            return Some(InputFault::TextTooLong {
+                limit: self.max_text,
+            });
+        }
+        match self.max_file {
+            Some(limit) if self.offset > limit => Some(InputFault::FileTooLarge { limit }),
+            _ => None,
+        }
+    }
+}
+
+impl<R: BufRead> Input<R> {
+    pub(crate) fn new(mut inner: R, max_text: usize, max_file: Option<u64>) -> io::Result<Self> {
+        let mut head = Vec::with_capacity(4);
+        while head.len() < 4 {
+            let available = inner.fill_buf()?;
+            if available.is_empty() {
+                break;
+            }
+            let take = available.len().min(4usize.saturating_sub(head.len()));
+            head.extend(available.iter().take(take));
+            inner.consume(take);
+        }
+        let (encoding, mark) = Encoding::sniff(&head);
+        Ok(Input {
+            inner,
+            encoding,
+            head,
+            head_pos: mark,
+            decoded: Vec::new(),
+            decoded_pos: 0,
+            carry: Vec::new(),
+            started: mark == 0 && encoding == Encoding::Utf8,
+            tracker: Tracker {
+                offset: 0,
+                newlines: VecDeque::new(),
+                base_line: 1,
+                base_line_start: 0,
+                since_markup: 0,
+                max_text,
+                max_file,
+            },
+            fault: None,
+        })
+    }
+
+    pub(crate) fn encoding(&self) -> Encoding {
+        self.encoding
+    }
+
+    pub(crate) fn fault(&self) -> Option<&InputFault> {
+        self.fault.as_ref()
+    }
+
+    /// Decoded bytes consumed by the parser so far.
+    pub(crate) fn offset(&self) -> u64 {
+        self.tracker.offset
+    }
+
+    /// Forgets the newlines before `offset`; positions before it can no longer be asked for.
+    pub(crate) fn prune(&mut self, offset: u64) {
+        let tracker = &mut self.tracker;
+        while let Some(&first) = tracker.newlines.front() {
+            if first >= offset {
+                break;
+            }
+            tracker.newlines.pop_front();
+            tracker.base_line = tracker.base_line.saturating_add(1);
+            tracker.base_line_start = first.saturating_add(1);
+        }
+    }
+
+    /// The 1-based line and column (in bytes of UTF-8) of a decoded offset at or after the last
+    /// pruning point.
+    pub(crate) fn line_column(&self, offset: u64) -> (u64, u64) {
+        let tracker = &self.tracker;
+        let before = tracker.newlines.partition_point(|&n| n < offset);
+        let line = tracker.base_line.saturating_add(before as u64);
+        let line_start = match before.checked_sub(1).and_then(|i| tracker.newlines.get(i)) {
+            Some(&newline) => newline.saturating_add(1),
+            None => tracker.base_line_start,
+        };
+        (line, offset.saturating_sub(line_start).saturating_add(1))
+    }
+
+    fn fail(&mut self, fault: InputFault) -> io::Error {
+        let message = match &fault {
+            InputFault::TextTooLong { limit } => format!("more than {limit} bytes without markup"),
+            InputFault::FileTooLarge { limit } => format!("more than {limit} bytes"),
+            InputFault::Undecodable { encoding, .. } => format!("invalid {}", encoding.name()),
+        };
+        self.fault = Some(fault);
+        io::Error::new(io::ErrorKind::InvalidData, message)
+    }
+
+    /// Refills `decoded` from the UTF-16/32 input. Returns false at the end of the input.
+    fn refill_decoded(&mut self) -> io::Result<bool> {
+        self.decoded.clear();
+        self.decoded_pos = 0;
+        let unit = self.encoding.unit_len();
+        loop {
+            let mut raw = std::mem::take(&mut self.carry);
+            if self.head_pos < self.head.len() {
+                raw.extend(self.head.iter().skip(self.head_pos));
+                self.head_pos = self.head.len();
+            }
+            let chunk = self.inner.fill_buf()?;
+            let at_end = chunk.is_empty();
+            raw.extend_from_slice(chunk);
+            let taken = chunk.len();
+            self.inner.consume(taken);
+            let whole = raw
+                .len()
+                .saturating_sub(raw.len().checked_rem(unit).unwrap_or(0));
+            let (body, rest) = raw.split_at(whole);
+            let kept = self.decode_units(body)?;
+            self.carry.extend_from_slice(kept);
+            self.carry.extend_from_slice(rest);
+            if at_end {
+                if !self.carry.is_empty() {
+                    let offset = self.tracker.offset;
+                    return Err(self.fail(InputFault::Undecodable {
+                        encoding: self.encoding,
+                        offset,
+                    }));
+                }
+                return Ok(!self.decoded.is_empty());
+            }
+            if !self.decoded.is_empty() {
+                return Ok(true);
+            }
+        }
+    }
+
+    /// Decodes whole code units into `decoded`, returning a trailing lone high surrogate that
+    /// may pair with the next chunk.
+    fn decode_units<'b>(&mut self, body: &'b [u8]) -> io::Result<&'b [u8]> {
+        let mut utf8 = [0u8; 4];
+        match self.encoding {
+            Encoding::Utf8 => {}
+            Encoding::Utf16 { big_endian } => {
+                let units = body.chunks_exact(2).map(|pair| match pair {
+                    [a, b] if big_endian => u16::from_be_bytes([*a, *b]),
+                    [a, b] => u16::from_le_bytes([*a, *b]),
+                    _ => 0,
+                });
+                let mut consumed = 0usize;
+                for decoded in char::decode_utf16(units) {
+                    match decoded {
+                        Ok(c) => {
+                            consumed = consumed.saturating_add(c.len_utf16().saturating_mul(2));
+                            self.push_char(c, &mut utf8);
+                        }
+                        Err(e)
+                            if consumed.saturating_add(2) == body.len()
+                                && (0xD800..0xDC00).contains(&e.unpaired_surrogate()) =>
+                        {
+                            return Ok(body.get(consumed..).unwrap_or_default());
+                        }
+                        Err(_) => {
+                            let offset = self
+                                .tracker
+                                .offset
+                                .saturating_add(self.decoded.len() as u64);
+                            return Err(self.fail(InputFault::Undecodable {
+                                encoding: self.encoding,
+                                offset,
+                            }));
+                        }
+                    }
+                }
+            }
+            Encoding::Utf32 { big_endian } => {
+                for quad in body.chunks_exact(4) {
+                    let bytes = [
+                        quad.first().copied().unwrap_or(0),
+                        quad.get(1).copied().unwrap_or(0),
+                        quad.get(2).copied().unwrap_or(0),
+                        quad.get(3).copied().unwrap_or(0),
+                    ];
+                    let value = if big_endian {
+                        u32::from_be_bytes(bytes)
+                    } else {
+                        u32::from_le_bytes(bytes)
+                    };
+                    if let Some(c) = char::from_u32(value) {
+                        self.push_char(c, &mut utf8);
+                    } else {
+                        let offset = self
+                            .tracker
+                            .offset
+                            .saturating_add(self.decoded.len() as u64);
+                        return Err(self.fail(InputFault::Undecodable {
+                            encoding: self.encoding,
+                            offset,
+                        }));
+                    }
+                }
+            }
+        }
+        Ok(&[])
+    }
+
+    fn push_char(&mut self, c: char, utf8: &mut [u8; 4]) {
+        // A byte-order mark repeated at the start is not text.
+        if !self.started && c == '\u{FEFF}' {
+            return;
+        }
+        self.started = true;
+        self.decoded
+            .extend_from_slice(c.encode_utf8(utf8).as_bytes());
+    }
+}
+
+impl<R: BufRead> Read for Input<R> {
+    fn read(&mut self, out: &mut [u8]) -> io::Result<usize> {
+        let available = self.fill_buf()?;
+        let n = available.len().min(out.len());
+        if let (Some(target), Some(source)) = (out.get_mut(..n), available.get(..n)) {
+            target.copy_from_slice(source);
+        }
+        self.consume(n);
+        Ok(n)
+    }
+}
+
+impl<R: BufRead> BufRead for Input<R> {
+    fn fill_buf(&mut self) -> io::Result<&[u8]> {
+        if let Some(fault) = self.fault.clone() {
+            return Err(self.fail(fault));
+        }
+        if self.encoding == Encoding::Utf8 {
+            if self.head_pos < self.head.len() {
+                return Ok(self.head.get(self.head_pos..).unwrap_or_default());
+            }
+            return self.inner.fill_buf();
+        }
+        if self.decoded_pos >= self.decoded.len() && !self.refill_decoded()? {
+            return Ok(&[]);
+        }
+        Ok(self.decoded.get(self.decoded_pos..).unwrap_or_default())
+    }
+
+    fn consume(&mut self, amount: usize) {
+        let fault = if self.encoding == Encoding::Utf8 && self.head_pos < self.head.len() {
+            let end = self.head_pos.saturating_add(amount).min(self.head.len());
+            let fault = self
+                .tracker
+                .track(self.head.get(self.head_pos..end).unwrap_or_default());
+            self.head_pos = end;
+            fault
+        } else if self.encoding == Encoding::Utf8 {
+            // The buffer is already filled: this only borrows what the parser consumes.
+            let fault = match self.inner.fill_buf() {
+                Ok(buffer) => self.tracker.track(buffer.get(..amount).unwrap_or(buffer)),
+                Err(_) => None,
+            };
+            self.inner.consume(amount);
+            fault
+        } else {
+            let end = self
+                .decoded_pos
+                .saturating_add(amount)
+                .min(self.decoded.len());
+            let fault = self
+                .tracker
+                .track(self.decoded.get(self.decoded_pos..end).unwrap_or_default());
+            self.decoded_pos = end;
+            fault
+        };
+        if let Some(fault) = fault {
+            self.fault = Some(fault);
+        }
+    }
+}

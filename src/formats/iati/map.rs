@@ -1,0 +1,1121 @@
+//! From one record's tree to typed values, leniently, with a diagnostic for everything read
+//! with a guess refused or a mapping applied.
+
+use chrono::NaiveDate;
+use rust_decimal::Decimal;
+
+use super::activity::{
+    Activity, ActivityDate, ActivityResult, Budget, Coded, Conditions, ContactInfo,
+    CountryBudgetItems, CrsAdd, Description, DocumentLink, Fss, HumanitarianScope, Indicator,
+    LegacyData, LoanStatus, Location, Narrative, OrgRef, OtherIdentifier, ParticipatingOrg,
+    PlannedDisbursement, Point, RelatedActivity, ReportingOrg, ResultPeriod, ResultValue,
+    Transaction, Value,
+};
+use super::codelist;
+use super::organisation::{BudgetLine, OrgBudget, Organisation};
+use super::report::{Diagnostic, DiagnosticKind, ImportReport};
+use super::tree::{NodeId, Tree};
+use crate::money::{Currency, Money};
+
+/// The order of an activity's children in the 2.03 schema.
+const ACTIVITY_ORDER: &[&str] = &[
+    "iati-identifier",
+    "reporting-org",
+    "title",
+    "description",
+    "participating-org",
+    "other-identifier",
+    "activity-status",
+    "activity-date",
+    "contact-info",
+    "activity-scope",
+    "recipient-country",
+    "recipient-region",
+    "location",
+    "sector",
+    "tag",
+    "country-budget-items",
+    "humanitarian-scope",
+    "policy-marker",
+    "collaboration-type",
+    "default-flow-type",
+    "default-finance-type",
+    "default-aid-type",
+    "default-tied-status",
+    "budget",
+    "planned-disbursement",
+    "capital-spend",
+    "transaction",
+    "document-link",
+    "related-activity",
+    "legacy-data",
+    "conditions",
+    "result",
+    "crs-add",
+    "fss",
+];
+
+/// Version-1 codes and the version-2 codes they became, per codelist.
+const ORGANISATION_ROLE_V1: &[(&str, &str)] = &[
+    ("funding", "1"),
+    ("accountable", "2"),
+    ("extending", "3"),
+    ("implementing", "4"),
+];
+const TRANSACTION_TYPE_V1: &[(&str, &str)] = &[
+    ("if", "1"),
+    ("c", "2"),
+    ("d", "3"),
+    ("e", "4"),
+    ("ir", "5"),
+    ("lr", "6"),
+    ("r", "7"),
+    ("qp", "8"),
+    ("qs", "9"),
+    ("cg", "10"),
+];
+const ACTIVITY_DATE_TYPE_V1: &[(&str, &str)] = &[
+    ("start-planned", "1"),
+    ("start-actual", "2"),
+    ("end-planned", "3"),
+    ("end-actual", "4"),
+];
+
+/// Maps an `iati-activity` tree.
+pub(super) fn activity(
+    tree: &Tree,
+    root: NodeId,
+    version: Option<String>,
+    report: &mut ImportReport,
+    keep: usize,
+    check_lists: bool,
+) -> Activity {
+    let mut m = Mapper {
+        tree,
+        report,
+        keep,
+        record: None,
+        path: String::from("iati-activity"),
+        default_currency: None,
+        check_lists,
+    };
+    tree.mark_read(root);
+    let identifier = tree
+        .children(root)
+        .find(|&c| tree.name(c) == "iati-identifier")
+        .map(|c| tree.text_of(c).trim().to_owned())
+        .unwrap_or_default();
+    if !identifier.is_empty() {
+        m.record = Some(identifier.clone());
+    }
+    let mut a = Activity {
+        identifier,
+        version: {
+            let own = m.string(root, "iati-activities:version");
+            version.or(own)
+        },
+        default_language: m.string(root, "xml:lang"),
+        last_updated: m.string(root, "last-updated-datetime"),
+        humanitarian: m.boolean(root, "humanitarian"),
+        hierarchy: m.code(root, "hierarchy"),
+        linked_data_uri: m.string(root, "linked-data-uri"),
+        budget_not_provided: m.code(root, "budget-not-provided"),
+        ..Activity::default()
+    };
+    a.default_currency = m.currency(root, "default-currency");
+    m.default_currency = a.default_currency;
+    if a.identifier.is_empty() {
+        m.diagnose(
+            root,
+            "iati-identifier",
+            DiagnosticKind::MissingRequired,
+            "no iati-identifier, or an empty one".to_owned(),
+        );
+    }
+    let mut order = 0usize;
+    let mut out_of_order = false;
+    for c in tree.children(root) {
+        let name = tree.name(c);
+        if let Some(rank) = ACTIVITY_ORDER.iter().position(|&n| n == name) {
+            if rank < order && !out_of_order {
+                out_of_order = true;
+                let message = format!(
+                    "<{name}> comes after <{}>; read all the same",
+                    ACTIVITY_ORDER.get(order).copied().unwrap_or_default()
+                );
+                m.diagnose(c, "", DiagnosticKind::OutOfOrder, message);
+            }
+            order = order.max(rank);
+        }
+        m.enter(name);
+        m.activity_child(&mut a, c, name);
+        m.leave(name);
+    }
+    a
+}
+
+/// Maps an `iati-organisation` tree.
+pub(super) fn organisation(
+    tree: &Tree,
+    root: NodeId,
+    version: Option<String>,
+    report: &mut ImportReport,
+    keep: usize,
+    check_lists: bool,
+) -> Organisation {
+    let mut m = Mapper {
+        tree,
+        report,
+        keep,
+        record: None,
+        path: String::from("iati-organisation"),
+        default_currency: None,
+        check_lists,
+    };
+    tree.mark_read(root);
+    let identifier = tree
+        .children(root)
+        .find(|&c| tree.name(c) == "organisation-identifier")
+        .map(|c| tree.text_of(c).trim().to_owned())
+        .unwrap_or_default();
+    if !identifier.is_empty() {
+        m.record = Some(identifier.clone());
+    }
+    let mut o = Organisation {
+        identifier,
+        version: {
+            let own = m.string(root, "iati-organisations:version");
+            version.or(own)
+        },
+        default_language: m.string(root, "xml:lang"),
+        last_updated: m.string(root, "last-updated-datetime"),
+        ..Organisation::default()
+    };
+    o.default_currency = m.currency(root, "default-currency");
+    m.default_currency = o.default_currency;
+    if o.identifier.is_empty() {
+        m.diagnose(
+            root,
+            "organisation-identifier",
+            DiagnosticKind::MissingRequired,
+            "no organisation-identifier, or an empty one".to_owned(),
+        );
+    }
+    for c in tree.children(root) {
+        let name = tree.name(c);
+        m.enter(name);
+        match name {
+            "name" => o.name = m.narratives(c),
+            "reporting-org" => o.reporting_org = Some(m.reporting_org(c)),
+            "total-budget" => o.total_budgets.push(m.org_budget(c, "budget-line")),
+            "recipient-org-budget" => o.recipient_org_budgets.push(m.org_budget(c, "budget-line")),
+            "recipient-region-budget" => o
+                .recipient_region_budgets
+                .push(m.org_budget(c, "budget-line")),
+            "recipient-country-budget" => o
+                .recipient_country_budgets
+                .push(m.org_budget(c, "budget-line")),
+            "total-expenditure" => o.total_expenditures.push(m.org_budget(c, "expense-line")),
+            "document-link" => o.document_links.push(m.document_link(c)),
+            // `organisation-identifier` was read first; anything else stays unread and is reported.
+            _ => {}
+        }
+        m.leave(name);
+    }
+    o
+}
+
+struct Mapper<'t, 'r> {
+    tree: &'t Tree,
+    report: &'r mut ImportReport,
+    keep: usize,
+    record: Option<String>,
+    /// The path of the element being mapped, for diagnostics.
+    path: String,
+    default_currency: Option<Currency>,
+    /// Whether codes are checked against the embedded codelists.
+    check_lists: bool,
+}
+
+impl<'t> Mapper<'t, '_> {
+    /// Maps one child of an activity into it.
+    fn activity_child(&mut self, a: &mut Activity, c: NodeId, name: &str) {
+        let m = self;
+        let tree = m.tree;
+        match name {
+            "reporting-org" => a.reporting_org = Some(m.reporting_org(c)),
+            "title" => a.title.extend(m.narratives(c)),
+            "description" => a.descriptions.push(m.description(c)),
+            "participating-org" => {
+                let role = m.mapped_code(c, "role", ORGANISATION_ROLE_V1, "OrganisationRole");
+                let org = m.org_ref(c, "activity-id");
+                let crs_channel_code = m.code(c, "crs-channel-code");
+                a.participating_orgs.push(ParticipatingOrg {
+                    role,
+                    org,
+                    crs_channel_code,
+                });
+            }
+            "other-identifier" => {
+                tree.mark_read(c);
+                let owner = m.child(c, "owner-org", |m, o| m.org_ref(o, ""));
+                a.other_identifiers.push(OtherIdentifier {
+                    reference: m.string(c, "ref"),
+                    kind: m.code(c, "type"),
+                    owner,
+                });
+            }
+            "activity-status" => a.status = m.code_of_in(c, "ActivityStatus"),
+            "activity-date" => {
+                let kind = m.mapped_code(c, "type", ACTIVITY_DATE_TYPE_V1, "ActivityDateType");
+                let date = m.date(c, "iso-date");
+                a.dates.push(ActivityDate {
+                    kind,
+                    date,
+                    narratives: m.narratives(c),
+                });
+            }
+            "contact-info" => a.contacts.push(m.contact(c)),
+            "activity-scope" => a.scope = m.code_of_in(c, "ActivityScope"),
+            "recipient-country" => a
+                .recipient_countries
+                .push(m.coded_in(c, "Country", None, "")),
+            "recipient-region" => {
+                a.recipient_regions
+                    .push(m.coded_in(c, "Region", Some("RegionVocabulary"), "1"));
+            }
+            "location" => a.locations.push(m.location(c)),
+            "sector" => a
+                .sectors
+                .push(m.coded_in(c, "Sector", Some("SectorVocabulary"), "1")),
+            "tag" => a.tags.push(m.coded(c)),
+            "country-budget-items" => a.country_budget_items = Some(m.country_budget_items(c)),
+            "humanitarian-scope" => {
+                let kind = m.code_in(c, "type", "HumanitarianScopeType");
+                a.humanitarian_scopes.push(HumanitarianScope {
+                    kind,
+                    scope: m.coded(c),
+                });
+            }
+            "policy-marker" => {
+                let marker = m.coded_in(c, "PolicyMarker", None, "1");
+                if let Some(significance) = &marker.significance {
+                    m.check(c, "significance", "PolicySignificance", significance);
+                }
+                a.policy_markers.push(marker);
+            }
+            "collaboration-type" => a.collaboration_type = m.code_of_in(c, "CollaborationType"),
+            "default-flow-type" => a.default_flow_type = m.code_of_in(c, "FlowType"),
+            "default-finance-type" => a.default_finance_type = m.code_of_in(c, "FinanceType"),
+            "default-aid-type" => a
+                .default_aid_types
+                .push(m.coded_in(c, "AidType", None, "1")),
+            "default-tied-status" => a.default_tied_status = m.code_of_in(c, "TiedStatus"),
+            "budget" => a.budgets.push(m.budget(c)),
+            "planned-disbursement" => a.planned_disbursements.push(m.planned_disbursement(c)),
+            "capital-spend" => {
+                tree.mark_read(c);
+                a.capital_spend = m.decimal(c, "percentage");
+            }
+            "transaction" => a.transactions.push(m.transaction(c)),
+            "document-link" => a.document_links.push(m.document_link(c)),
+            "related-activity" => {
+                tree.mark_read(c);
+                a.related_activities.push(RelatedActivity {
+                    reference: m.string(c, "ref"),
+                    kind: m.code_in(c, "type", "RelatedActivityType"),
+                });
+            }
+            "legacy-data" => {
+                tree.mark_read(c);
+                a.legacy_data.push(LegacyData {
+                    name: m.string(c, "name"),
+                    value: m.string(c, "value"),
+                    iati_equivalent: m.string(c, "iati-equivalent"),
+                });
+            }
+            "conditions" => a.conditions = Some(m.conditions(c)),
+            "result" => a.results.push(m.result(c)),
+            "crs-add" => a.crs_add = Some(m.crs_add(c)),
+            "fss" => a.fss = Some(m.fss(c)),
+            // `iati-identifier` was read first; anything else stays unread and is reported.
+            _ => {}
+        }
+    }
+
+    fn enter(&mut self, name: &str) {
+        self.path.push('/');
+        self.path.push_str(name);
+    }
+
+    fn leave(&mut self, name: &str) {
+        let keep = self.path.len().saturating_sub(name.len()).saturating_sub(1);
+        self.path.truncate(keep);
+    }
+
+    /// Maps the first child called `name` with `f`, inside its path.
+    fn child<T>(
+        &mut self,
+        node: NodeId,
+        name: &str,
+        f: impl FnOnce(&mut Self, NodeId) -> T,
+    ) -> Option<T> {
+        let child = self
+            .tree
+            .children(node)
+            .find(|&c| self.tree.name(c) == name)?;
+        self.enter(name);
+        let value = f(self, child);
+        self.leave(name);
+        Some(value)
+    }
+
+    /// Maps every child called `name` with `f`.
+    fn each<T>(
+        &mut self,
+        node: NodeId,
+        name: &str,
+        mut f: impl FnMut(&mut Self, NodeId) -> T,
+    ) -> Vec<T> {
+        let tree = self.tree;
+        let mut out = Vec::new();
+        for child in tree.children(node).filter(|&c| tree.name(c) == name) {
+            self.enter(name);
+            out.push(f(self, child));
+            self.leave(name);
+        }
+        out
+    }
+
+    fn diagnose(&mut self, node: NodeId, attr: &str, kind: DiagnosticKind, message: String) {
+        let (line, column) = self.tree.position(node);
+        let mut path = self.path.clone();
+        if !attr.is_empty() {
+            path.push_str("/@");
+            path.push_str(attr);
+        }
+        let diagnostic = Diagnostic {
+            kind,
+            line,
+            column,
+            record: self.record.clone(),
+            path,
+            message,
+        };
+        self.report.push(diagnostic, self.keep);
+    }
+
+    fn string(&mut self, node: NodeId, attr: &str) -> Option<String> {
+        self.tree.attr(node, attr).map(str::to_owned)
+    }
+
+    /// A code attribute, trimmed; empty is absent.
+    fn code(&mut self, node: NodeId, attr: &str) -> Option<String> {
+        let text = self.tree.attr(node, attr)?.trim();
+        (!text.is_empty()).then(|| text.to_owned())
+    }
+
+    /// A code checked against a codelist when checks are on.
+    fn code_in(&mut self, node: NodeId, attr: &str, list: &str) -> Option<String> {
+        let code = self.code(node, attr)?;
+        self.check(node, attr, list, &code);
+        Some(code)
+    }
+
+    fn check(&mut self, node: NodeId, attr: &str, list: &str, code: &str) {
+        if self.check_lists && codelist::contains(list, code) == Some(false) {
+            self.diagnose(
+                node,
+                attr,
+                DiagnosticKind::Codelist,
+                format!("{code:?} is not in the {list} codelist"),
+            );
+        }
+    }
+
+    /// An element whose only content is `@code`; a code written as the element's text instead
+    /// is read, with a warning.
+    fn code_of(&mut self, node: NodeId) -> Option<String> {
+        self.tree.mark_read(node);
+        match self.code(node, "code") {
+            Some(code) => Some(code),
+            None => self.text_instead(node, "code").map(str::to_owned),
+        }
+    }
+
+    /// The element's text where the standard wants it in `attr`, with a warning; `None` when
+    /// there is no text.
+    fn text_instead(&mut self, node: NodeId, attr: &str) -> Option<&'t str> {
+        let text = self.tree.text_of(node).trim();
+        if text.is_empty() {
+            return None;
+        }
+        self.diagnose(
+            node,
+            attr,
+            DiagnosticKind::MisplacedValue,
+            format!("read from the element's text {text:?}"),
+        );
+        Some(text)
+    }
+
+    /// An element whose only content is `@code`, from a codelist.
+    fn code_of_in(&mut self, node: NodeId, list: &str) -> Option<String> {
+        let code = self.code_of(node)?;
+        self.check(node, "code", list, &code);
+        Some(code)
+    }
+
+    /// A coded element whose code is from `list` when its vocabulary is `default_vocabulary`
+    /// or absent, and whose vocabulary is from `vocabularies`.
+    fn coded_in(
+        &mut self,
+        node: NodeId,
+        list: &str,
+        vocabularies: Option<&str>,
+        default_vocabulary: &str,
+    ) -> Coded {
+        let coded = self.coded(node);
+        if let (Some(vocabularies), Some(vocabulary)) = (vocabularies, coded.vocabulary.as_deref())
+        {
+            self.check(node, "vocabulary", vocabularies, vocabulary);
+        }
+        if !coded.code.is_empty()
+            && coded
+                .vocabulary
+                .as_deref()
+                .is_none_or(|v| v == default_vocabulary)
+        {
+            self.check(node, "code", list, &coded.code);
+        }
+        coded
+    }
+
+    /// A code attribute whose version-1 spelling is mapped to version 2, with a warning.
+    fn mapped_code(
+        &mut self,
+        node: NodeId,
+        attr: &str,
+        v1: &[(&str, &str)],
+        list: &str,
+    ) -> Option<String> {
+        let code = match self.code(node, attr) {
+            Some(code) => code,
+            None if attr == "code" => self.text_instead(node, attr)?.to_owned(),
+            None => return None,
+        };
+        let lower = code.to_ascii_lowercase();
+        if let Some((_, new)) = v1.iter().find(|(old, _)| *old == lower) {
+            self.diagnose(
+                node,
+                attr,
+                DiagnosticKind::VersionOneCode,
+                format!("version-1 code {code:?} read as {new:?}"),
+            );
+            Some((*new).to_owned())
+        } else {
+            self.check(node, attr, list, &code);
+            Some(code)
+        }
+    }
+
+    fn date(&mut self, node: NodeId, attr: &str) -> Option<NaiveDate> {
+        let text = self.tree.attr(node, attr)?.trim();
+        if text.is_empty() {
+            return None;
+        }
+        if let Some(date) = parse_date(text) {
+            Some(date)
+        } else {
+            self.diagnose(
+                node,
+                attr,
+                DiagnosticKind::InvalidDate,
+                format!("{text:?} is not a date (YYYY-MM-DD); left out"),
+            );
+            None
+        }
+    }
+
+    fn decimal(&mut self, node: NodeId, attr: &str) -> Option<Decimal> {
+        let text = self.tree.attr(node, attr)?;
+        self.number(node, attr, text)
+    }
+
+    fn number(&mut self, node: NodeId, attr: &str, text: &str) -> Option<Decimal> {
+        let trimmed = text.trim();
+        if trimmed.is_empty() {
+            return None;
+        }
+        if let Some(number) = parse_number(trimmed) {
+            Some(number)
+        } else {
+            self.diagnose(
+                node,
+                attr,
+                DiagnosticKind::InvalidNumber,
+                format!("{trimmed:?} is not a number; left out"),
+            );
+            None
+        }
+    }
+
+    fn boolean(&mut self, node: NodeId, attr: &str) -> Option<bool> {
+        let text = self.tree.attr(node, attr)?.trim();
+        match text {
+            "" => None,
+            "1" | "true" => Some(true),
+            "0" | "false" => Some(false),
+            _ => {
+                let lenient = match text.to_ascii_lowercase().as_str() {
+                    "true" | "yes" | "y" => Some(true),
+                    "false" | "no" | "n" => Some(false),
+                    _ => None,
+                };
+                if let Some(value) = lenient {
+                    self.diagnose(
+                        node,
+                        attr,
+                        DiagnosticKind::LenientBoolean,
+                        format!("{text:?} read as {value}"),
+                    );
+                    Some(value)
+                } else {
+                    self.diagnose(
+                        node,
+                        attr,
+                        DiagnosticKind::InvalidBoolean,
+                        format!("{text:?} is not a boolean; left out"),
+                    );
+                    None
+                }
+            }
+        }
+    }
+
+    fn currency(&mut self, node: NodeId, attr: &str) -> Option<Currency> {
+        let text = self.tree.attr(node, attr)?.trim();
+        if text.is_empty() {
+            return None;
+        }
+        match Currency::from_code(text).or_else(|_| Currency::from_code(&text.to_ascii_uppercase()))
+        {
+            Ok(currency) => Some(currency),
+            Err(e) => {
+                self.diagnose(node, attr, DiagnosticKind::UnknownCurrency, e.to_string());
+                None
+            }
+        }
+    }
+
+    /// The `narrative` children; an element with no narrative but text of its own (version 1)
+    /// gives that text.
+    fn narratives(&mut self, node: NodeId) -> Vec<Narrative> {
+        let tree = self.tree;
+        tree.mark_read(node);
+        let narratives = self.each(node, "narrative", |m, n| Narrative {
+            lang: m.string(n, "xml:lang"),
+            text: tree.text_of(n).to_owned(),
+        });
+        if narratives.is_empty() {
+            let own = tree.text_of(node);
+            if !own.trim().is_empty() {
+                let lang = self.string(node, "xml:lang");
+                return vec![Narrative {
+                    lang,
+                    text: own.trim().to_owned(),
+                }];
+            }
+        }
+        narratives
+    }
+
+    fn narratives_of(&mut self, node: NodeId, name: &str) -> Vec<Narrative> {
+        self.child(node, name, Mapper::narratives)
+            .unwrap_or_default()
+    }
+
+    fn org_ref(&mut self, node: NodeId, activity_id_attr: &str) -> OrgRef {
+        let names = self.narratives(node);
+        OrgRef {
+            reference: self.code(node, "ref"),
+            kind: self.code_in(node, "type", "OrganisationType"),
+            activity_id: if activity_id_attr.is_empty() {
+                None
+            } else {
+                self.code(node, activity_id_attr)
+            },
+            names,
+        }
+    }
+
+    fn reporting_org(&mut self, node: NodeId) -> ReportingOrg {
+        let secondary_reporter = self.boolean(node, "secondary-reporter");
+        ReportingOrg {
+            org: self.org_ref(node, ""),
+            secondary_reporter,
+        }
+    }
+
+    fn coded(&mut self, node: NodeId) -> Coded {
+        let narratives = self.narratives(node);
+        let code = self.code(node, "code").unwrap_or_default();
+        if code.is_empty() {
+            self.diagnose(
+                node,
+                "code",
+                DiagnosticKind::MissingRequired,
+                "no @code".to_owned(),
+            );
+        }
+        Coded {
+            code,
+            vocabulary: self.code(node, "vocabulary"),
+            vocabulary_uri: self.string(node, "vocabulary-uri"),
+            percentage: self.decimal(node, "percentage"),
+            significance: self.code(node, "significance"),
+            narratives,
+        }
+    }
+
+    fn description(&mut self, node: NodeId) -> Description {
+        Description {
+            kind: self.code(node, "type"),
+            narratives: self.narratives(node),
+        }
+    }
+
+    /// A `value` element: money in its own currency or the default one, never a guess.
+    fn value(&mut self, node: NodeId) -> Value {
+        self.tree.mark_read(node);
+        let text = self.tree.text_of(node).to_owned();
+        let explicit = self.currency(node, "currency");
+        let had_currency_attr = self
+            .tree
+            .attr(node, "currency")
+            .is_some_and(|c| !c.trim().is_empty());
+        let value_date = self.date(node, "value-date");
+        let amount = self.number(node, "", &text);
+        let currency = explicit.or(if had_currency_attr {
+            None
+        } else {
+            self.default_currency
+        });
+        if currency.is_none() && !had_currency_attr {
+            self.diagnose(
+                node,
+                "",
+                DiagnosticKind::MissingCurrency,
+                format!(
+                    "no @currency and no @default-currency for {:?}",
+                    text.trim()
+                ),
+            );
+        }
+        let money = amount
+            .zip(currency)
+            .map(|(amount, currency)| Money::new(amount, currency));
+        Value {
+            money,
+            explicit_currency: explicit.is_some(),
+            value_date,
+            text,
+        }
+    }
+
+    fn value_of(&mut self, node: NodeId, name: &str) -> Option<Value> {
+        self.child(node, name, Mapper::value)
+    }
+
+    /// A child's `@iso-date`; a date written as the element's text instead (when the attribute
+    /// is missing or not a date) is read, with a warning.
+    fn period_date(&mut self, node: NodeId, name: &str) -> Option<NaiveDate> {
+        self.child(node, name, |m, c| {
+            m.tree.mark_read(c);
+            let text = m.tree.text_of(c).trim();
+            let from_text = parse_date(text);
+            let attr = m
+                .tree
+                .attr(c, "iso-date")
+                .map(str::trim)
+                .filter(|a| !a.is_empty());
+            match (attr.map(|a| (a, parse_date(a))), from_text) {
+                (Some((_, Some(date))), _) => Some(date),
+                (Some((a, None)), Some(date)) => {
+                    m.diagnose(
+                        c,
+                        "iso-date",
+                        DiagnosticKind::MisplacedValue,
+                        format!("{a:?} is not a date; read the element's text {text:?}"),
+                    );
+                    Some(date)
+                }
+                (None, Some(date)) => {
+                    m.diagnose(
+                        c,
+                        "iso-date",
+                        DiagnosticKind::MisplacedValue,
+                        format!("read from the element's text {text:?}"),
+                    );
+                    Some(date)
+                }
+                (_, None) => m.date(c, "iso-date"),
+            }
+        })
+        .flatten()
+    }
+
+    fn codes_of(&mut self, node: NodeId, name: &str, list: &str) -> Vec<String> {
+        self.each(node, name, |m, c| m.code_of_in(c, list))
+            .into_iter()
+            .flatten()
+            .collect()
+    }
+
+    fn texts_of(&mut self, node: NodeId, name: &str) -> Vec<String> {
+        let tree = self.tree;
+        self.each(node, name, |_, c| tree.text_of(c).trim().to_owned())
+    }
+
+    fn budget(&mut self, node: NodeId) -> Budget {
+        self.tree.mark_read(node);
+        Budget {
+            kind: self.code_in(node, "type", "BudgetType"),
+            status: self.code_in(node, "status", "BudgetStatus"),
+            period_start: self.period_date(node, "period-start"),
+            period_end: self.period_date(node, "period-end"),
+            value: self.value_of(node, "value"),
+        }
+    }
+
+    fn planned_disbursement(&mut self, node: NodeId) -> PlannedDisbursement {
+        self.tree.mark_read(node);
+        PlannedDisbursement {
+            kind: self.code_in(node, "type", "BudgetType"),
+            period_start: self.period_date(node, "period-start"),
+            period_end: self.period_date(node, "period-end"),
+            value: self.value_of(node, "value"),
+            provider: self.child(node, "provider-org", |m, c| {
+                m.org_ref(c, "provider-activity-id")
+            }),
+            receiver: self.child(node, "receiver-org", |m, c| {
+                m.org_ref(c, "receiver-activity-id")
+            }),
+        }
+    }
+
+    fn transaction(&mut self, node: NodeId) -> Transaction {
+        self.tree.mark_read(node);
+        let kind = self
+            .child(node, "transaction-type", |m, c| {
+                m.tree.mark_read(c);
+                m.mapped_code(c, "code", TRANSACTION_TYPE_V1, "TransactionType")
+            })
+            .flatten();
+        if kind.is_none() {
+            self.diagnose(
+                node,
+                "",
+                DiagnosticKind::MissingRequired,
+                "no transaction-type code".to_owned(),
+            );
+        }
+        Transaction {
+            reference: self.string(node, "ref"),
+            humanitarian: self.boolean(node, "humanitarian"),
+            kind,
+            date: self.period_date(node, "transaction-date"),
+            value: self.value_of(node, "value"),
+            description: self.narratives_of(node, "description"),
+            provider: self.child(node, "provider-org", |m, c| {
+                m.org_ref(c, "provider-activity-id")
+            }),
+            receiver: self.child(node, "receiver-org", |m, c| {
+                m.org_ref(c, "receiver-activity-id")
+            }),
+            disbursement_channel: self
+                .child(node, "disbursement-channel", Mapper::code_of)
+                .flatten(),
+            sectors: self.each(node, "sector", |m, c| {
+                m.coded_in(c, "Sector", Some("SectorVocabulary"), "1")
+            }),
+            recipient_countries: self.each(node, "recipient-country", |m, c| {
+                m.coded_in(c, "Country", None, "")
+            }),
+            recipient_regions: self.each(node, "recipient-region", |m, c| {
+                m.coded_in(c, "Region", Some("RegionVocabulary"), "1")
+            }),
+            flow_type: self
+                .child(node, "flow-type", |m, c| m.code_of_in(c, "FlowType"))
+                .flatten(),
+            finance_type: self
+                .child(node, "finance-type", |m, c| m.code_of_in(c, "FinanceType"))
+                .flatten(),
+            aid_types: self.each(node, "aid-type", |m, c| m.coded_in(c, "AidType", None, "1")),
+            tied_status: self
+                .child(node, "tied-status", |m, c| m.code_of_in(c, "TiedStatus"))
+                .flatten(),
+        }
+    }
+
+    fn document_link(&mut self, node: NodeId) -> DocumentLink {
+        self.tree.mark_read(node);
+        DocumentLink {
+            url: self.string(node, "url"),
+            format: self.string(node, "format"),
+            title: self.narratives_of(node, "title"),
+            description: self.narratives_of(node, "description"),
+            categories: self.codes_of(node, "category", "DocumentCategory"),
+            languages: self.codes_of(node, "language", "Language"),
+            date: self.period_date(node, "document-date"),
+            recipient_countries: self.each(node, "recipient-country", Mapper::coded),
+        }
+    }
+
+    fn contact(&mut self, node: NodeId) -> ContactInfo {
+        self.tree.mark_read(node);
+        ContactInfo {
+            kind: self.code(node, "type"),
+            organisation: self.narratives_of(node, "organisation"),
+            department: self.narratives_of(node, "department"),
+            person_name: self.narratives_of(node, "person-name"),
+            job_title: self.narratives_of(node, "job-title"),
+            telephone: self.texts_of(node, "telephone"),
+            email: self.texts_of(node, "email"),
+            website: self.texts_of(node, "website"),
+            mailing_address: self.each(node, "mailing-address", Mapper::narratives),
+        }
+    }
+
+    fn location(&mut self, node: NodeId) -> Location {
+        self.tree.mark_read(node);
+        Location {
+            reference: self.string(node, "ref"),
+            reach: self
+                .child(node, "location-reach", Mapper::code_of)
+                .flatten(),
+            ids: self.each(node, "location-id", Mapper::coded),
+            name: self.narratives_of(node, "name"),
+            description: self.narratives_of(node, "description"),
+            activity_description: self.narratives_of(node, "activity-description"),
+            administrative: self.each(node, "administrative", |m, c| {
+                let mut coded = m.coded(c);
+                coded.significance = m.code(c, "level");
+                coded
+            }),
+            point: self.child(node, "point", |m, c| {
+                m.tree.mark_read(c);
+                let tree = m.tree;
+                Point {
+                    srs_name: m.string(c, "srsName"),
+                    pos: m.child(c, "pos", |_, p| tree.text_of(p).trim().to_owned()),
+                }
+            }),
+            exactness: self.child(node, "exactness", Mapper::code_of).flatten(),
+            class: self
+                .child(node, "location-class", Mapper::code_of)
+                .flatten(),
+            feature_designation: self
+                .child(node, "feature-designation", Mapper::code_of)
+                .flatten(),
+        }
+    }
+
+    fn country_budget_items(&mut self, node: NodeId) -> CountryBudgetItems {
+        self.tree.mark_read(node);
+        CountryBudgetItems {
+            vocabulary: self.code(node, "vocabulary"),
+            items: self.each(node, "budget-item", |m, c| {
+                let mut coded = m.coded(c);
+                coded.narratives = m.narratives_of(c, "description");
+                coded
+            }),
+        }
+    }
+
+    fn conditions(&mut self, node: NodeId) -> Conditions {
+        self.tree.mark_read(node);
+        Conditions {
+            attached: self.boolean(node, "attached"),
+            conditions: self.each(node, "condition", Mapper::description),
+        }
+    }
+
+    fn references(&mut self, node: NodeId, vocabularies: &str) -> Vec<Coded> {
+        self.each(node, "reference", |m, c| {
+            let mut coded = m.coded(c);
+            if let Some(vocabulary) = &coded.vocabulary {
+                m.check(c, "vocabulary", vocabularies, vocabulary);
+            }
+            if let Some(uri) = m.string(c, "indicator-uri") {
+                coded.significance = Some(uri);
+            }
+            coded
+        })
+    }
+
+    fn result(&mut self, node: NodeId) -> ActivityResult {
+        self.tree.mark_read(node);
+        ActivityResult {
+            kind: self.code_in(node, "type", "ResultType"),
+            aggregation_status: self.boolean(node, "aggregation-status"),
+            title: self.narratives_of(node, "title"),
+            description: self.narratives_of(node, "description"),
+            document_links: self.each(node, "document-link", Mapper::document_link),
+            references: self.references(node, "ResultVocabulary"),
+            indicators: self.each(node, "indicator", Mapper::indicator),
+        }
+    }
+
+    fn indicator(&mut self, node: NodeId) -> Indicator {
+        self.tree.mark_read(node);
+        Indicator {
+            measure: self.code_in(node, "measure", "IndicatorMeasure"),
+            ascending: self.boolean(node, "ascending"),
+            aggregation_status: self.boolean(node, "aggregation-status"),
+            title: self.narratives_of(node, "title"),
+            description: self.narratives_of(node, "description"),
+            document_links: self.each(node, "document-link", Mapper::document_link),
+            references: self.references(node, "IndicatorVocabulary"),
+            baselines: self.each(node, "baseline", Mapper::result_value),
+            periods: self.each(node, "period", |m, c| {
+                m.tree.mark_read(c);
+                ResultPeriod {
+                    start: m.period_date(c, "period-start"),
+                    end: m.period_date(c, "period-end"),
+                    targets: m.each(c, "target", Mapper::result_value),
+                    actuals: m.each(c, "actual", Mapper::result_value),
+                }
+            }),
+        }
+    }
+
+    /// A baseline, target or actual: the raw text is kept; a number is parsed where there is
+    /// one, and text that is not a number is no error.
+    fn result_value(&mut self, node: NodeId) -> ResultValue {
+        self.tree.mark_read(node);
+        let raw = self.string(node, "value");
+        let number = raw.as_deref().and_then(|r| parse_number(r.trim()));
+        let tree = self.tree;
+        ResultValue {
+            raw,
+            number,
+            year: self.code(node, "year"),
+            date: self.date(node, "iso-date"),
+            locations: self
+                .each(node, "location", |m, c| {
+                    tree.mark_read(c);
+                    m.string(c, "ref")
+                })
+                .into_iter()
+                .flatten()
+                .collect(),
+            dimensions: self.each(node, "dimension", |m, c| {
+                tree.mark_read(c);
+                (
+                    m.string(c, "name").unwrap_or_default(),
+                    m.string(c, "value").unwrap_or_default(),
+                )
+            }),
+            document_links: self.each(node, "document-link", Mapper::document_link),
+            comment: self.narratives_of(node, "comment"),
+        }
+    }
+
+    fn crs_add(&mut self, node: NodeId) -> CrsAdd {
+        self.tree.mark_read(node);
+        let tree = self.tree;
+        let mut crs = CrsAdd {
+            other_flags: self.each(node, "other-flags", Mapper::coded),
+            channel_code: self.child(node, "channel-code", |_, c| {
+                tree.text_of(c).trim().to_owned()
+            }),
+            ..CrsAdd::default()
+        };
+        self.child(node, "loan-terms", |m, c| {
+            m.tree.mark_read(c);
+            crs.rate_1 = m.decimal(c, "rate-1");
+            crs.rate_2 = m.decimal(c, "rate-2");
+            crs.repayment_type = m.child(c, "repayment-type", Mapper::code_of).flatten();
+            crs.repayment_plan = m.child(c, "repayment-plan", Mapper::code_of).flatten();
+            crs.commitment_date = m.period_date(c, "commitment-date");
+            crs.repayment_first_date = m.period_date(c, "repayment-first-date");
+            crs.repayment_final_date = m.period_date(c, "repayment-final-date");
+        });
+        crs.loan_status = self.child(node, "loan-status", |m, c| {
+            m.tree.mark_read(c);
+            let currency = m.currency(c, "currency");
+            let saved = m.default_currency;
+            m.default_currency = currency.or(saved);
+            let status = LoanStatus {
+                year: m.code(c, "year"),
+                currency,
+                value_date: m.date(c, "value-date"),
+                interest_received: m.value_of(c, "interest-received"),
+                principal_outstanding: m.value_of(c, "principal-outstanding"),
+                principal_arrears: m.value_of(c, "principal-arrears"),
+                interest_arrears: m.value_of(c, "interest-arrears"),
+            };
+            m.default_currency = saved;
+            status
+        });
+        crs
+    }
+
+    fn fss(&mut self, node: NodeId) -> Fss {
+        self.tree.mark_read(node);
+        Fss {
+            extraction_date: self.date(node, "extraction-date"),
+            priority: self.boolean(node, "priority"),
+            phaseout_year: self.code(node, "phaseout-year"),
+            forecasts: self.each(node, "forecast", |m, c| (m.code(c, "year"), m.value(c))),
+        }
+    }
+
+    fn org_budget(&mut self, node: NodeId, line_name: &str) -> OrgBudget {
+        self.tree.mark_read(node);
+        let recipient_area = self
+            .child(node, "recipient-region", Mapper::coded)
+            .or_else(|| self.child(node, "recipient-country", Mapper::coded));
+        OrgBudget {
+            status: self.code(node, "status"),
+            recipient_org: self.child(node, "recipient-org", |m, c| m.org_ref(c, "")),
+            recipient_area,
+            period_start: self.period_date(node, "period-start"),
+            period_end: self.period_date(node, "period-end"),
+            value: self.value_of(node, "value"),
+            lines: self.each(node, line_name, |m, c| {
+                m.tree.mark_read(c);
+                BudgetLine {
+                    reference: m.string(c, "ref"),
+                    value: m.value_of(c, "value"),
+                    narratives: m.narratives(c),
+                }
+            }),
+        }
+    }
+}
+
+/// A day as IATI writes one: `YYYY-MM-DD`, or a date-time or zoned date, which is still the day
+/// it names.
+fn parse_date(text: &str) -> Option<NaiveDate> {
+    let day = text.get(..10).filter(|_| {
+        text.len() == 10 || matches!(text.as_bytes().get(10), Some(b'T' | b'Z' | b'+' | b'-'))
+    })?;
+    NaiveDate::parse_from_str(day, "%Y-%m-%d").ok()
+}
+
+/// A decimal as IATI writes one (`xsd:decimal`: optional sign, digits, optional point), exactly.
+pub(super) fn parse_number(text: &str) -> Option<Decimal> {
+    let digits = text.strip_prefix(['-', '+']).unwrap_or(text);
+    let ok = !digits.is_empty()
+        && digits != "."
+        && digits.bytes().all(|b| b.is_ascii_digit() || b == b'.')
+        && digits.bytes().filter(|&b| b == b'.').count() <= 1;
+    if !ok {
+        return None;
+    }
+    let unsigned = text.strip_prefix('+').unwrap_or(text);
+    // Exactly or not at all: a number a decimal cannot hold is not rounded into one.
+    Decimal::from_str_exact(unsigned).ok()
+}

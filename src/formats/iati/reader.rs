@@ -1,0 +1,733 @@
+//! The streaming reader: XML events in, one typed record out at a time.
+
+use std::io::BufRead;
+
+use quick_xml::events::{BytesStart, Event};
+use quick_xml::XmlVersion;
+
+use super::activity::Activity;
+use super::input::{Input, InputFault};
+use super::map;
+use super::organisation::Organisation;
+use super::report::ImportReport;
+use super::tree::{NodeId, Tree};
+use crate::error::{Error, Inner};
+
+/// The bounds a reader keeps to on hostile input. Every limit that is passed stops the file with
+/// an error of kind [`ErrorKind::LimitExceeded`](crate::ErrorKind::LimitExceeded); the records
+/// before it have been returned.
+///
+/// # Example
+///
+/// ```
+/// use partnerships::formats::iati::{IatiReader, Limits};
+/// use partnerships::ErrorKind;
+///
+/// let deep = format!("<iati-activities>{}", "<a>".repeat(100));
+/// let limits = Limits { max_depth: 10, ..Limits::default() };
+/// let mut reader = IatiReader::with_limits(deep.as_bytes(), limits)?;
+/// let err = reader.next_record().unwrap_err();
+/// assert_eq!(err.kind(), ErrorKind::LimitExceeded);
+/// # Ok::<(), partnerships::Error>(())
+/// ```
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Limits {
+    /// The deepest nesting of elements (default 64; IATI needs 8).
+    pub max_depth: usize,
+    /// The longest run of bytes without markup: a text, tag or attribute value (default 4 MiB).
+    pub max_text_bytes: usize,
+    /// The most text one record (activity or organisation) may hold in names, attribute values
+    /// and text together (default 64 MiB). This bounds the reader's memory.
+    pub max_record_bytes: usize,
+    /// The longest file, in decoded bytes; `None` (the default) reads files of any length.
+    pub max_file_bytes: Option<u64>,
+    /// How many diagnostics the report keeps in full (default 10,000); all are counted.
+    pub max_diagnostics: usize,
+}
+
+impl Default for Limits {
+    fn default() -> Self {
+        Limits {
+            max_depth: 64,
+            max_text_bytes: 4 << 20,
+            max_record_bytes: 64 << 20,
+            max_file_bytes: None,
+            max_diagnostics: 10_000,
+        }
+    }
+}
+
+/// One record of an IATI file.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Record {
+    /// An `iati-activity`.
+    Activity(Box<Activity>),
+    /// An `iati-organisation`.
+    Organisation(Box<Organisation>),
+}
+
+/// Reads IATI 2.03 activity and organisation files one record at a time, from any
+/// [`BufRead`], in memory that does not grow with the number of records.
+///
+/// It reads `iati-activities` and `iati-organisations` files, a bare `iati-activity` or
+/// `iati-organisation` root, and records wrapped in other elements (legacy registry files).
+/// UTF-8, UTF-16 and UTF-32 are decoded, with or without a byte-order mark.
+///
+/// Real files are messy, so the reader is lenient: version-1 codes, booleans, elements out of
+/// order, missing optional parts and values it cannot read become [`Diagnostic`]s in the
+/// [`report`](Self::report), with line and column. Only XML that is not well formed, or that
+/// uses document type declarations (entities, external files), stops the file: the error names
+/// line and column, and the records before it have been returned. Every element and attribute
+/// the reader meets and does not read is counted by path in the report.
+///
+/// [`Diagnostic`]: super::Diagnostic
+///
+/// # Example
+///
+/// ```
+/// use partnerships::formats::iati::{IatiReader, Record};
+///
+/// let xml = r#"<?xml version="1.0"?>
+/// <iati-activities version="2.03">
+///   <iati-activity default-currency="USD">
+///     <iati-identifier>XM-DAC-47066-DP.2154</iati-identifier>
+///     <participating-org role="FUNDING" ref="XI-IATI-EC_ECHO"/>
+///   </iati-activity>
+/// </iati-activities>"#;
+/// let mut reader = IatiReader::new(xml.as_bytes())?;
+/// let mut identifiers = Vec::new();
+/// for record in &mut reader {
+///     if let Record::Activity(activity) = record? {
+///         identifiers.push(activity.identifier);
+///     }
+/// }
+/// assert_eq!(identifiers, ["XM-DAC-47066-DP.2154"]);
+/// let report = reader.report();
+/// assert_eq!(report.version.as_deref(), Some("2.03"));
+/// assert_eq!(report.diagnostics[0].to_string(),
+///     "line 5, column 5, activity XM-DAC-47066-DP.2154, iati-activity/participating-org/@role: \
+///      warning: version-one-code: version-1 code \"FUNDING\" read as \"1\"");
+/// # Ok::<(), partnerships::Error>(())
+/// ```
+pub struct IatiReader<R: BufRead> {
+    xml: quick_xml::Reader<Input<R>>,
+    buf: Vec<u8>,
+    tree: Tree,
+    limits: Limits,
+    report: ImportReport,
+    /// Elements open outside any record, by name.
+    outer: Vec<String>,
+    declared_encoding: Option<String>,
+    /// Namespace prefixes in scope whose namespace has a name the mapping knows, with it.
+    prefixes: Vec<(String, &'static str)>,
+    check_lists: bool,
+    done: bool,
+}
+
+impl<R: BufRead> std::fmt::Debug for IatiReader<R> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("IatiReader")
+            .field("limits", &self.limits)
+            .field("report", &self.report)
+            .field("done", &self.done)
+            .finish_non_exhaustive()
+    }
+}
+
+impl<R: BufRead> IatiReader<R> {
+    /// A reader with the default [`Limits`].
+    ///
+    /// # Errors
+    ///
+    /// An error of kind [`Io`](crate::ErrorKind::Io) when the first bytes cannot be read.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// let reader = partnerships::formats::iati::IatiReader::new(&b"<iati-activities/>"[..])?;
+    /// assert_eq!(reader.report().activities, 0);
+    /// # Ok::<(), partnerships::Error>(())
+    /// ```
+    pub fn new(input: R) -> Result<Self, Error> {
+        IatiReader::with_limits(input, Limits::default())
+    }
+
+    /// A reader that keeps to `limits`.
+    ///
+    /// # Errors
+    ///
+    /// An error of kind [`Io`](crate::ErrorKind::Io) when the first bytes cannot be read.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// use partnerships::formats::iati::{IatiReader, Limits};
+    ///
+    /// let limits = Limits { max_file_bytes: Some(1 << 30), ..Limits::default() };
+    /// let reader = IatiReader::with_limits(&b"<iati-activities/>"[..], limits)?;
+    /// # Ok::<(), partnerships::Error>(())
+    /// ```
+    pub fn with_limits(input: R, limits: Limits) -> Result<Self, Error> {
+        let input =
+            Input::new(input, limits.max_text_bytes, limits.max_file_bytes).map_err(|e| {
+                Error::new(Inner::Io {
+                    source_name: "IATI input".to_owned(),
+                    message: e.to_string(),
+                })
+            })?;
+        let encoding = input.encoding().name().to_owned();
+        let mut xml = quick_xml::Reader::from_reader(input);
+        let config = xml.config_mut();
+        config.check_end_names = true;
+        config.trim_text(false);
+        Ok(IatiReader {
+            xml,
+            buf: Vec::new(),
+            tree: Tree::default(),
+            limits,
+            report: ImportReport {
+                encoding,
+                ..ImportReport::default()
+            },
+            outer: Vec::new(),
+            declared_encoding: None,
+            prefixes: Vec::new(),
+            check_lists: false,
+            done: false,
+        })
+    }
+
+    /// Checks codes against the embedded 2.03 codelists as records are read (off by default):
+    /// a code not in its list is a [`Codelist`](super::DiagnosticKind::Codelist) warning. See
+    /// [`codelist`](super::codelist) for the fields checked.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// use partnerships::formats::iati::{DiagnosticKind, IatiReader};
+    ///
+    /// let xml = r#"<iati-activity><iati-identifier>AA-1</iati-identifier>
+    ///   <activity-status code="9"/></iati-activity>"#;
+    /// let mut reader = IatiReader::new(xml.as_bytes())?.with_codelist_checks(true);
+    /// while reader.next_activity()?.is_some() {}
+    /// assert_eq!(reader.report().diagnostics[0].kind, DiagnosticKind::Codelist);
+    /// # Ok::<(), partnerships::Error>(())
+    /// ```
+    #[must_use]
+    pub fn with_codelist_checks(mut self, on: bool) -> Self {
+        self.check_lists = on;
+        self
+    }
+
+    /// What the reader has met so far: counts, diagnostics and unread paths.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// let reader = partnerships::formats::iati::IatiReader::new(&b""[..])?;
+    /// assert_eq!(reader.report().encoding, "UTF-8");
+    /// # Ok::<(), partnerships::Error>(())
+    /// ```
+    #[must_use]
+    pub fn report(&self) -> &ImportReport {
+        &self.report
+    }
+
+    /// The report, consuming the reader.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// let reader = partnerships::formats::iati::IatiReader::new(&b""[..])?;
+    /// assert!(reader.into_report().diagnostics.is_empty());
+    /// # Ok::<(), partnerships::Error>(())
+    /// ```
+    #[must_use]
+    pub fn into_report(self) -> ImportReport {
+        self.report
+    }
+
+    /// Decoded bytes read so far, for progress reports.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// let mut reader = partnerships::formats::iati::IatiReader::new(&b"<iati-activities/>"[..])?;
+    /// while reader.next_record()?.is_some() {}
+    /// assert_eq!(reader.position(), 18);
+    /// # Ok::<(), partnerships::Error>(())
+    /// ```
+    #[must_use]
+    pub fn position(&self) -> u64 {
+        self.xml.buffer_position()
+    }
+
+    /// The next activity, skipping organisation records; `None` at the end of the file.
+    ///
+    /// # Errors
+    ///
+    /// As [`next_record`](Self::next_record).
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// let xml = "<iati-activity><iati-identifier>AA-1</iati-identifier></iati-activity>";
+    /// let mut reader = partnerships::formats::iati::IatiReader::new(xml.as_bytes())?;
+    /// assert_eq!(reader.next_activity()?.map(|a| a.identifier), Some("AA-1".to_owned()));
+    /// assert_eq!(reader.next_activity()?, None);
+    /// # Ok::<(), partnerships::Error>(())
+    /// ```
+    pub fn next_activity(&mut self) -> Result<Option<Activity>, Error> {
+        loop {
+            match self.next_record()? {
+                Some(Record::Activity(activity)) => return Ok(Some(*activity)),
+                Some(Record::Organisation(_)) => {}
+                None => return Ok(None),
+            }
+        }
+    }
+
+    /// The next record; `None` at the end of the file.
+    ///
+    /// # Errors
+    ///
+    /// An error of kind [`Xml`](crate::ErrorKind::Xml) when the XML is not well formed or
+    /// declares a document type with entities or an external subset, or is in bytes that are
+    /// not valid in its encoding; [`LimitExceeded`](crate::ErrorKind::LimitExceeded) when a
+    /// [`Limits`] bound is passed; [`Io`](crate::ErrorKind::Io) when the input fails. The
+    /// message names line and column ([`Error::line_column`]). After an error the reader
+    /// returns `None`.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// let xml = "<iati-activities>\n<iati-activity><iati-identifier>A</iati-identifier></iati-activity>\n<iati-activity>";
+    /// let mut reader = partnerships::formats::iati::IatiReader::new(xml.as_bytes())?;
+    /// assert!(reader.next_record()?.is_some());
+    /// let err = reader.next_record().unwrap_err();
+    /// assert_eq!(err.to_string(),
+    ///     "XML not well formed at line 3, column 1: the file ends inside <iati-activity>");
+    /// # Ok::<(), partnerships::Error>(())
+    /// ```
+    pub fn next_record(&mut self) -> Result<Option<Record>, Error> {
+        if self.done {
+            return Ok(None);
+        }
+        let result = self.read_record();
+        if !matches!(result, Ok(Some(_))) {
+            self.done = true;
+        }
+        result
+    }
+
+    fn read_record(&mut self) -> Result<Option<Record>, Error> {
+        loop {
+            let start = self.xml.buffer_position();
+            self.xml.get_mut().prune(start);
+            let mut buf = std::mem::take(&mut self.buf);
+            buf.clear();
+            let step = match self.xml.read_event_into(&mut buf) {
+                Ok(event) => self.outer_event(event, start),
+                Err(e) => Err(xml_error(&self.xml, self.declared_encoding.as_deref(), &e)),
+            };
+            self.buf = buf;
+            match step? {
+                Outer::Continue => {}
+                Outer::Record(tag, empty) => return self.read_tree(&tag, start, empty).map(Some),
+                Outer::End => return Ok(None),
+            }
+        }
+    }
+
+    /// Handles an event outside any record.
+    fn outer_event(&mut self, event: Event<'_>, start: u64) -> Result<Outer, Error> {
+        match event {
+            Event::Start(tag) if is_record(&tag) => {
+                return Ok(Outer::Record(tag.into_owned(), false))
+            }
+            Event::Empty(tag) if is_record(&tag) => {
+                return Ok(Outer::Record(tag.into_owned(), true))
+            }
+            Event::Start(tag) => {
+                let name = tag.name().as_ref().to_owned();
+                self.outer_element(&tag, start)?;
+                self.outer.push(name);
+                if self.outer.len() > self.limits.max_depth {
+                    return Err(
+                        self.limit_error(start, "elements nest deeper than the depth limit")
+                    );
+                }
+            }
+            Event::Empty(tag) => self.outer_element(&tag, start)?,
+            Event::End(_) => {
+                self.outer.pop();
+            }
+            Event::GeneralRef(reference) => {
+                resolve_reference(&reference)
+                    .map_err(|message| self.positioned_error(start, &message))?;
+            }
+            Event::DocType(doctype) => self.check_doctype(&doctype, start)?,
+            Event::Decl(decl) => {
+                if let Some(Ok(encoding)) = decl.encoding() {
+                    self.declared_encoding = Some(encoding.into_owned());
+                }
+            }
+            Event::Eof => {
+                if let Some(open) = self.outer.last() {
+                    let message = format!("the file ends inside <{open}>");
+                    return Err(self.positioned_error(self.xml.buffer_position(), &message));
+                }
+                return Ok(Outer::End);
+            }
+            Event::Text(_) | Event::CData(_) | Event::Comment(_) | Event::PI(_) => {}
+        }
+        Ok(Outer::Continue)
+    }
+
+    /// An element outside any record: the file's root, or a wrapper.
+    fn outer_element(&mut self, tag: &BytesStart<'_>, start: u64) -> Result<(), Error> {
+        let name = tag.name();
+        let is_root = self.outer.is_empty()
+            && matches!(name.as_ref(), "iati-activities" | "iati-organisations");
+        let mut path = self.outer.join("/");
+        if !path.is_empty() {
+            path.push('/');
+        }
+        path.push_str(name.as_ref());
+        if !is_root {
+            self.report.unread(&path);
+        }
+        self.declare_prefixes(tag, start)?;
+        for attr in tag.attributes().with_checks(true) {
+            let attr = attr.map_err(|e| self.positioned_error(start, &e.to_string()))?;
+            let key = attr.key.as_ref();
+            if is_root && key == "version" {
+                let value = attr
+                    .normalized_value(XmlVersion::Implicit1_0)
+                    .map_err(|e| self.positioned_error(start, &e.to_string()))?;
+                self.report.version = Some(value.into_owned());
+            } else if key != "xmlns" && !key.starts_with("xmlns:") {
+                self.report.unread(&format!("{path}/@{key}"));
+            }
+        }
+        Ok(())
+    }
+
+    fn check_doctype(&self, doctype: &str, start: u64) -> Result<(), Error> {
+        if doctype.contains('[') || doctype.contains("SYSTEM") || doctype.contains("PUBLIC") {
+            return Err(self.positioned_error(
+                start,
+                "document type declarations with entities or external subsets are not read",
+            ));
+        }
+        Ok(())
+    }
+
+    /// Notes the element's namespace declarations of namespaces the mapping knows by name.
+    fn declare_prefixes(&mut self, tag: &BytesStart<'_>, start: u64) -> Result<(), Error> {
+        for attr in tag.attributes().with_checks(true) {
+            let attr = attr.map_err(|e| self.positioned_error(start, &e.to_string()))?;
+            if let Some(prefix) = attr.key.as_ref().strip_prefix("xmlns:") {
+                if let Some(known) = known_namespace(&attr.value) {
+                    self.prefixes.push((prefix.to_owned(), known));
+                }
+            }
+        }
+        Ok(())
+    }
+
+    /// The attribute's name with a known namespace's prefix replaced by the namespace's usual
+    /// one: d-portal's files write `xml:lang` as `ns2:lang`.
+    fn canonical_name<'n>(&self, name: &'n str) -> std::borrow::Cow<'n, str> {
+        if let Some((prefix, local)) = name.split_once(':') {
+            if prefix != "xml" && prefix != "xmlns" {
+                if let Some((_, known)) = self.prefixes.iter().rev().find(|(p, _)| p == prefix) {
+                    if *known != prefix {
+                        return std::borrow::Cow::Owned(format!("{known}:{local}"));
+                    }
+                }
+            }
+        }
+        std::borrow::Cow::Borrowed(name)
+    }
+
+    /// Reads one record's elements into the tree and maps them.
+    fn read_tree(
+        &mut self,
+        tag: &BytesStart<'_>,
+        start: u64,
+        empty: bool,
+    ) -> Result<Record, Error> {
+        let outer_prefixes = self.prefixes.len();
+        let record = self.read_tree_in_scope(tag, start, empty);
+        self.prefixes.truncate(outer_prefixes);
+        record
+    }
+
+    fn read_tree_in_scope(
+        &mut self,
+        tag: &BytesStart<'_>,
+        start: u64,
+        empty: bool,
+    ) -> Result<Record, Error> {
+        self.tree.clear();
+        let root = self.open_node(tag, start, empty)?;
+        while self.tree.depth() > 0 {
+            let start = self.xml.buffer_position();
+            self.xml.get_mut().prune(start);
+            let mut buf = std::mem::take(&mut self.buf);
+            buf.clear();
+            let step = match self.xml.read_event_into(&mut buf) {
+                Ok(event) => self.inner_event(event, start, tag),
+                Err(e) => Err(xml_error(&self.xml, self.declared_encoding.as_deref(), &e)),
+            };
+            self.buf = buf;
+            step?;
+        }
+        Ok(self.map(root))
+    }
+
+    /// Handles an event inside a record.
+    fn inner_event(
+        &mut self,
+        event: Event<'_>,
+        start: u64,
+        record: &BytesStart<'_>,
+    ) -> Result<(), Error> {
+        match event {
+            Event::Start(tag) => {
+                self.open_node(&tag, start, false)?;
+                if self.tree.depth().saturating_add(self.outer.len()) > self.limits.max_depth {
+                    return Err(
+                        self.limit_error(start, "elements nest deeper than the depth limit")
+                    );
+                }
+            }
+            Event::Empty(tag) => {
+                self.open_node(&tag, start, true)?;
+            }
+            Event::End(_) => {
+                self.tree.close();
+            }
+            Event::Text(text) => self.push_text(&text.xml10_content(), start)?,
+            Event::CData(data) => self.push_text(&data.xml10_content(), start)?,
+            Event::GeneralRef(reference) => {
+                let resolved = resolve_reference(&reference)
+                    .map_err(|message| self.positioned_error(start, &message))?;
+                let mut utf8 = [0u8; 4];
+                self.push_text(resolved.encode_utf8(&mut utf8), start)?;
+            }
+            Event::DocType(doctype) => self.check_doctype(&doctype, start)?,
+            Event::Eof => {
+                let message = format!("the file ends inside <{}>", record.name().as_ref());
+                return Err(self.positioned_error(self.xml.buffer_position(), &message));
+            }
+            Event::Comment(_) | Event::PI(_) | Event::Decl(_) => {}
+        }
+        Ok(())
+    }
+
+    fn map(&mut self, root: NodeId) -> Record {
+        let keep = self.limits.max_diagnostics;
+        let version = self.report.version.clone();
+        let record = if self.tree.name(root) == "iati-organisation" {
+            self.report.organisations = self.report.organisations.saturating_add(1);
+            let org = map::organisation(
+                &self.tree,
+                root,
+                version,
+                &mut self.report,
+                keep,
+                self.check_lists,
+            );
+            Record::Organisation(Box::new(org))
+        } else {
+            self.report.activities = self.report.activities.saturating_add(1);
+            let activity = map::activity(
+                &self.tree,
+                root,
+                version,
+                &mut self.report,
+                keep,
+                self.check_lists,
+            );
+            Record::Activity(Box::new(activity))
+        };
+        self.tree.count_unread(root, &mut self.report);
+        record
+    }
+
+    fn open_node(
+        &mut self,
+        tag: &BytesStart<'_>,
+        start: u64,
+        empty: bool,
+    ) -> Result<NodeId, Error> {
+        let (line, column) = self.xml.get_ref().line_column(start);
+        let too_large =
+            |reader: &Self| reader.limit_error(start, "a record is larger than the record limit");
+        let id = self
+            .tree
+            .open(tag.name().as_ref(), line, column, empty)
+            .map_err(|_| too_large(self))?;
+        if tag.attributes_raw().contains("xmlns:") {
+            self.declare_prefixes(tag, start)?;
+        }
+        for attr in tag.attributes().with_checks(true) {
+            let attr = attr.map_err(|e| self.positioned_error(start, &e.to_string()))?;
+            let value = attr
+                .normalized_value(XmlVersion::Implicit1_0)
+                .map_err(|e| self.positioned_error(start, &e.to_string()))?;
+            let name = self.canonical_name(attr.key.as_ref());
+            let added = self.tree.attribute(id, &name, &value);
+            added.map_err(|_| too_large(self))?;
+        }
+        self.check_record_size(start)?;
+        Ok(id)
+    }
+
+    fn push_text(&mut self, text: &str, start: u64) -> Result<(), Error> {
+        self.tree
+            .text(text)
+            .map_err(|_| self.limit_error(start, "a record is larger than the record limit"))?;
+        self.check_record_size(start)
+    }
+
+    fn check_record_size(&self, start: u64) -> Result<(), Error> {
+        if self.tree.text_len() > self.limits.max_record_bytes {
+            return Err(self.limit_error(start, "a record is larger than the record limit"));
+        }
+        Ok(())
+    }
+
+    fn positioned_error(&self, offset: u64, message: &str) -> Error {
+        let (line, column) = self.xml.get_ref().line_column(offset);
+        Error::new(Inner::Xml {
+            message: message.to_owned(),
+            line,
+            column,
+        })
+    }
+
+    fn limit_error(&self, offset: u64, message: &str) -> Error {
+        let (line, column) = self.xml.get_ref().line_column(offset);
+        Error::new(Inner::Limit {
+            message: message.to_owned(),
+            line,
+            column,
+        })
+    }
+}
+
+impl<R: BufRead> Iterator for IatiReader<R> {
+    type Item = Result<Record, Error>;
+
+    fn next(&mut self) -> Option<Self::Item> {
+        self.next_record().transpose()
+    }
+}
+
+impl<R: BufRead> std::iter::FusedIterator for IatiReader<R> {}
+
+/// What an event outside any record leads to.
+enum Outer {
+    Continue,
+    Record(BytesStart<'static>, bool),
+    End,
+}
+
+/// The usual prefix of a namespace the mapping reads attributes from. The XML namespace is also
+/// recognised when a serialiser wrote its URI as just `xml`.
+fn known_namespace(uri: &str) -> Option<&'static str> {
+    match uri {
+        "http://www.w3.org/XML/1998/namespace" | "xml" => Some("xml"),
+        "http://d-portal.org/xmlns/iati-activities" => Some("iati-activities"),
+        "http://d-portal.org/xmlns/dstore" => Some("dstore"),
+        _ => None,
+    }
+}
+
+fn is_record(tag: &BytesStart<'_>) -> bool {
+    matches!(tag.name().as_ref(), "iati-activity" | "iati-organisation")
+}
+
+/// The character a reference stands for: the five predefined entities and character references.
+/// Any other entity would need a document type declaration, which the reader does not read.
+fn resolve_reference(reference: &quick_xml::events::BytesRef<'_>) -> Result<char, String> {
+    if reference.is_char_ref() {
+        return match reference.resolve_char_ref() {
+            Ok(Some(c)) => Ok(c),
+            _ => Err(format!("invalid character reference &{};", &**reference)),
+        };
+    }
+    match &**reference {
+        "amp" => Ok('&'),
+        "lt" => Ok('<'),
+        "gt" => Ok('>'),
+        "quot" => Ok('"'),
+        "apos" => Ok('\''),
+        other => Err(format!("undefined entity &{other};")),
+    }
+}
+
+/// Turns the parser's error into the crate's, with the line and column it happened at.
+fn xml_error<R: BufRead>(
+    xml: &quick_xml::Reader<Input<R>>,
+    declared: Option<&str>,
+    error: &quick_xml::Error,
+) -> Error {
+    let input = xml.get_ref();
+    let offset = xml
+        .error_position()
+        .max(input.offset().min(xml.buffer_position()));
+    match input.fault() {
+        Some(InputFault::TextTooLong { limit }) => {
+            let (line, column) = input.line_column(input.offset());
+            Error::new(Inner::Limit {
+                message: format!(
+                    "a text, tag or attribute value is longer than the limit of {limit} bytes"
+                ),
+                line,
+                column,
+            })
+        }
+        Some(InputFault::FileTooLarge { limit }) => {
+            let (line, column) = input.line_column(input.offset());
+            Error::new(Inner::Limit {
+                message: format!("the file is longer than the limit of {limit} bytes"),
+                line,
+                column,
+            })
+        }
+        Some(InputFault::Undecodable { encoding, offset }) => {
+            let (line, column) = input.line_column(*offset);
+            Error::new(Inner::Xml {
+                message: format!("bytes that are not valid {}", encoding.name()),
+                line,
+                column,
+            })
+        }
+        None => {
+            let (line, column) = input.line_column(offset);
+            let message = match (error, declared) {
+                (quick_xml::Error::Encoding(_), Some(declared))
+                    if !declared.eq_ignore_ascii_case("utf-8") =>
+                {
+                    format!("bytes that are not UTF-8; the file declares {declared}, which this reader does not decode: convert it to UTF-8")
+                }
+                (quick_xml::Error::Encoding(_), _) => {
+                    "bytes that are not UTF-8, and the file has no byte-order mark or declaration of another encoding".to_owned()
+                }
+                (quick_xml::Error::Io(e), _) => {
+                    return Error::new(Inner::Io { source_name: "IATI input".to_owned(), message: e.to_string() });
+                }
+                (other, _) => other.to_string(),
+            };
+            Error::new(Inner::Xml {
+                message,
+                line,
+                column,
+            })
+        }
+    }
+}

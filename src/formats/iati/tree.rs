@@ -1,0 +1,298 @@
+//! One record's elements, held while it is mapped: an arena of nodes in document order, reused
+//! from record to record so that reading allocates only what the typed values keep.
+
+use std::cell::Cell;
+use std::ops::Range;
+
+use super::report::ImportReport;
+
+/// A node's index in its tree.
+pub(crate) type NodeId = usize;
+
+/// A span of the tree's text buffer.
+#[derive(Debug, Clone, Copy, Default)]
+struct Span {
+    start: u32,
+    end: u32,
+}
+
+impl Span {
+    fn range(self) -> Range<usize> {
+        self.start as usize..self.end as usize
+    }
+}
+
+#[derive(Debug)]
+struct Node {
+    name: Span,
+    text: Span,
+    attrs: Range<u32>,
+    /// One past the last descendant: children are found by skipping subtrees.
+    end: u32,
+    line: u64,
+    column: u64,
+    read: Cell<bool>,
+    text_read: Cell<bool>,
+}
+
+#[derive(Debug)]
+struct Attr {
+    name: Span,
+    value: Span,
+    read: Cell<bool>,
+}
+
+/// The tree of one `iati-activity` or `iati-organisation` element.
+#[derive(Debug, Default)]
+pub(crate) struct Tree {
+    nodes: Vec<Node>,
+    attrs: Vec<Attr>,
+    buffer: String,
+    open: Vec<NodeId>,
+}
+
+/// Why a tree could not take more: it would pass the limit on a record's size.
+#[derive(Debug)]
+pub(crate) struct TooLarge;
+
+impl Tree {
+    pub(crate) fn clear(&mut self) {
+        self.nodes.clear();
+        self.attrs.clear();
+        self.buffer.clear();
+        self.open.clear();
+    }
+
+    /// The bytes the tree holds in its text buffer.
+    pub(crate) fn text_len(&self) -> usize {
+        self.buffer.len()
+    }
+
+    pub(crate) fn depth(&self) -> usize {
+        self.open.len()
+    }
+
+    fn append(&mut self, text: &str) -> Result<Span, TooLarge> {
+        let start = u32::try_from(self.buffer.len()).map_err(|_| TooLarge)?;
+        let end =
+            u32::try_from(self.buffer.len().saturating_add(text.len())).map_err(|_| TooLarge)?;
+        self.buffer.push_str(text);
+        Ok(Span { start, end })
+    }
+
+    /// Opens an element; `empty` closes it at once.
+    pub(crate) fn open(
+        &mut self,
+        name: &str,
+        line: u64,
+        column: u64,
+        empty: bool,
+    ) -> Result<NodeId, TooLarge> {
+        let name = self.append(name)?;
+        let first_attr = u32::try_from(self.attrs.len()).map_err(|_| TooLarge)?;
+        let id = self.nodes.len();
+        let end = u32::try_from(id.saturating_add(1)).map_err(|_| TooLarge)?;
+        self.nodes.push(Node {
+            name,
+            text: Span::default(),
+            attrs: first_attr..first_attr,
+            end,
+            line,
+            column,
+            read: Cell::new(false),
+            text_read: Cell::new(false),
+        });
+        if !empty {
+            self.open.push(id);
+        }
+        Ok(id)
+    }
+
+    /// Adds an attribute to the element opened last.
+    pub(crate) fn attribute(
+        &mut self,
+        node: NodeId,
+        name: &str,
+        value: &str,
+    ) -> Result<(), TooLarge> {
+        let name = self.append(name)?;
+        let value = self.append(value)?;
+        // Namespace declarations are syntax, not data: they count as read.
+        let read = name_is_namespace_declaration(self.buffer.get(name.range()).unwrap_or_default());
+        self.attrs.push(Attr {
+            name,
+            value,
+            read: Cell::new(read),
+        });
+        let end = u32::try_from(self.attrs.len()).map_err(|_| TooLarge)?;
+        if let Some(n) = self.nodes.get_mut(node) {
+            n.attrs.end = end;
+        }
+        Ok(())
+    }
+
+    /// Appends text to the innermost open element.
+    pub(crate) fn text(&mut self, text: &str) -> Result<(), TooLarge> {
+        let Some(&id) = self.open.last() else {
+            return Ok(());
+        };
+        let current = self.nodes.get(id).map(|n| n.text).unwrap_or_default();
+        let span = if current.end as usize == self.buffer.len() && current.end > current.start {
+            // Contiguous with what the element already has (text, then an entity, then text).
+            self.append(text).map(|added| Span {
+                start: current.start,
+                end: added.end,
+            })?
+        } else if current.end > current.start {
+            // Text after a child element: move the element's text to the end and continue it.
+            let earlier = self
+                .buffer
+                .get(current.range())
+                .unwrap_or_default()
+                .to_owned();
+            let moved = self.append(&earlier)?;
+            self.append(text).map(|added| Span {
+                start: moved.start,
+                end: added.end,
+            })?
+        } else {
+            self.append(text)?
+        };
+        if let Some(n) = self.nodes.get_mut(id) {
+            n.text = span;
+        }
+        Ok(())
+    }
+
+    /// Closes the innermost open element; returns false when none is open.
+    pub(crate) fn close(&mut self) -> bool {
+        let end = u32::try_from(self.nodes.len()).unwrap_or(u32::MAX);
+        match self.open.pop().and_then(|id| self.nodes.get_mut(id)) {
+            Some(node) => {
+                node.end = end;
+                true
+            }
+            None => false,
+        }
+    }
+
+    fn node(&self, id: NodeId) -> Option<&Node> {
+        self.nodes.get(id)
+    }
+
+    fn str(&self, span: Span) -> &str {
+        self.buffer.get(span.range()).unwrap_or_default()
+    }
+
+    pub(crate) fn name(&self, id: NodeId) -> &str {
+        self.node(id).map_or("", |n| self.str(n.name))
+    }
+
+    /// The element's own text, marking the element read.
+    pub(crate) fn text_of(&self, id: NodeId) -> &str {
+        self.node(id).map_or("", |n| {
+            n.read.set(true);
+            n.text_read.set(true);
+            self.str(n.text)
+        })
+    }
+
+    pub(crate) fn position(&self, id: NodeId) -> (u64, u64) {
+        self.node(id).map_or((0, 0), |n| (n.line, n.column))
+    }
+
+    pub(crate) fn mark_read(&self, id: NodeId) {
+        if let Some(n) = self.node(id) {
+            n.read.set(true);
+        }
+    }
+
+    /// The value of an attribute by its qualified name, marking it read.
+    pub(crate) fn attr(&self, id: NodeId, name: &str) -> Option<&str> {
+        let node = self.node(id)?;
+        let attrs = self
+            .attrs
+            .get(node.attrs.start as usize..node.attrs.end as usize)?;
+        attrs.iter().find(|a| self.str(a.name) == name).map(|a| {
+            a.read.set(true);
+            self.str(a.value)
+        })
+    }
+
+    /// The element's children, in document order.
+    pub(crate) fn children(&self, id: NodeId) -> Children<'_> {
+        let (next, end) = self
+            .node(id)
+            .map_or((0, 0), |n| (id.saturating_add(1), n.end as usize));
+        Children {
+            tree: self,
+            next,
+            end,
+        }
+    }
+
+    /// Counts every element and attribute under `root` (itself included) that mapping did not
+    /// read, by path, into the report, and the text of read elements whose text was not read.
+    pub(crate) fn count_unread(&self, root: NodeId, report: &mut ImportReport) {
+        let mut path = String::new();
+        self.count_unread_in(root, &mut path, report);
+    }
+
+    fn count_unread_in(&self, id: NodeId, path: &mut String, report: &mut ImportReport) {
+        let Some(node) = self.node(id) else { return };
+        let base = path.len();
+        if !path.is_empty() {
+            path.push('/');
+        }
+        path.push_str(self.str(node.name));
+        if !node.read.get() {
+            report.unread(path);
+        }
+        let element_end = path.len();
+        for attr in self
+            .attrs
+            .get(node.attrs.start as usize..node.attrs.end as usize)
+            .unwrap_or_default()
+        {
+            if !attr.read.get() {
+                path.push_str("/@");
+                path.push_str(self.str(attr.name));
+                report.unread(path);
+                path.truncate(element_end);
+            }
+        }
+        if node.read.get() && !node.text_read.get() && !self.str(node.text).trim().is_empty() {
+            path.push_str("/text()");
+            report.unread(path);
+            path.truncate(element_end);
+        }
+        for child in self.children(id) {
+            self.count_unread_in(child, path, report);
+        }
+        path.truncate(base);
+    }
+}
+
+fn name_is_namespace_declaration(name: &str) -> bool {
+    name == "xmlns" || name.starts_with("xmlns:")
+}
+
+/// Iterator over an element's children.
+pub(crate) struct Children<'t> {
+    tree: &'t Tree,
+    next: usize,
+    end: usize,
+}
+
+impl Iterator for Children<'_> {
+    type Item = NodeId;
+
+    fn next(&mut self) -> Option<NodeId> {
+        if self.next >= self.end {
+            return None;
+        }
+        let id = self.next;
+        self.next = self.tree.node(id).map_or(self.end, |n| n.end as usize);
+        Some(id)
+    }
+}

@@ -70,8 +70,66 @@ fn parse_args() -> Result<Options, String> {
     Ok(options)
 }
 
+/// A type code that orders as a number where it is one (`"2"` before `"11"`).
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
+struct Code(usize, String);
+
+impl Code {
+    fn new(code: &str) -> Code {
+        Code(code.len(), code.to_owned())
+    }
+}
+
 /// Sums keyed by (type code, year, currency).
-type Totals = BTreeMap<(String, Option<i32>, Currency), Money>;
+type Totals = BTreeMap<(Code, Option<i32>, Currency), Money>;
+
+/// Values amounts in one currency at each amount's own date, as they are read.
+struct Valuer {
+    target: Currency,
+    table: RateTable,
+    /// ("transaction 3", "budget 1", ...) -> total in the target currency.
+    totals: BTreeMap<(&'static str, Code), Money>,
+    /// Each rate used, with how many amounts it converted.
+    rates: BTreeMap<String, u64>,
+    /// Why amounts could not be valued, with how many.
+    missing: BTreeMap<String, u64>,
+}
+
+impl Valuer {
+    fn value(&mut self, what: &'static str, kind: &str, money: Money, date: Option<NaiveDate>) {
+        let policy = DatePolicy::LatestOnOrBefore { max_age_days: 31 };
+        let cents = Rounding::new(RoundingMode::HalfEven, RoundTo::MinorUnits);
+        let converted = if money.currency() == self.target {
+            Ok(money)
+        } else if let Some(date) = date {
+            self.table
+                .rate(money.currency(), self.target, date, policy)
+                .and_then(|rate| {
+                    *self.rates.entry(rate.to_string()).or_default() += 1;
+                    rate.convert_rounded(&money, cents)
+                })
+        } else {
+            *self
+                .missing
+                .entry(format!("{} with no date", money.currency()))
+                .or_default() += 1;
+            return;
+        };
+        match converted {
+            Ok(value) => {
+                let target = self.target;
+                let sum = self
+                    .totals
+                    .entry((what, Code::new(kind)))
+                    .or_insert_with(|| Money::zero(target));
+                *sum = sum
+                    .checked_add(value)
+                    .expect("valued sums fit in a decimal");
+            }
+            Err(e) => *self.missing.entry(e.to_string()).or_default() += 1,
+        }
+    }
+}
 
 #[derive(Default)]
 struct Summary {
@@ -80,8 +138,7 @@ struct Summary {
     flows: BTreeMap<(String, String), u64>,
     transactions: Totals,
     budgets: Totals,
-    /// Amounts with their dates, for valuation: (kind, "transaction" or "budget", money, date).
-    dated: Vec<(&'static str, String, Money, Option<NaiveDate>)>,
+    valuer: Option<Valuer>,
     /// Result level -> (indicators, actuals, numeric actuals).
     results: BTreeMap<String, (u64, u64, u64)>,
     reports: Vec<(String, ImportReport)>,
@@ -97,7 +154,7 @@ fn org_label(org: &OrgRef) -> String {
 }
 
 fn add(totals: &mut Totals, kind: &str, date: Option<NaiveDate>, money: Money) {
-    let key = (kind.to_owned(), date.map(|d| d.year()), money.currency());
+    let key = (Code::new(kind), date.map(|d| d.year()), money.currency());
     let sum = totals
         .entry(key)
         .or_insert_with(|| Money::zero(money.currency()));
@@ -139,8 +196,9 @@ impl Summary {
             if let (Some(kind), Some((money, value_date))) = (&t.kind, money_of(&t.value)) {
                 let date = t.date.or(value_date);
                 add(&mut self.transactions, kind, date, money);
-                self.dated
-                    .push(("transaction", kind.clone(), money, value_date.or(t.date)));
+                if let Some(valuer) = &mut self.valuer {
+                    valuer.value("transaction", kind, money, value_date.or(t.date));
+                }
             }
         }
         for b in &activity.budgets {
@@ -152,8 +210,9 @@ impl Summary {
                     b.period_start.or(value_date),
                     money,
                 );
-                self.dated
-                    .push(("budget", kind, money, value_date.or(b.period_start)));
+                if let Some(valuer) = &mut self.valuer {
+                    valuer.value("budget", &kind, money, value_date.or(b.period_start));
+                }
             }
         }
         for result in &activity.results {
@@ -212,52 +271,6 @@ fn read_file(path: &str, summary: &mut Summary, progress: bool) -> Result<(), Ex
     Ok(())
 }
 
-/// Values every dated amount in `target` at its own date; returns (kind -> total), the rates
-/// used with how many amounts each converted, and the amounts that could not be valued.
-fn value_all(
-    summary: &Summary,
-    target: Currency,
-    table: &RateTable,
-) -> (BTreeMap<String, Money>, BTreeMap<String, u64>, Vec<String>) {
-    let policy = DatePolicy::LatestOnOrBefore { max_age_days: 31 };
-    let cents = Rounding::new(RoundingMode::HalfEven, RoundTo::MinorUnits);
-    let mut totals: BTreeMap<String, Money> = BTreeMap::new();
-    let mut rates: BTreeMap<String, u64> = BTreeMap::new();
-    let mut missing = BTreeMap::<String, u64>::new();
-    for (what, kind, money, date) in &summary.dated {
-        let key = format!("{what} {kind}");
-        let converted = if money.currency() == target {
-            Ok(*money)
-        } else if let Some(date) = date {
-            table
-                .rate(money.currency(), target, *date, policy)
-                .and_then(|rate| {
-                    *rates.entry(rate.to_string()).or_default() += 1;
-                    rate.convert_rounded(money, cents)
-                })
-        } else {
-            *missing
-                .entry(format!("{} with no date", money.currency()))
-                .or_default() += 1;
-            continue;
-        };
-        match converted {
-            Ok(value) => {
-                let sum = totals.entry(key).or_insert_with(|| Money::zero(target));
-                *sum = sum
-                    .checked_add(value)
-                    .expect("valued sums fit in a decimal");
-            }
-            Err(e) => *missing.entry(e.to_string()).or_default() += 1,
-        }
-    }
-    let missing = missing
-        .into_iter()
-        .map(|(why, n)| format!("{n} amounts: {why}"))
-        .collect();
-    (totals, rates, missing)
-}
-
 const TRANSACTION_TYPES: &[(&str, &str)] = &[
     ("1", "incoming funds"),
     ("2", "outgoing commitment"),
@@ -285,7 +298,7 @@ fn totals_json(totals: &Totals) -> serde_json::Value {
     let mut by_type: BTreeMap<&str, BTreeMap<&str, Money>> = BTreeMap::new();
     for ((kind, _, currency), money) in totals {
         let sum = by_type
-            .entry(kind)
+            .entry(&kind.1)
             .or_default()
             .entry(currency.code())
             .or_insert_with(|| Money::zero(*currency));
@@ -328,20 +341,26 @@ fn main() -> ExitCode {
         .expect("the bundled table reads"),
     };
     let progress = std::io::stderr().is_terminal();
-    let mut summary = Summary::default();
+    let mut summary = Summary {
+        valuer: options.target.map(|target| Valuer {
+            target,
+            table,
+            totals: BTreeMap::new(),
+            rates: BTreeMap::new(),
+            missing: BTreeMap::new(),
+        }),
+        ..Summary::default()
+    };
     for path in &options.files {
         if let Err(code) = read_file(path, &mut summary, progress) {
             return code;
         }
     }
-    let valued = options
-        .target
-        .map(|target| (target, value_all(&summary, target, &table)));
     let report = merged_report(&summary);
     if options.json {
-        print_json(&summary, valued.as_ref(), &report);
+        print_json(&summary, &report);
     } else {
-        print_text(&summary, valued.as_ref(), &report);
+        print_text(&summary, &report);
     }
     if summary.failures.is_empty() {
         ExitCode::SUCCESS
@@ -349,11 +368,6 @@ fn main() -> ExitCode {
         ExitCode::from(1)
     }
 }
-
-type Valued = (
-    Currency,
-    (BTreeMap<String, Money>, BTreeMap<String, u64>, Vec<String>),
-);
 
 /// The import reports of all files together: diagnostics by kind, unread paths.
 struct Merged {
@@ -383,18 +397,18 @@ fn merged_report(summary: &Summary) -> Merged {
     merged
 }
 
-fn print_json(summary: &Summary, valued: Option<&Valued>, report: &Merged) {
+fn print_json(summary: &Summary, report: &Merged) {
     let value = json!({
         "activities": summary.activities,
         "publishers": summary.publishers,
         "flows": summary.flows.iter().map(|((f, i), n)| json!({"funder": f, "implementer": i, "activities": n})).collect::<Vec<_>>(),
         "transaction_totals": totals_json(&summary.transactions),
         "budget_totals": totals_json(&summary.budgets),
-        "valued": valued.map(|(target, (totals, rates, missing))| json!({
-            "currency": target.code(),
-            "totals": totals.iter().map(|(k, m)| (k.clone(), m.amount().to_string())).collect::<BTreeMap<_, _>>(),
-            "rates": rates,
-            "not_valued": missing,
+        "valued": summary.valuer.as_ref().map(|v| json!({
+            "currency": v.target.code(),
+            "totals": v.totals.iter().map(|((what, kind), m)| (format!("{what} {}", kind.1), m.amount().to_string())).collect::<BTreeMap<_, _>>(),
+            "rates": v.rates,
+            "not_valued": v.missing,
         })),
         "results": summary.results.iter().map(|(level, (i, a, n))| (level.clone(), json!({"indicators": i, "actuals": a, "numeric_actuals": n}))).collect::<BTreeMap<_, _>>(),
         "diagnostics": report.diagnostics,
@@ -408,7 +422,7 @@ fn print_json(summary: &Summary, valued: Option<&Valued>, report: &Merged) {
     );
 }
 
-fn print_text(summary: &Summary, valued: Option<&Valued>, report: &Merged) {
+fn print_text(summary: &Summary, report: &Merged) {
     let mut out = std::io::stdout().lock();
     let _ = writeln!(
         out,
@@ -446,7 +460,7 @@ fn print_text(summary: &Summary, valued: Option<&Valued>, report: &Merged) {
         }),
     ] {
         let _ = writeln!(out, "\n{title} by type, year and currency");
-        for ((kind, year, _), money) in totals {
+        for ((Code(_, kind), year, _), money) in totals {
             let year = year.map_or("----".to_owned(), |y| y.to_string());
             let _ = writeln!(
                 out,
@@ -456,21 +470,21 @@ fn print_text(summary: &Summary, valued: Option<&Valued>, report: &Merged) {
             );
         }
     }
-    if let Some((target, (totals, rates, missing))) = valued {
+    if let Some(valuer) = &summary.valuer {
         let _ = writeln!(
             out,
             "\nValued in {} at each amount's own date (latest monthly rate within 31 days)",
-            target.code()
+            valuer.target.code()
         );
-        for (kind, money) in totals {
-            let _ = writeln!(out, "  {kind:<24} {:>26}", money.grouped());
+        for ((what, Code(_, kind)), money) in &valuer.totals {
+            let _ = writeln!(out, "  {what:<11} {kind:>2} {:>37}", money.grouped());
         }
-        let _ = writeln!(out, "  rates used ({}):", rates.len());
-        for (rate, n) in rates {
+        let _ = writeln!(out, "  rates used ({}):", valuer.rates.len());
+        for (rate, n) in &valuer.rates {
             let _ = writeln!(out, "    {n:>6} x {rate}");
         }
-        for line in missing {
-            let _ = writeln!(out, "  not valued: {line}");
+        for (why, n) in &valuer.missing {
+            let _ = writeln!(out, "  not valued: {n} amounts: {why}");
         }
     }
     let _ = writeln!(

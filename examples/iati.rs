@@ -477,7 +477,11 @@ fn print_text(summary: &Summary, report: &Merged) {
             valuer.target.code()
         );
         for ((what, Code(_, kind)), money) in &valuer.totals {
-            let _ = writeln!(out, "  {what:<11} {kind:>2} {:>37}", money.grouped());
+            let _ = writeln!(
+                out,
+                "  {what:<11} {kind:>2} {:>37}",
+                money.grouped().to_string()
+            );
         }
         let _ = writeln!(out, "  rates used ({}):", valuer.rates.len());
         for (rate, n) in &valuer.rates {

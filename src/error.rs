@@ -150,7 +150,7 @@ pub(crate) enum Inner {
     #[error("{message}")]
     Malformed { message: String },
     #[cfg_attr(not(feature = "iati"), allow(dead_code))]
-    #[error("XML not well formed at line {line}, column {column}: {message}")]
+    #[error("cannot read XML at line {line}, column {column}: {message}")]
     Xml {
         message: String,
         line: u64,

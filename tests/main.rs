@@ -13,6 +13,8 @@ mod autotraits;
 mod formats;
 mod formats_props;
 mod hostile;
+#[cfg(feature = "iati")]
+mod iati;
 mod model;
 mod money;
 mod schema;

@@ -54,8 +54,8 @@ impl Encoding {
 /// back into a precise message.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub(crate) enum InputFault {
-    /// A run of this many bytes with no `<` in it: a text or tag longer than the limit.
-    TextTooLong { limit: usize },
+    /// A run of more than `limit` bytes with no `<` in it, passing the limit at `offset`.
+    TextTooLong { limit: usize, offset: u64 },
     /// The file is longer than the limit.
     FileTooLarge { limit: u64 },
     /// Bytes that are not valid in the detected encoding, at this decoded offset.
@@ -108,9 +108,15 @@ impl Tracker {
             None => self.since_markup.saturating_add(consumed.len()),
         };
         self.offset = start.saturating_add(consumed.len() as u64);
-        if self.since_markup > self.max_text {
+        if let Some(over) = self
+            .since_markup
+            .checked_sub(self.max_text)
+            .filter(|&over| over > 0)
+        {
+            let offset = self.offset.saturating_sub(over as u64);
             return Some(InputFault::TextTooLong {
                 limit: self.max_text,
+                offset,
             });
         }
         match self.max_file {
@@ -196,7 +202,9 @@ impl<R: BufRead> Input<R> {
 
     fn fail(&mut self, fault: InputFault) -> io::Error {
         let message = match &fault {
-            InputFault::TextTooLong { limit } => format!("more than {limit} bytes without markup"),
+            InputFault::TextTooLong { limit, .. } => {
+                format!("more than {limit} bytes without markup")
+            }
             InputFault::FileTooLarge { limit } => format!("more than {limit} bytes"),
             InputFault::Undecodable { encoding, .. } => format!("invalid {}", encoding.name()),
         };

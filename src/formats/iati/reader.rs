@@ -306,7 +306,7 @@ impl<R: BufRead> IatiReader<R> {
     /// assert!(reader.next_record()?.is_some());
     /// let err = reader.next_record().unwrap_err();
     /// assert_eq!(err.to_string(),
-    ///     "XML not well formed at line 3, column 1: the file ends inside <iati-activity>");
+    ///     "cannot read XML at line 3, column 16: the file ends inside <iati-activity>");
     /// # Ok::<(), partnerships::Error>(())
     /// ```
     pub fn next_record(&mut self) -> Result<Option<Record>, Error> {
@@ -328,7 +328,12 @@ impl<R: BufRead> IatiReader<R> {
             buf.clear();
             let step = match self.xml.read_event_into(&mut buf) {
                 Ok(event) => self.outer_event(event, start),
-                Err(e) => Err(xml_error(&self.xml, self.declared_encoding.as_deref(), &e)),
+                Err(e) => Err(xml_error(
+                    &self.xml,
+                    self.declared_encoding.as_deref(),
+                    &e,
+                    start,
+                )),
             };
             self.buf = buf;
             match step? {
@@ -401,13 +406,20 @@ impl<R: BufRead> IatiReader<R> {
         for attr in tag.attributes().with_checks(true) {
             let attr = attr.map_err(|e| self.positioned_error(start, &e.to_string()))?;
             let key = attr.key.as_ref();
-            if is_root && key == "version" {
-                let value = attr
-                    .normalized_value(XmlVersion::Implicit1_0)
-                    .map_err(|e| self.positioned_error(start, &e.to_string()))?;
-                self.report.version = Some(value.into_owned());
-            } else if key != "xmlns" && !key.starts_with("xmlns:") {
-                self.report.unread(&format!("{path}/@{key}"));
+            let slot = match key {
+                "version" if is_root => &mut self.report.version,
+                "generated-datetime" if is_root => &mut self.report.generated,
+                "linked-data-default" if is_root => &mut self.report.linked_data_default,
+                _ => {
+                    if key != "xmlns" && !key.starts_with("xmlns:") {
+                        self.report.unread(&format!("{path}/@{key}"));
+                    }
+                    continue;
+                }
+            };
+            match attr.normalized_value(XmlVersion::Implicit1_0) {
+                Ok(value) => *slot = Some(value.into_owned()),
+                Err(e) => return Err(self.positioned_error(start, &e.to_string())),
             }
         }
         Ok(())
@@ -479,7 +491,12 @@ impl<R: BufRead> IatiReader<R> {
             buf.clear();
             let step = match self.xml.read_event_into(&mut buf) {
                 Ok(event) => self.inner_event(event, start, tag),
-                Err(e) => Err(xml_error(&self.xml, self.declared_encoding.as_deref(), &e)),
+                Err(e) => Err(xml_error(
+                    &self.xml,
+                    self.declared_encoding.as_deref(),
+                    &e,
+                    start,
+                )),
             };
             self.buf = buf;
             step?;
@@ -675,14 +692,20 @@ fn xml_error<R: BufRead>(
     xml: &quick_xml::Reader<Input<R>>,
     declared: Option<&str>,
     error: &quick_xml::Error,
+    event_start: u64,
 ) -> Error {
     let input = xml.get_ref();
-    let offset = xml
-        .error_position()
-        .max(input.offset().min(xml.buffer_position()));
+    let offset = match error {
+        // The parser checks UTF-8 an event at a time: the bad byte is this far into the event.
+        quick_xml::Error::Encoding(quick_xml::encoding::EncodingError::Utf8(e)) => {
+            event_start.saturating_add(e.valid_up_to() as u64)
+        }
+        _ if xml.error_position() > 0 => xml.error_position(),
+        _ => xml.buffer_position(),
+    };
     match input.fault() {
-        Some(InputFault::TextTooLong { limit }) => {
-            let (line, column) = input.line_column(input.offset());
+        Some(InputFault::TextTooLong { limit, offset }) => {
+            let (line, column) = input.line_column(*offset);
             Error::new(Inner::Limit {
                 message: format!(
                     "a text, tag or attribute value is longer than the limit of {limit} bytes"

@@ -26,7 +26,8 @@ pub enum DiagnosticKind {
     /// A child element before one the schema puts ahead of it. A note: it was read.
     OutOfOrder,
     /// A `value` with no `@currency` and no `@default-currency` on its activity: the amount is
-    /// kept as text, not as money. An error.
+    /// kept as text, not as money. A warning: the schema allows it, but the amount cannot be
+    /// counted.
     MissingCurrency,
     /// A currency code that is not ISO 4217 (nor IATI's `XBT`). An error.
     UnknownCurrency,
@@ -37,7 +38,8 @@ pub enum DiagnosticKind {
     /// A boolean that is not one. An error.
     InvalidBoolean,
     /// A required element or attribute that is missing or empty, such as `iati-identifier`.
-    /// An error.
+    /// A warning: the record is read without it (the schema's own passing tests have empty
+    /// identifiers, and so do real files).
     MissingRequired,
     /// A code not in its 2.03 codelist (with
     /// [`IatiReader::with_codelist_checks`](super::IatiReader::with_codelist_checks)).
@@ -55,7 +57,7 @@ impl DiagnosticKind {
     /// use partnerships::Severity;
     ///
     /// assert_eq!(DiagnosticKind::VersionOneCode.severity(), Severity::Warning);
-    /// assert_eq!(DiagnosticKind::MissingCurrency.severity(), Severity::Error);
+    /// assert_eq!(DiagnosticKind::InvalidNumber.severity(), Severity::Error);
     /// ```
     #[must_use]
     pub fn severity(self) -> Severity {
@@ -64,13 +66,13 @@ impl DiagnosticKind {
             DiagnosticKind::VersionOneCode
             | DiagnosticKind::LenientBoolean
             | DiagnosticKind::MisplacedValue
+            | DiagnosticKind::MissingRequired
+            | DiagnosticKind::MissingCurrency
             | DiagnosticKind::Codelist => Severity::Warning,
-            DiagnosticKind::MissingCurrency
-            | DiagnosticKind::UnknownCurrency
+            DiagnosticKind::UnknownCurrency
             | DiagnosticKind::InvalidNumber
             | DiagnosticKind::InvalidDate
-            | DiagnosticKind::InvalidBoolean
-            | DiagnosticKind::MissingRequired => Severity::Error,
+            | DiagnosticKind::InvalidBoolean => Severity::Error,
         }
     }
 
@@ -123,7 +125,7 @@ impl fmt::Display for DiagnosticKind {
 /// assert_eq!(diagnostic.kind, DiagnosticKind::MissingCurrency);
 /// assert_eq!((diagnostic.line, diagnostic.column), (3, 11));
 /// assert_eq!(diagnostic.to_string(),
-///     "line 3, column 11, activity AA-1, iati-activity/budget/value: error: \
+///     "line 3, column 11, activity AA-1, iati-activity/budget/value: warning: \
 ///      missing-currency: no @currency and no @default-currency for \"5\"");
 /// # Ok::<(), partnerships::Error>(())
 /// ```
@@ -201,6 +203,10 @@ pub struct ImportReport {
     pub encoding: String,
     /// The file's IATI version (`@version` of its root), when it gives one.
     pub version: Option<String>,
+    /// When the file was generated (`@generated-datetime` of its root), as written.
+    pub generated: Option<String>,
+    /// The default base of linked-data URIs (`@linked-data-default` of its root).
+    pub linked_data_default: Option<String>,
     /// Activities read.
     pub activities: u64,
     /// Organisation records read.

@@ -81,46 +81,81 @@ pub(crate) struct Input<R> {
     fault: Option<InputFault>,
 }
 
-/// What the parser has consumed: its length, where its lines start, and how far since markup.
+/// What the parser has consumed and what the input has shown: where lines start, and how far
+/// it has been since markup.
 struct Tracker {
     /// Decoded bytes consumed by the parser.
     offset: u64,
-    /// Offsets of the newlines consumed since the reader last pruned them.
+    /// Decoded bytes scanned for newlines and markup: each byte is scanned once, a buffer at a
+    /// time, ahead of the parser.
+    scanned: u64,
+    /// Offsets of the newlines scanned since the reader last pruned them.
     newlines: VecDeque<u64>,
     /// Lines before the first kept newline, and the offset where the line after the last
     /// pruned newline starts.
     base_line: u64,
     base_line_start: u64,
-    /// Bytes since the last `<`.
+    /// Bytes since the last `<`, at `scanned`.
     since_markup: usize,
     max_text: usize,
     max_file: Option<u64>,
+    /// A limit the scan passed, and the offset where: the parser is given the bytes before it,
+    /// then the error.
+    fault_ahead: Option<(InputFault, u64)>,
 }
 
 impl Tracker {
-    fn track(&mut self, consumed: &[u8]) -> Option<InputFault> {
-        let start = self.offset;
-        for (i, _) in consumed.iter().enumerate().filter(|(_, &b)| b == b'\n') {
-            self.newlines.push_back(start.saturating_add(i as u64));
+    /// Scans the part of `buffer` (which starts at decoded offset `at`) not scanned before.
+    fn scan(&mut self, at: u64, buffer: &[u8]) {
+        let skip = usize::try_from(self.scanned.saturating_sub(at)).unwrap_or(usize::MAX);
+        let Some(fresh) = buffer.get(skip..).filter(|fresh| !fresh.is_empty()) else { return };
+        let start = at.saturating_add(skip as u64);
+        self.newlines
+            .extend(memchr::memchr_iter(b'\n', fresh).map(|i| start.saturating_add(i as u64)));
+        // The longest run without `<` bounds every text, tag and attribute value.
+        let mut run_start = 0usize;
+        let mut runs = memchr::memchr_iter(b'<', fresh).map(Some).chain([None]);
+        let passed = runs.find_map(|markup| {
+            let end = markup.unwrap_or(fresh.len());
+            let run = self.since_markup.saturating_add(end.saturating_sub(run_start));
+            let over = run > self.max_text;
+            let at = run_start.saturating_add(self.max_text.saturating_sub(self.since_markup));
+            if markup.is_some() {
+                self.since_markup = 0;
+                run_start = end.saturating_add(1);
+            } else {
+                self.since_markup = run;
+            }
+            over.then_some(at)
+        });
+        self.scanned = start.saturating_add(fresh.len() as u64);
+        if self.fault_ahead.is_some() {
+            return;
         }
-        self.since_markup = match consumed.iter().rposition(|&b| b == b'<') {
-            Some(i) => consumed.len().saturating_sub(i).saturating_sub(1),
-            None => self.since_markup.saturating_add(consumed.len()),
-        };
-        self.offset = start.saturating_add(consumed.len() as u64);
-        if let Some(over) = self
-            .since_markup
-            .checked_sub(self.max_text)
-            .filter(|&over| over > 0)
-        {
-            let offset = self.offset.saturating_sub(over as u64);
-            return Some(InputFault::TextTooLong {
-                limit: self.max_text,
-                offset,
-            });
+        if let Some(at) = passed {
+            let offset = start.saturating_add(at as u64);
+            self.fault_ahead = Some((InputFault::TextTooLong { limit: self.max_text, offset }, offset));
+        } else if let Some(limit) = self.max_file.filter(|&limit| self.scanned > limit) {
+            self.fault_ahead = Some((InputFault::FileTooLarge { limit }, limit));
         }
-        match self.max_file {
-            Some(limit) if self.offset > limit => Some(InputFault::FileTooLarge { limit }),
+    }
+
+    /// What the parser may be given of `buffer` (at decoded offset `at`): all of it, or the
+    /// part before a limit the scan passed.
+    fn clip<'b>(&self, at: u64, buffer: &'b [u8]) -> &'b [u8] {
+        match &self.fault_ahead {
+            Some((_, limit_at)) => {
+                let allowed = usize::try_from(limit_at.saturating_sub(at)).unwrap_or(usize::MAX);
+                buffer.get(..allowed).unwrap_or(buffer)
+            }
+            None => buffer,
+        }
+    }
+
+    /// The limit the parser has reached, if any.
+    fn reached(&mut self) -> Option<InputFault> {
+        match &self.fault_ahead {
+            Some((_, limit_at)) if *limit_at <= self.offset => self.fault_ahead.take().map(|(fault, _)| fault),
             _ => None,
         }
     }
@@ -150,12 +185,14 @@ impl<R: BufRead> Input<R> {
             started: mark == 0 && encoding == Encoding::Utf8,
             tracker: Tracker {
                 offset: 0,
+                scanned: 0,
                 newlines: VecDeque::new(),
                 base_line: 1,
                 base_line_start: 0,
                 since_markup: 0,
                 max_text,
                 max_file,
+                fault_ahead: None,
             },
             fault: None,
         })
@@ -344,51 +381,71 @@ impl<R: BufRead> Read for Input<R> {
 }
 
 impl<R: BufRead> BufRead for Input<R> {
+    #[inline]
     fn fill_buf(&mut self) -> io::Result<&[u8]> {
+        // The common case, asked for many times per event: UTF-8 from the inner buffer, within
+        // every limit, already scanned.
+        if self.fault.is_none()
+            && self.tracker.fault_ahead.is_none()
+            && self.encoding == Encoding::Utf8
+            && self.head_pos >= self.head.len()
+        {
+            let at = self.tracker.offset;
+            let len = self.inner.fill_buf()?.len() as u64;
+            if at.saturating_add(len) > self.tracker.scanned {
+                let buffer = self.inner.fill_buf()?;
+                self.tracker.scan(at, buffer);
+            }
+            if self.tracker.fault_ahead.is_none() {
+                return self.inner.fill_buf();
+            }
+        }
+        self.fill_buf_checked()
+    }
+
+    #[inline]
+    fn consume(&mut self, amount: usize) {
+        self.tracker.offset = self.tracker.offset.saturating_add(amount as u64);
+        if self.encoding != Encoding::Utf8 {
+            self.decoded_pos = self.decoded_pos.saturating_add(amount).min(self.decoded.len());
+        } else if self.head_pos < self.head.len() {
+            self.head_pos = self.head_pos.saturating_add(amount).min(self.head.len());
+        } else {
+            self.inner.consume(amount);
+        }
+    }
+}
+
+impl<R: BufRead> Input<R> {
+    /// `fill_buf` for every case: the first bytes, decoded input, and limits passed ahead.
+    fn fill_buf_checked(&mut self) -> io::Result<&[u8]> {
         if let Some(fault) = self.fault.clone() {
             return Err(self.fail(fault));
         }
-        if self.encoding == Encoding::Utf8 {
-            if self.head_pos < self.head.len() {
-                return Ok(self.head.get(self.head_pos..).unwrap_or_default());
-            }
-            return self.inner.fill_buf();
-        }
-        if self.decoded_pos >= self.decoded.len() && !self.refill_decoded()? {
-            return Ok(&[]);
-        }
-        Ok(self.decoded.get(self.decoded_pos..).unwrap_or_default())
-    }
-
-    fn consume(&mut self, amount: usize) {
-        let fault = if self.encoding == Encoding::Utf8 && self.head_pos < self.head.len() {
-            let end = self.head_pos.saturating_add(amount).min(self.head.len());
-            let fault = self
-                .tracker
-                .track(self.head.get(self.head_pos..end).unwrap_or_default());
-            self.head_pos = end;
-            fault
-        } else if self.encoding == Encoding::Utf8 {
-            // The buffer is already filled: this only borrows what the parser consumes.
-            let fault = match self.inner.fill_buf() {
-                Ok(buffer) => self.tracker.track(buffer.get(..amount).unwrap_or(buffer)),
-                Err(_) => None,
-            };
-            self.inner.consume(amount);
-            fault
+        let at = self.tracker.offset;
+        let utf8 = self.encoding == Encoding::Utf8;
+        let from_head = utf8 && self.head_pos < self.head.len();
+        if from_head {
+            self.tracker.scan(at, self.head.get(self.head_pos..).unwrap_or_default());
+        } else if utf8 {
+            let buffer = self.inner.fill_buf()?;
+            self.tracker.scan(at, buffer);
         } else {
-            let end = self
-                .decoded_pos
-                .saturating_add(amount)
-                .min(self.decoded.len());
-            let fault = self
-                .tracker
-                .track(self.decoded.get(self.decoded_pos..end).unwrap_or_default());
-            self.decoded_pos = end;
-            fault
-        };
-        if let Some(fault) = fault {
-            self.fault = Some(fault);
+            if self.decoded_pos >= self.decoded.len() && !self.refill_decoded()? {
+                return Ok(&[]);
+            }
+            self.tracker.scan(at, self.decoded.get(self.decoded_pos..).unwrap_or_default());
         }
+        if let Some(fault) = self.tracker.reached() {
+            return Err(self.fail(fault));
+        }
+        // Filled already: these borrow the buffers scanned above.
+        Ok(if from_head {
+            self.tracker.clip(at, self.head.get(self.head_pos..).unwrap_or_default())
+        } else if utf8 {
+            self.tracker.clip(at, self.inner.fill_buf()?)
+        } else {
+            self.tracker.clip(at, self.decoded.get(self.decoded_pos..).unwrap_or_default())
+        })
     }
 }

@@ -1099,10 +1099,14 @@ impl<'t> Mapper<'t, '_> {
 /// A day as IATI writes one: `YYYY-MM-DD`, or a date-time or zoned date, which is still the day
 /// it names.
 fn parse_date(text: &str) -> Option<NaiveDate> {
-    let day = text.get(..10).filter(|_| {
-        text.len() == 10 || matches!(text.as_bytes().get(10), Some(b'T' | b'Z' | b'+' | b'-'))
-    })?;
-    NaiveDate::parse_from_str(day, "%Y-%m-%d").ok()
+    let bytes = text.as_bytes();
+    let rest_ok = bytes.len() == 10 || matches!(bytes.get(10), Some(b'T' | b'Z' | b'+' | b'-'));
+    let [y1, y2, y3, y4, b'-', m1, m2, b'-', d1, d2, ..] = *bytes else { return None };
+    let digit = |b: u8| b.is_ascii_digit().then(|| u32::from(b - b'0'));
+    let number = |digits: &[u8]| digits.iter().try_fold(0u32, |n, &b| Some(n * 10 + digit(b)?));
+    let year = i32::try_from(number(&[y1, y2, y3, y4])?).ok()?;
+    let date = NaiveDate::from_ymd_opt(year, number(&[m1, m2])?, number(&[d1, d2])?)?;
+    rest_ok.then_some(date)
 }
 
 /// A decimal as IATI writes one (`xsd:decimal`: optional sign, digits, optional point), exactly.

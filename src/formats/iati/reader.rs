@@ -403,7 +403,7 @@ impl<R: BufRead> IatiReader<R> {
             self.report.unread(&path);
         }
         self.declare_prefixes(tag, start)?;
-        for attr in tag.attributes().with_checks(true) {
+        for attr in tag.attributes().with_checks(false) {
             let attr = attr.map_err(|e| self.positioned_error(start, &e.to_string()))?;
             let key = attr.key.as_ref();
             let slot = match key {
@@ -437,7 +437,7 @@ impl<R: BufRead> IatiReader<R> {
 
     /// Notes the element's namespace declarations of namespaces the mapping knows by name.
     fn declare_prefixes(&mut self, tag: &BytesStart<'_>, start: u64) -> Result<(), Error> {
-        for attr in tag.attributes().with_checks(true) {
+        for attr in tag.attributes().with_checks(false) {
             let attr = attr.map_err(|e| self.positioned_error(start, &e.to_string()))?;
             if let Some(prefix) = attr.key.as_ref().strip_prefix("xmlns:") {
                 if let Some(known) = known_namespace(&attr.value) {
@@ -587,10 +587,10 @@ impl<R: BufRead> IatiReader<R> {
             .tree
             .open(tag.name().as_ref(), line, column, empty)
             .map_err(|_| too_large(self))?;
-        if tag.attributes_raw().contains("xmlns:") {
+        if memchr::memmem::find(tag.attributes_raw().as_bytes(), b"xmlns:").is_some() {
             self.declare_prefixes(tag, start)?;
         }
-        for attr in tag.attributes().with_checks(true) {
+        for attr in tag.attributes().with_checks(false) {
             let attr = attr.map_err(|e| self.positioned_error(start, &e.to_string()))?;
             let value = attr
                 .normalized_value(XmlVersion::Implicit1_0)

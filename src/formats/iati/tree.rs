@@ -234,42 +234,43 @@ impl Tree {
     /// Counts every element and attribute under `root` (itself included) that mapping did not
     /// read, by path, into the report, and the text of read elements whose text was not read.
     pub(crate) fn count_unread(&self, root: NodeId, report: &mut ImportReport) {
-        let mut path = String::new();
-        self.count_unread_in(root, &mut path, report);
+        let mut ancestors = Vec::new();
+        self.count_unread_in(root, &mut ancestors, report);
     }
 
-    fn count_unread_in(&self, id: NodeId, path: &mut String, report: &mut ImportReport) {
+    /// Walks the subtree; a path is built only for what was not read.
+    fn count_unread_in(&self, id: NodeId, ancestors: &mut Vec<NodeId>, report: &mut ImportReport) {
         let Some(node) = self.node(id) else { return };
-        let base = path.len();
-        if !path.is_empty() {
-            path.push('/');
-        }
-        path.push_str(self.str(node.name));
-        if !node.read.get() {
-            report.unread(path);
-        }
-        let element_end = path.len();
-        for attr in self
-            .attrs
-            .get(node.attrs.start as usize..node.attrs.end as usize)
-            .unwrap_or_default()
-        {
-            if !attr.read.get() {
+        ancestors.push(id);
+        let attrs = self.attrs.get(node.attrs.start as usize..node.attrs.end as usize).unwrap_or_default();
+        let unread_text = node.read.get() && !node.text_read.get() && !self.str(node.text).trim().is_empty();
+        if !node.read.get() || unread_text || attrs.iter().any(|a| !a.read.get()) {
+            let mut path = String::new();
+            for (i, &ancestor) in ancestors.iter().enumerate() {
+                if i > 0 {
+                    path.push('/');
+                }
+                path.push_str(self.name(ancestor));
+            }
+            if !node.read.get() {
+                report.unread(&path);
+            }
+            let element_end = path.len();
+            for attr in attrs.iter().filter(|a| !a.read.get()) {
                 path.push_str("/@");
                 path.push_str(self.str(attr.name));
-                report.unread(path);
+                report.unread(&path);
                 path.truncate(element_end);
             }
-        }
-        if node.read.get() && !node.text_read.get() && !self.str(node.text).trim().is_empty() {
-            path.push_str("/text()");
-            report.unread(path);
-            path.truncate(element_end);
+            if unread_text {
+                path.push_str("/text()");
+                report.unread(&path);
+            }
         }
         for child in self.children(id) {
-            self.count_unread_in(child, path, report);
+            self.count_unread_in(child, ancestors, report);
         }
-        path.truncate(base);
+        ancestors.pop();
     }
 }
 

@@ -5,7 +5,12 @@
 //! `../shared/data/iati/real/`), their activities repeated under one root to about 200 MB. The
 //! file is also written to `target/iati-bench.xml` for `scripts/bench-iati.py`, which times
 //! Python's lxml and measures peak memory on the same bytes.
-#![allow(missing_docs, clippy::unwrap_used, clippy::arithmetic_side_effects, clippy::indexing_slicing)]
+#![allow(
+    missing_docs,
+    clippy::unwrap_used,
+    clippy::arithmetic_side_effects,
+    clippy::indexing_slicing
+)]
 
 use std::hint::black_box;
 use std::path::Path;
@@ -19,12 +24,18 @@ const TARGET_BYTES: usize = 200_000_000;
 /// The activities of every real file, as XML text, each file's own root taken off.
 fn activities() -> Vec<String> {
     let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/data/iati/real");
-    let mut files: Vec<_> = std::fs::read_dir(dir).unwrap().map(|e| e.unwrap().path()).collect();
+    let mut files: Vec<_> = std::fs::read_dir(dir)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .collect();
     files.sort();
     let mut out = Vec::new();
     for path in files {
         let text = std::fs::read_to_string(path).unwrap();
-        let start = text.find("<iati-activity ").or_else(|| text.find("<iati-activity>")).unwrap();
+        let start = text
+            .find("<iati-activity ")
+            .or_else(|| text.find("<iati-activity>"))
+            .unwrap();
         let end = text.rfind("</iati-activity>").unwrap() + "</iati-activity>".len();
         out.push(text[start..end].to_owned());
     }
@@ -91,7 +102,11 @@ fn read(c: &mut Criterion) {
     let target = Path::new(env!("CARGO_MANIFEST_DIR")).join("target");
     std::fs::create_dir_all(target.join("criterion/iati_read")).unwrap();
     std::fs::write(target.join("iati-bench.xml"), &bytes).unwrap();
-    std::fs::write(target.join("criterion/iati_read/bytes.txt"), bytes.len().to_string()).unwrap();
+    std::fs::write(
+        target.join("criterion/iati_read/bytes.txt"),
+        bytes.len().to_string(),
+    )
+    .unwrap();
     let mut group = c.benchmark_group("iati_read");
     group.sample_size(10);
     group.throughput(Throughput::Bytes(bytes.len() as u64));

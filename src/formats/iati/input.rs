@@ -108,7 +108,9 @@ impl Tracker {
     /// Scans the part of `buffer` (which starts at decoded offset `at`) not scanned before.
     fn scan(&mut self, at: u64, buffer: &[u8]) {
         let skip = usize::try_from(self.scanned.saturating_sub(at)).unwrap_or(usize::MAX);
-        let Some(fresh) = buffer.get(skip..).filter(|fresh| !fresh.is_empty()) else { return };
+        let Some(fresh) = buffer.get(skip..).filter(|fresh| !fresh.is_empty()) else {
+            return;
+        };
         let start = at.saturating_add(skip as u64);
         self.newlines
             .extend(memchr::memchr_iter(b'\n', fresh).map(|i| start.saturating_add(i as u64)));
@@ -117,7 +119,9 @@ impl Tracker {
         let mut runs = memchr::memchr_iter(b'<', fresh).map(Some).chain([None]);
         let passed = runs.find_map(|markup| {
             let end = markup.unwrap_or(fresh.len());
-            let run = self.since_markup.saturating_add(end.saturating_sub(run_start));
+            let run = self
+                .since_markup
+                .saturating_add(end.saturating_sub(run_start));
             let over = run > self.max_text;
             let at = run_start.saturating_add(self.max_text.saturating_sub(self.since_markup));
             if markup.is_some() {
@@ -134,7 +138,13 @@ impl Tracker {
         }
         if let Some(at) = passed {
             let offset = start.saturating_add(at as u64);
-            self.fault_ahead = Some((InputFault::TextTooLong { limit: self.max_text, offset }, offset));
+            self.fault_ahead = Some((
+                InputFault::TextTooLong {
+                    limit: self.max_text,
+                    offset,
+                },
+                offset,
+            ));
         } else if let Some(limit) = self.max_file.filter(|&limit| self.scanned > limit) {
             self.fault_ahead = Some((InputFault::FileTooLarge { limit }, limit));
         }
@@ -155,7 +165,9 @@ impl Tracker {
     /// The limit the parser has reached, if any.
     fn reached(&mut self) -> Option<InputFault> {
         match &self.fault_ahead {
-            Some((_, limit_at)) if *limit_at <= self.offset => self.fault_ahead.take().map(|(fault, _)| fault),
+            Some((_, limit_at)) if *limit_at <= self.offset => {
+                self.fault_ahead.take().map(|(fault, _)| fault)
+            }
             _ => None,
         }
     }
@@ -228,7 +240,11 @@ impl<R: BufRead> Input<R> {
     /// pruning point.
     pub(crate) fn line_column(&self, offset: u64) -> (u64, u64) {
         let tracker = &self.tracker;
-        let before = tracker.newlines.partition_point(|&n| n < offset);
+        // The reader asks for the offset it pruned to, before any newline still kept.
+        let before = match tracker.newlines.front() {
+            Some(&first) if first < offset => tracker.newlines.partition_point(|&n| n < offset),
+            _ => 0,
+        };
         let line = tracker.base_line.saturating_add(before as u64);
         let line_start = match before.checked_sub(1).and_then(|i| tracker.newlines.get(i)) {
             Some(&newline) => newline.saturating_add(1),
@@ -407,7 +423,10 @@ impl<R: BufRead> BufRead for Input<R> {
     fn consume(&mut self, amount: usize) {
         self.tracker.offset = self.tracker.offset.saturating_add(amount as u64);
         if self.encoding != Encoding::Utf8 {
-            self.decoded_pos = self.decoded_pos.saturating_add(amount).min(self.decoded.len());
+            self.decoded_pos = self
+                .decoded_pos
+                .saturating_add(amount)
+                .min(self.decoded.len());
         } else if self.head_pos < self.head.len() {
             self.head_pos = self.head_pos.saturating_add(amount).min(self.head.len());
         } else {
@@ -426,7 +445,8 @@ impl<R: BufRead> Input<R> {
         let utf8 = self.encoding == Encoding::Utf8;
         let from_head = utf8 && self.head_pos < self.head.len();
         if from_head {
-            self.tracker.scan(at, self.head.get(self.head_pos..).unwrap_or_default());
+            self.tracker
+                .scan(at, self.head.get(self.head_pos..).unwrap_or_default());
         } else if utf8 {
             let buffer = self.inner.fill_buf()?;
             self.tracker.scan(at, buffer);
@@ -434,18 +454,21 @@ impl<R: BufRead> Input<R> {
             if self.decoded_pos >= self.decoded.len() && !self.refill_decoded()? {
                 return Ok(&[]);
             }
-            self.tracker.scan(at, self.decoded.get(self.decoded_pos..).unwrap_or_default());
+            self.tracker
+                .scan(at, self.decoded.get(self.decoded_pos..).unwrap_or_default());
         }
         if let Some(fault) = self.tracker.reached() {
             return Err(self.fail(fault));
         }
         // Filled already: these borrow the buffers scanned above.
         Ok(if from_head {
-            self.tracker.clip(at, self.head.get(self.head_pos..).unwrap_or_default())
+            self.tracker
+                .clip(at, self.head.get(self.head_pos..).unwrap_or_default())
         } else if utf8 {
             self.tracker.clip(at, self.inner.fill_buf()?)
         } else {
-            self.tracker.clip(at, self.decoded.get(self.decoded_pos..).unwrap_or_default())
+            self.tracker
+                .clip(at, self.decoded.get(self.decoded_pos..).unwrap_or_default())
         })
     }
 }

@@ -103,7 +103,7 @@ pub(super) fn activity(
     let identifier = tree
         .children(root)
         .find(|&c| tree.name(c) == "iati-identifier")
-        .map(|c| tree.text_of(c).trim().to_owned())
+        .map(|c| tree.text_of(c).trim_ascii().to_owned())
         .unwrap_or_default();
     if !identifier.is_empty() {
         m.record = Some(identifier.clone());
@@ -176,7 +176,7 @@ pub(super) fn organisation(
     let identifier = tree
         .children(root)
         .find(|&c| tree.name(c) == "organisation-identifier")
-        .map(|c| tree.text_of(c).trim().to_owned())
+        .map(|c| tree.text_of(c).trim_ascii().to_owned())
         .unwrap_or_default();
     if !identifier.is_empty() {
         m.record = Some(identifier.clone());
@@ -411,7 +411,7 @@ impl<'t> Mapper<'t, '_> {
 
     /// A code attribute, trimmed; empty is absent.
     fn code(&mut self, node: NodeId, attr: &str) -> Option<String> {
-        let text = self.tree.attr(node, attr)?.trim();
+        let text = self.tree.attr(node, attr)?.trim_ascii();
         (!text.is_empty()).then(|| text.to_owned())
     }
 
@@ -446,7 +446,7 @@ impl<'t> Mapper<'t, '_> {
     /// The element's text where the standard wants it in `attr`, with a warning; `None` when
     /// there is no text.
     fn text_instead(&mut self, node: NodeId, attr: &str) -> Option<&'t str> {
-        let text = self.tree.text_of(node).trim();
+        let text = self.tree.text_of(node).trim_ascii();
         if text.is_empty() {
             return None;
         }
@@ -520,7 +520,7 @@ impl<'t> Mapper<'t, '_> {
     }
 
     fn date(&mut self, node: NodeId, attr: &str) -> Option<NaiveDate> {
-        let text = self.tree.attr(node, attr)?.trim();
+        let text = self.tree.attr(node, attr)?.trim_ascii();
         if text.is_empty() {
             return None;
         }
@@ -543,7 +543,7 @@ impl<'t> Mapper<'t, '_> {
     }
 
     fn number(&mut self, node: NodeId, attr: &str, text: &str) -> Option<Decimal> {
-        let trimmed = text.trim();
+        let trimmed = text.trim_ascii();
         if trimmed.is_empty() {
             return None;
         }
@@ -561,7 +561,7 @@ impl<'t> Mapper<'t, '_> {
     }
 
     fn boolean(&mut self, node: NodeId, attr: &str) -> Option<bool> {
-        let text = self.tree.attr(node, attr)?.trim();
+        let text = self.tree.attr(node, attr)?.trim_ascii();
         match text {
             "" => None,
             "1" | "true" => Some(true),
@@ -594,7 +594,7 @@ impl<'t> Mapper<'t, '_> {
     }
 
     fn currency(&mut self, node: NodeId, attr: &str) -> Option<Currency> {
-        let text = self.tree.attr(node, attr)?.trim();
+        let text = self.tree.attr(node, attr)?.trim_ascii();
         if text.is_empty() {
             return None;
         }
@@ -619,11 +619,11 @@ impl<'t> Mapper<'t, '_> {
         });
         if narratives.is_empty() {
             let own = tree.text_of(node);
-            if !own.trim().is_empty() {
+            if !own.trim_ascii().is_empty() {
                 let lang = self.string(node, "xml:lang");
                 return vec![Narrative {
                     lang,
-                    text: own.trim().to_owned(),
+                    text: own.trim_ascii().to_owned(),
                 }];
             }
         }
@@ -693,7 +693,7 @@ impl<'t> Mapper<'t, '_> {
         let had_currency_attr = self
             .tree
             .attr(node, "currency")
-            .is_some_and(|c| !c.trim().is_empty());
+            .is_some_and(|c| !c.trim_ascii().is_empty());
         let value_date = self.date(node, "value-date");
         let amount = self.number(node, "", &text);
         let currency = explicit.or(if had_currency_attr {
@@ -708,7 +708,7 @@ impl<'t> Mapper<'t, '_> {
                 DiagnosticKind::MissingCurrency,
                 format!(
                     "no @currency and no @default-currency for {:?}",
-                    text.trim()
+                    text.trim_ascii()
                 ),
             );
         }
@@ -732,12 +732,12 @@ impl<'t> Mapper<'t, '_> {
     fn period_date(&mut self, node: NodeId, name: &str) -> Option<NaiveDate> {
         self.child(node, name, |m, c| {
             m.tree.mark_read(c);
-            let text = m.tree.text_of(c).trim();
+            let text = m.tree.text_of(c).trim_ascii();
             let from_text = parse_date(text);
             let attr = m
                 .tree
                 .attr(c, "iso-date")
-                .map(str::trim)
+                .map(str::trim_ascii)
                 .filter(|a| !a.is_empty());
             match (attr.map(|a| (a, parse_date(a))), from_text) {
                 (Some((_, Some(date))), _) => Some(date),
@@ -774,7 +774,7 @@ impl<'t> Mapper<'t, '_> {
 
     fn texts_of(&mut self, node: NodeId, name: &str) -> Vec<String> {
         let tree = self.tree;
-        self.each(node, name, |_, c| tree.text_of(c).trim().to_owned())
+        self.each(node, name, |_, c| tree.text_of(c).trim_ascii().to_owned())
     }
 
     fn budget(&mut self, node: NodeId) -> Budget {
@@ -908,7 +908,7 @@ impl<'t> Mapper<'t, '_> {
                 let tree = m.tree;
                 Point {
                     srs_name: m.string(c, "srsName"),
-                    pos: m.child(c, "pos", |_, p| tree.text_of(p).trim().to_owned()),
+                    pos: m.child(c, "pos", |_, p| tree.text_of(p).trim_ascii().to_owned()),
                 }
             }),
             exactness: self.child(node, "exactness", Mapper::code_of).flatten(),
@@ -995,7 +995,7 @@ impl<'t> Mapper<'t, '_> {
     fn result_value(&mut self, node: NodeId) -> ResultValue {
         self.tree.mark_read(node);
         let raw = self.string(node, "value");
-        let number = raw.as_deref().and_then(|r| parse_number(r.trim()));
+        let number = raw.as_deref().and_then(|r| parse_number(r.trim_ascii()));
         let tree = self.tree;
         ResultValue {
             raw,
@@ -1028,7 +1028,7 @@ impl<'t> Mapper<'t, '_> {
         let mut crs = CrsAdd {
             other_flags: self.each(node, "other-flags", Mapper::coded),
             channel_code: self.child(node, "channel-code", |_, c| {
-                tree.text_of(c).trim().to_owned()
+                tree.text_of(c).trim_ascii().to_owned()
             }),
             ..CrsAdd::default()
         };
@@ -1101,9 +1101,15 @@ impl<'t> Mapper<'t, '_> {
 fn parse_date(text: &str) -> Option<NaiveDate> {
     let bytes = text.as_bytes();
     let rest_ok = bytes.len() == 10 || matches!(bytes.get(10), Some(b'T' | b'Z' | b'+' | b'-'));
-    let [y1, y2, y3, y4, b'-', m1, m2, b'-', d1, d2, ..] = *bytes else { return None };
+    let [y1, y2, y3, y4, b'-', m1, m2, b'-', d1, d2, ..] = *bytes else {
+        return None;
+    };
     let digit = |b: u8| b.is_ascii_digit().then(|| u32::from(b - b'0'));
-    let number = |digits: &[u8]| digits.iter().try_fold(0u32, |n, &b| Some(n * 10 + digit(b)?));
+    let number = |digits: &[u8]| {
+        digits
+            .iter()
+            .try_fold(0u32, |n, &b| Some(n * 10 + digit(b)?))
+    };
     let year = i32::try_from(number(&[y1, y2, y3, y4])?).ok()?;
     let date = NaiveDate::from_ymd_opt(year, number(&[m1, m2])?, number(&[d1, d2])?)?;
     rest_ok.then_some(date)

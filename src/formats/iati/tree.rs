@@ -88,6 +88,7 @@ impl Tree {
         column: u64,
         empty: bool,
     ) -> Result<NodeId, TooLarge> {
+        self.drop_whitespace_before_child();
         let name = self.append(name)?;
         let first_attr = u32::try_from(self.attrs.len()).map_err(|_| TooLarge)?;
         let id = self.nodes.len();
@@ -131,11 +132,35 @@ impl Tree {
         Ok(())
     }
 
+    /// Forgets the innermost open element's text when it is only the whitespace that indents
+    /// the child about to open: it is layout, not data, and would cost a copy per element.
+    fn drop_whitespace_before_child(&mut self) {
+        let Some(&id) = self.open.last() else { return };
+        let Some(node) = self.nodes.get_mut(id) else {
+            return;
+        };
+        let span = node.text;
+        if span.end as usize == self.buffer.len()
+            && self
+                .buffer
+                .get(span.range())
+                .is_some_and(|t| t.bytes().all(|b| b.is_ascii_whitespace()))
+        {
+            self.buffer.truncate(span.start as usize);
+            node.text = Span::default();
+        }
+    }
+
     /// Appends text to the innermost open element.
     pub(crate) fn text(&mut self, text: &str) -> Result<(), TooLarge> {
         let Some(&id) = self.open.last() else {
             return Ok(());
         };
+        if self.nodes.len() > id.saturating_add(1) && text.bytes().all(|b| b.is_ascii_whitespace())
+        {
+            // Whitespace between child elements is layout.
+            return Ok(());
+        }
         let current = self.nodes.get(id).map(|n| n.text).unwrap_or_default();
         let span = if current.end as usize == self.buffer.len() && current.end > current.start {
             // Contiguous with what the element already has (text, then an entity, then text).
@@ -242,8 +267,13 @@ impl Tree {
     fn count_unread_in(&self, id: NodeId, ancestors: &mut Vec<NodeId>, report: &mut ImportReport) {
         let Some(node) = self.node(id) else { return };
         ancestors.push(id);
-        let attrs = self.attrs.get(node.attrs.start as usize..node.attrs.end as usize).unwrap_or_default();
-        let unread_text = node.read.get() && !node.text_read.get() && !self.str(node.text).trim().is_empty();
+        let attrs = self
+            .attrs
+            .get(node.attrs.start as usize..node.attrs.end as usize)
+            .unwrap_or_default();
+        let unread_text = node.read.get()
+            && !node.text_read.get()
+            && !self.str(node.text).trim_ascii().is_empty();
         if !node.read.get() || unread_text || attrs.iter().any(|a| !a.read.get()) {
             let mut path = String::new();
             for (i, &ancestor) in ancestors.iter().enumerate() {

@@ -203,7 +203,7 @@ impl Summary {
         }
         for b in &activity.budgets {
             if let Some((money, value_date)) = money_of(&b.value) {
-                let kind = b.kind.clone().unwrap_or_else(|| "1".to_owned());
+                let kind = b.kind.as_deref().unwrap_or("1").to_owned();
                 add(
                     &mut self.budgets,
                     &kind,
@@ -216,7 +216,7 @@ impl Summary {
             }
         }
         for result in &activity.results {
-            let level = result.kind.clone().unwrap_or_else(|| "(none)".to_owned());
+            let level = result.kind.as_deref().unwrap_or("(none)").to_owned();
             let entry = self.results.entry(level).or_default();
             for indicator in &result.indicators {
                 entry.0 += 1;

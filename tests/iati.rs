@@ -149,7 +149,7 @@ fn reader_totals(activities: &[Activity]) -> BTreeMap<(String, String), Decimal>
     for t in activities.iter().flat_map(|a| &a.transactions) {
         if let (Some(kind), Some(money)) = (&t.kind, t.value.as_ref().and_then(|v| v.money)) {
             *totals
-                .entry((kind.clone(), money.currency().code().to_owned()))
+                .entry((kind.to_string(), money.currency().code().to_owned()))
                 .or_default() += money.amount();
         }
     }

@@ -65,7 +65,7 @@ mod report;
 mod tree;
 
 pub use activity::{
-    Activity, ActivityDate, ActivityResult, Budget, Coded, Conditions, ContactInfo,
+    Activity, ActivityDate, ActivityResult, Budget, Code, Coded, Conditions, ContactInfo,
     CountryBudgetItems, CrsAdd, Description, DocumentLink, Fss, HumanitarianScope, Indicator,
     LegacyData, LoanStatus, Location, Narrative, OrgRef, OtherIdentifier, ParticipatingOrg,
     PlannedDisbursement, Point, RelatedActivity, ReportingOrg, ResultPeriod, ResultValue,

@@ -5,17 +5,34 @@
 //! them against the 2.03 codelists when asked ([`codelist`](super::codelist)).
 //! Amounts are [`Money`], dates [`NaiveDate`], percentages and rates [`Decimal`].
 
+use std::borrow::Cow;
+
 use chrono::NaiveDate;
 use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
 
 use crate::money::{Currency, Money};
 
+/// A code as written in the file: an organisation role, a transaction type, a language, ...
+///
+/// A code that is in its 2.03 codelist shares the crate's copy of the list's string instead of
+/// allocating its own, which is most of them; it reads as a `&str` either way.
+///
+/// # Example
+///
+/// ```
+/// use partnerships::formats::iati::Code;
+///
+/// let role: Code = "4".into();
+/// assert_eq!(role, "4");
+/// ```
+pub type Code = Cow<'static, str>;
+
 /// Text in one language: an IATI `narrative`.
 #[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
 pub struct Narrative {
     /// The `xml:lang` code, when the narrative gives one (otherwise the activity's language).
-    pub lang: Option<String>,
+    pub lang: Option<Code>,
     /// The text, with line ends normalised as XML does.
     pub text: String,
 }
@@ -26,7 +43,7 @@ pub struct OrgRef {
     /// The organisation identifier (`@ref`), such as `XM-DAC-47066`.
     pub reference: Option<String>,
     /// The organisation type code (`@type`, `OrganisationType` codelist).
-    pub kind: Option<String>,
+    pub kind: Option<Code>,
     /// The identifier of the organisation's own activity (`@provider-activity-id`,
     /// `@receiver-activity-id` or `@activity-id`).
     pub activity_id: Option<String>,
@@ -47,11 +64,11 @@ pub struct ReportingOrg {
 #[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
 pub struct ParticipatingOrg {
     /// The role code (`OrganisationRole`: 1 funding, 2 accountable, 3 extending, 4 implementing).
-    pub role: Option<String>,
+    pub role: Option<Code>,
     /// The organisation.
     pub org: OrgRef,
     /// The OECD CRS channel code.
-    pub crs_channel_code: Option<String>,
+    pub crs_channel_code: Option<Code>,
 }
 
 /// A coded element: a sector, recipient country or region, tag, policy marker, aid type and the
@@ -59,16 +76,16 @@ pub struct ParticipatingOrg {
 #[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
 pub struct Coded {
     /// The code (`@code`).
-    pub code: String,
+    pub code: Code,
     /// The vocabulary the code is from (`@vocabulary`).
-    pub vocabulary: Option<String>,
+    pub vocabulary: Option<Code>,
     /// Where a reporting organisation's own vocabulary is published (`@vocabulary-uri`).
     pub vocabulary_uri: Option<String>,
     /// The share of the activity, from 0 to 100 (`@percentage`).
     #[serde(with = "crate::serde_text::option_decimal_text", default)]
     pub percentage: Option<Decimal>,
     /// A significance code (policy markers, other flags).
-    pub significance: Option<String>,
+    pub significance: Option<Code>,
     /// Its narratives.
     pub narratives: Vec<Narrative>,
 }
@@ -77,7 +94,7 @@ pub struct Coded {
 #[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
 pub struct Description {
     /// The description type code (`DescriptionType`: 1 general, 2 objectives, ...).
-    pub kind: Option<String>,
+    pub kind: Option<Code>,
     /// Its narratives.
     pub narratives: Vec<Narrative>,
 }
@@ -88,7 +105,7 @@ pub struct OtherIdentifier {
     /// The identifier.
     pub reference: Option<String>,
     /// Its type code (`OtherIdentifierType`).
-    pub kind: Option<String>,
+    pub kind: Option<Code>,
     /// The organisation that owns it.
     pub owner: Option<OrgRef>,
 }
@@ -98,7 +115,7 @@ pub struct OtherIdentifier {
 pub struct ActivityDate {
     /// The date type code (`ActivityDateType`: 1 planned start, 2 actual start, 3 planned end,
     /// 4 actual end).
-    pub kind: Option<String>,
+    pub kind: Option<Code>,
     /// The date.
     pub date: Option<NaiveDate>,
     /// Its narratives.
@@ -109,7 +126,7 @@ pub struct ActivityDate {
 #[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
 pub struct ContactInfo {
     /// The contact type code.
-    pub kind: Option<String>,
+    pub kind: Option<Code>,
     /// The organisation's name.
     pub organisation: Vec<Narrative>,
     /// The department.
@@ -134,7 +151,7 @@ pub struct Location {
     /// The publisher's own reference for the location.
     pub reference: Option<String>,
     /// Whether the activity happens there or its beneficiaries live there (`location-reach`).
-    pub reach: Option<String>,
+    pub reach: Option<Code>,
     /// Identifiers in gazetteers (`location-id`).
     pub ids: Vec<Coded>,
     /// Its name.
@@ -148,11 +165,11 @@ pub struct Location {
     /// The coordinates, latitude then longitude, as written (`point/pos`).
     pub point: Option<Point>,
     /// How exact the location is.
-    pub exactness: Option<String>,
+    pub exactness: Option<Code>,
     /// The location class.
-    pub class: Option<String>,
+    pub class: Option<Code>,
     /// The feature designation.
-    pub feature_designation: Option<String>,
+    pub feature_designation: Option<Code>,
 }
 
 /// A geographic point.
@@ -168,7 +185,7 @@ pub struct Point {
 #[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
 pub struct CountryBudgetItems {
     /// The budget identifier vocabulary.
-    pub vocabulary: Option<String>,
+    pub vocabulary: Option<Code>,
     /// The items; each `Coded` keeps its description in `narratives`.
     pub items: Vec<Coded>,
 }
@@ -177,7 +194,7 @@ pub struct CountryBudgetItems {
 #[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
 pub struct HumanitarianScope {
     /// The scope type code (emergency or appeal).
-    pub kind: Option<String>,
+    pub kind: Option<Code>,
     /// The code in its vocabulary.
     pub scope: Coded,
 }
@@ -203,9 +220,9 @@ pub struct Value {
 #[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
 pub struct Budget {
     /// The budget type code (1 original, 2 revised).
-    pub kind: Option<String>,
+    pub kind: Option<Code>,
     /// The budget status code (1 indicative, 2 committed).
-    pub status: Option<String>,
+    pub status: Option<Code>,
     /// The first day of the period.
     pub period_start: Option<NaiveDate>,
     /// The last day of the period.
@@ -218,7 +235,7 @@ pub struct Budget {
 #[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
 pub struct PlannedDisbursement {
     /// The budget type code.
-    pub kind: Option<String>,
+    pub kind: Option<Code>,
     /// The first day of the period.
     pub period_start: Option<NaiveDate>,
     /// The last day of the period.
@@ -240,7 +257,7 @@ pub struct Transaction {
     pub humanitarian: Option<bool>,
     /// The transaction type code (`TransactionType`: 1 incoming funds, 2 outgoing commitment,
     /// 3 disbursement, 4 expenditure, ...).
-    pub kind: Option<String>,
+    pub kind: Option<Code>,
     /// The day of the transaction.
     pub date: Option<NaiveDate>,
     /// The amount.
@@ -252,7 +269,7 @@ pub struct Transaction {
     /// Who received.
     pub receiver: Option<OrgRef>,
     /// The disbursement channel code.
-    pub disbursement_channel: Option<String>,
+    pub disbursement_channel: Option<Code>,
     /// Sectors of this transaction.
     pub sectors: Vec<Coded>,
     /// Recipient countries of this transaction.
@@ -260,13 +277,13 @@ pub struct Transaction {
     /// Recipient regions of this transaction.
     pub recipient_regions: Vec<Coded>,
     /// The flow type code.
-    pub flow_type: Option<String>,
+    pub flow_type: Option<Code>,
     /// The finance type code.
-    pub finance_type: Option<String>,
+    pub finance_type: Option<Code>,
     /// Aid types.
     pub aid_types: Vec<Coded>,
     /// The tied status code.
-    pub tied_status: Option<String>,
+    pub tied_status: Option<Code>,
 }
 
 /// A document about the activity, its results or its organisation.
@@ -281,9 +298,9 @@ pub struct DocumentLink {
     /// Its description.
     pub description: Vec<Narrative>,
     /// Its category codes.
-    pub categories: Vec<String>,
+    pub categories: Vec<Code>,
     /// Its language codes.
-    pub languages: Vec<String>,
+    pub languages: Vec<Code>,
     /// When it was published.
     pub date: Option<NaiveDate>,
     /// Countries its budget applies to (organisation files).
@@ -296,7 +313,7 @@ pub struct RelatedActivity {
     /// Its identifier.
     pub reference: Option<String>,
     /// The relation code (1 parent, 2 child, 3 sibling, 4 co-funded, 5 third party).
-    pub kind: Option<String>,
+    pub kind: Option<Code>,
 }
 
 /// A field of the publisher's own system and its IATI equivalent.
@@ -323,7 +340,7 @@ pub struct Conditions {
 #[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
 pub struct ActivityResult {
     /// The result type code (`ResultType`: 1 output, 2 outcome, 3 impact, 9 other).
-    pub kind: Option<String>,
+    pub kind: Option<Code>,
     /// Whether the result can be aggregated across activities.
     pub aggregation_status: Option<bool>,
     /// Its title.
@@ -343,7 +360,7 @@ pub struct ActivityResult {
 pub struct Indicator {
     /// The measure code (`IndicatorMeasure`: 1 unit, 2 percentage, 3 nominal, 4 ordinal,
     /// 5 qualitative).
-    pub measure: Option<String>,
+    pub measure: Option<Code>,
     /// Whether a higher value is better.
     pub ascending: Option<bool>,
     /// Whether the indicator can be aggregated.
@@ -412,9 +429,9 @@ pub struct CrsAdd {
     #[serde(with = "crate::serde_text::option_decimal_text", default)]
     pub rate_2: Option<Decimal>,
     /// The repayment type code.
-    pub repayment_type: Option<String>,
+    pub repayment_type: Option<Code>,
     /// The repayment plan code.
-    pub repayment_plan: Option<String>,
+    pub repayment_plan: Option<Code>,
     /// The commitment date.
     pub commitment_date: Option<NaiveDate>,
     /// The first repayment date.
@@ -487,7 +504,7 @@ pub struct Activity {
     /// The IATI version of the file, or `@iati-activities:version` as d-portal writes it.
     pub version: Option<String>,
     /// The default language of its narratives (`@xml:lang`).
-    pub default_language: Option<String>,
+    pub default_language: Option<Code>,
     /// The currency of values that do not give one.
     pub default_currency: Option<Currency>,
     /// When the publisher last changed it (`@last-updated-datetime`), as written.
@@ -499,7 +516,7 @@ pub struct Activity {
     /// Its linked-data URI.
     pub linked_data_uri: Option<String>,
     /// Whether the publisher states that no budget is given (`@budget-not-provided` code).
-    pub budget_not_provided: Option<String>,
+    pub budget_not_provided: Option<Code>,
     /// The publisher.
     pub reporting_org: Option<ReportingOrg>,
     /// Its titles.
@@ -511,13 +528,13 @@ pub struct Activity {
     /// Other identifiers.
     pub other_identifiers: Vec<OtherIdentifier>,
     /// The activity status code (`ActivityStatus`: 1 pipeline, 2 implementation, ...).
-    pub status: Option<String>,
+    pub status: Option<Code>,
     /// Its dates.
     pub dates: Vec<ActivityDate>,
     /// Contacts.
     pub contacts: Vec<ContactInfo>,
     /// The activity scope code.
-    pub scope: Option<String>,
+    pub scope: Option<Code>,
     /// Recipient countries (ISO 3166-1 alpha-2) with percentages.
     pub recipient_countries: Vec<Coded>,
     /// Recipient regions with vocabularies and percentages.
@@ -535,15 +552,15 @@ pub struct Activity {
     /// Policy markers with their significance.
     pub policy_markers: Vec<Coded>,
     /// The collaboration type code.
-    pub collaboration_type: Option<String>,
+    pub collaboration_type: Option<Code>,
     /// The default flow type code.
-    pub default_flow_type: Option<String>,
+    pub default_flow_type: Option<Code>,
     /// The default finance type code.
-    pub default_finance_type: Option<String>,
+    pub default_finance_type: Option<Code>,
     /// Default aid types.
     pub default_aid_types: Vec<Coded>,
     /// The default tied status code.
-    pub default_tied_status: Option<String>,
+    pub default_tied_status: Option<Code>,
     /// Budgets.
     pub budgets: Vec<Budget>,
     /// Planned disbursements.

@@ -1,8 +1,47 @@
 //! The IATI 2.03 codelists the reader can check codes against, embedded from the standard's
 //! own files by `scripts/generate-tables.py`.
 
+use std::borrow::Cow;
+
+use super::activity::Code;
+
+// Generated: its layout is the generator's, so that `--check` compares it byte for byte.
+#[rustfmt::skip]
 #[path = "codelist_table.rs"]
 mod table;
+
+pub(super) use table::*;
+
+/// One embedded codelist: its name and its codes, sorted.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct List {
+    pub(crate) name: &'static str,
+    pub(crate) codes: &'static [&'static str],
+}
+
+impl List {
+    /// The list's own static copy of `code`, if the list has it.
+    fn find(self, code: &str) -> Option<&'static str> {
+        self.codes
+            .binary_search(&code)
+            .ok()
+            .and_then(|i| self.codes.get(i))
+            .copied()
+    }
+
+    /// Whether the list has `code`.
+    pub(super) fn contains(self, code: &str) -> bool {
+        self.find(code).is_some()
+    }
+
+    /// The code, as the list's own static string when the list has it.
+    pub(super) fn intern(self, code: &str) -> Code {
+        match self.find(code) {
+            Some(code) => Cow::Borrowed(code),
+            None => Cow::Owned(code.to_owned()),
+        }
+    }
+}
 
 /// The codes of an embedded IATI 2.03 codelist, sorted, withdrawn codes included; `None` for a
 /// list the crate does not embed.
@@ -27,13 +66,7 @@ mod table;
 /// ```
 #[must_use]
 pub fn codelist(name: &str) -> Option<&'static [&'static str]> {
-    table::CODELISTS
-        .iter()
-        .find(|(list, _)| *list == name)
-        .map(|(_, codes)| *codes)
-}
-
-/// Whether `code` is in the list; `None` when the list is not embedded.
-pub(super) fn contains(list: &str, code: &str) -> Option<bool> {
-    codelist(list).map(|codes| codes.binary_search(&code).is_ok())
+    ALL.iter()
+        .find(|list| list.name == name)
+        .map(|list| list.codes)
 }

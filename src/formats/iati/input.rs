@@ -4,6 +4,9 @@
 use std::collections::VecDeque;
 use std::io::{self, BufRead, Read};
 
+/// How far ahead of the parser the input is scanned for newlines and markup.
+const SCAN_WINDOW: usize = 256 * 1024;
+
 /// The encodings the reader decodes. Every other encoding is read as UTF-8, which is exact for
 /// files that keep to ASCII and gives an error naming the first byte that is not UTF-8 otherwise.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -108,30 +111,34 @@ impl Tracker {
     /// Scans the part of `buffer` (which starts at decoded offset `at`) not scanned before.
     fn scan(&mut self, at: u64, buffer: &[u8]) {
         let skip = usize::try_from(self.scanned.saturating_sub(at)).unwrap_or(usize::MAX);
-        let Some(fresh) = buffer.get(skip..).filter(|fresh| !fresh.is_empty()) else {
+        // At most a window ahead of the parser, so that the bytes are still in cache when it
+        // reads them, however large the buffer (a whole file in memory); and only once half the
+        // window is used, so that each scan covers many events.
+        let end = buffer.len().min(SCAN_WINDOW);
+        if skip >= end.min(SCAN_WINDOW / 2) {
+            return;
+        }
+        let Some(fresh) = buffer.get(skip..end).filter(|fresh| !fresh.is_empty()) else {
             return;
         };
         let start = at.saturating_add(skip as u64);
         self.newlines
             .extend(memchr::memchr_iter(b'\n', fresh).map(|i| start.saturating_add(i as u64)));
-        // The longest run without `<` bounds every text, tag and attribute value.
-        let mut run_start = 0usize;
-        let mut runs = memchr::memchr_iter(b'<', fresh).map(Some).chain([None]);
-        let passed = runs.find_map(|markup| {
-            let end = markup.unwrap_or(fresh.len());
-            let run = self
-                .since_markup
-                .saturating_add(end.saturating_sub(run_start));
-            let over = run > self.max_text;
-            let at = run_start.saturating_add(self.max_text.saturating_sub(self.since_markup));
-            if markup.is_some() {
-                self.since_markup = 0;
-                run_start = end.saturating_add(1);
-            } else {
-                self.since_markup = run;
-            }
-            over.then_some(at)
-        });
+        // The longest run without `<` bounds every text, tag and attribute value. Runs inside
+        // the fresh bytes are shorter than they are, so only a limit below that length needs
+        // every `<` found; otherwise the first and the last will do.
+        let passed = if self.max_text < fresh.len() {
+            self.longest_runs(fresh)
+        } else {
+            let first = memchr::memchr(b'<', fresh).unwrap_or(fresh.len());
+            let run = self.since_markup.saturating_add(first);
+            let at = self.max_text.saturating_sub(self.since_markup);
+            self.since_markup = match memchr::memrchr(b'<', fresh) {
+                Some(last) => fresh.len().saturating_sub(last).saturating_sub(1),
+                None => run,
+            };
+            (run > self.max_text).then_some(at)
+        };
         self.scanned = start.saturating_add(fresh.len() as u64);
         if self.fault_ahead.is_some() {
             return;
@@ -150,16 +157,37 @@ impl Tracker {
         }
     }
 
+    /// Checks every run without `<` in `fresh`; the offset in it where the first run passes the
+    /// limit, if one does.
+    fn longest_runs(&mut self, fresh: &[u8]) -> Option<usize> {
+        let mut run_start = 0usize;
+        let mut runs = memchr::memchr_iter(b'<', fresh).map(Some).chain([None]);
+        runs.find_map(|markup| {
+            let end = markup.unwrap_or(fresh.len());
+            let run = self
+                .since_markup
+                .saturating_add(end.saturating_sub(run_start));
+            let over = run > self.max_text;
+            let at = run_start.saturating_add(self.max_text.saturating_sub(self.since_markup));
+            if markup.is_some() {
+                self.since_markup = 0;
+                run_start = end.saturating_add(1);
+            } else {
+                self.since_markup = run;
+            }
+            over.then_some(at)
+        })
+    }
+
     /// What the parser may be given of `buffer` (at decoded offset `at`): all of it, or the
     /// part before a limit the scan passed.
     fn clip<'b>(&self, at: u64, buffer: &'b [u8]) -> &'b [u8] {
-        match &self.fault_ahead {
-            Some((_, limit_at)) => {
-                let allowed = usize::try_from(limit_at.saturating_sub(at)).unwrap_or(usize::MAX);
-                buffer.get(..allowed).unwrap_or(buffer)
-            }
-            None => buffer,
-        }
+        let until = match &self.fault_ahead {
+            Some((_, limit_at)) => (*limit_at).min(self.scanned),
+            None => self.scanned,
+        };
+        let allowed = usize::try_from(until.saturating_sub(at)).unwrap_or(usize::MAX);
+        buffer.get(..allowed).unwrap_or(buffer)
     }
 
     /// The limit the parser has reached, if any.
@@ -407,13 +435,16 @@ impl<R: BufRead> BufRead for Input<R> {
             && self.head_pos >= self.head.len()
         {
             let at = self.tracker.offset;
-            let len = self.inner.fill_buf()?.len() as u64;
+            let len = self.inner.fill_buf()?.len().min(SCAN_WINDOW / 2) as u64;
             if at.saturating_add(len) > self.tracker.scanned {
                 let buffer = self.inner.fill_buf()?;
                 self.tracker.scan(at, buffer);
             }
             if self.tracker.fault_ahead.is_none() {
-                return self.inner.fill_buf();
+                let scanned =
+                    usize::try_from(self.tracker.scanned.saturating_sub(at)).unwrap_or(usize::MAX);
+                let buffer = self.inner.fill_buf()?;
+                return Ok(buffer.get(..scanned).unwrap_or(buffer));
             }
         }
         self.fill_buf_checked()

@@ -1,17 +1,19 @@
 //! From one record's tree to typed values, leniently, with a diagnostic for everything read
 //! with a guess refused or a mapping applied.
 
+use std::borrow::Cow;
+
 use chrono::NaiveDate;
 use rust_decimal::Decimal;
 
 use super::activity::{
-    Activity, ActivityDate, ActivityResult, Budget, Coded, Conditions, ContactInfo,
+    Activity, ActivityDate, ActivityResult, Budget, Code, Coded, Conditions, ContactInfo,
     CountryBudgetItems, CrsAdd, Description, DocumentLink, Fss, HumanitarianScope, Indicator,
     LegacyData, LoanStatus, Location, Narrative, OrgRef, OtherIdentifier, ParticipatingOrg,
     PlannedDisbursement, Point, RelatedActivity, ReportingOrg, ResultPeriod, ResultValue,
     Transaction, Value,
 };
-use super::codelist;
+use super::codelist::{self, List};
 use super::organisation::{BudgetLine, OrgBudget, Organisation};
 use super::report::{Diagnostic, DiagnosticKind, ImportReport};
 use super::tree::{NodeId, Tree};
@@ -114,10 +116,10 @@ pub(super) fn activity(
             let own = m.string(root, "iati-activities:version");
             version.or(own)
         },
-        default_language: m.string(root, "xml:lang"),
+        default_language: m.lang(root),
         last_updated: m.string(root, "last-updated-datetime"),
         humanitarian: m.boolean(root, "humanitarian"),
-        hierarchy: m.code(root, "hierarchy"),
+        hierarchy: m.trimmed(root, "hierarchy"),
         linked_data_uri: m.string(root, "linked-data-uri"),
         budget_not_provided: m.code(root, "budget-not-provided"),
         ..Activity::default()
@@ -187,7 +189,7 @@ pub(super) fn organisation(
             let own = m.string(root, "iati-organisations:version");
             version.or(own)
         },
-        default_language: m.string(root, "xml:lang"),
+        default_language: m.lang(root),
         last_updated: m.string(root, "last-updated-datetime"),
         ..Organisation::default()
     };
@@ -247,7 +249,8 @@ impl<'t> Mapper<'t, '_> {
             "title" => a.title.extend(m.narratives(c)),
             "description" => a.descriptions.push(m.description(c)),
             "participating-org" => {
-                let role = m.mapped_code(c, "role", ORGANISATION_ROLE_V1, "OrganisationRole");
+                let role =
+                    m.mapped_code(c, "role", ORGANISATION_ROLE_V1, codelist::ORGANISATION_ROLE);
                 let org = m.org_ref(c, "activity-id");
                 let crs_channel_code = m.code(c, "crs-channel-code");
                 a.participating_orgs.push(ParticipatingOrg {
@@ -265,9 +268,14 @@ impl<'t> Mapper<'t, '_> {
                     owner,
                 });
             }
-            "activity-status" => a.status = m.code_of_in(c, "ActivityStatus"),
+            "activity-status" => a.status = m.code_of_in(c, codelist::ACTIVITY_STATUS),
             "activity-date" => {
-                let kind = m.mapped_code(c, "type", ACTIVITY_DATE_TYPE_V1, "ActivityDateType");
+                let kind = m.mapped_code(
+                    c,
+                    "type",
+                    ACTIVITY_DATE_TYPE_V1,
+                    codelist::ACTIVITY_DATE_TYPE,
+                );
                 let date = m.date(c, "iso-date");
                 a.dates.push(ActivityDate {
                     kind,
@@ -276,41 +284,68 @@ impl<'t> Mapper<'t, '_> {
                 });
             }
             "contact-info" => a.contacts.push(m.contact(c)),
-            "activity-scope" => a.scope = m.code_of_in(c, "ActivityScope"),
-            "recipient-country" => a
-                .recipient_countries
-                .push(m.coded_in(c, "Country", None, "")),
+            "activity-scope" => a.scope = m.code_of_in(c, codelist::ACTIVITY_SCOPE),
+            "recipient-country" => {
+                a.recipient_countries
+                    .push(m.coded_in(c, codelist::COUNTRY, None, ""));
+            }
             "recipient-region" => {
-                a.recipient_regions
-                    .push(m.coded_in(c, "Region", Some("RegionVocabulary"), "1"));
+                a.recipient_regions.push(m.coded_in(
+                    c,
+                    codelist::REGION,
+                    Some(codelist::REGION_VOCABULARY),
+                    "1",
+                ));
             }
             "location" => a.locations.push(m.location(c)),
-            "sector" => a
-                .sectors
-                .push(m.coded_in(c, "Sector", Some("SectorVocabulary"), "1")),
+            "sector" => a.sectors.push(m.coded_in(
+                c,
+                codelist::SECTOR,
+                Some(codelist::SECTOR_VOCABULARY),
+                "1",
+            )),
             "tag" => a.tags.push(m.coded(c)),
             "country-budget-items" => a.country_budget_items = Some(m.country_budget_items(c)),
             "humanitarian-scope" => {
-                let kind = m.code_in(c, "type", "HumanitarianScopeType");
+                let kind = m.code_in(c, "type", codelist::HUMANITARIAN_SCOPE_TYPE);
                 a.humanitarian_scopes.push(HumanitarianScope {
                     kind,
                     scope: m.coded(c),
                 });
             }
             "policy-marker" => {
-                let marker = m.coded_in(c, "PolicyMarker", None, "1");
+                let marker = m.coded_in(c, codelist::POLICY_MARKER, None, "1");
                 if let Some(significance) = &marker.significance {
-                    m.check(c, "significance", "PolicySignificance", significance);
+                    m.check(
+                        c,
+                        "significance",
+                        codelist::POLICY_SIGNIFICANCE,
+                        significance,
+                    );
                 }
                 a.policy_markers.push(marker);
             }
-            "collaboration-type" => a.collaboration_type = m.code_of_in(c, "CollaborationType"),
-            "default-flow-type" => a.default_flow_type = m.code_of_in(c, "FlowType"),
-            "default-finance-type" => a.default_finance_type = m.code_of_in(c, "FinanceType"),
-            "default-aid-type" => a
-                .default_aid_types
-                .push(m.coded_in(c, "AidType", None, "1")),
-            "default-tied-status" => a.default_tied_status = m.code_of_in(c, "TiedStatus"),
+            "collaboration-type" => {
+                a.collaboration_type = m.code_of_in(c, codelist::COLLABORATION_TYPE);
+            }
+            "default-flow-type" => a.default_flow_type = m.code_of_in(c, codelist::FLOW_TYPE),
+            "default-finance-type" => {
+                a.default_finance_type = m.code_of_in(c, codelist::FINANCE_TYPE);
+            }
+            "default-aid-type" => {
+                a.default_aid_types
+                    .push(m.coded_in(c, codelist::AID_TYPE, None, "1"));
+            }
+            "default-tied-status" => a.default_tied_status = m.code_of_in(c, codelist::TIED_STATUS),
+            _ => m.activity_money_and_results(a, c, name),
+        }
+    }
+
+    /// Maps one of an activity's money, document, result and CRS children into it.
+    fn activity_money_and_results(&mut self, a: &mut Activity, c: NodeId, name: &str) {
+        let m = self;
+        let tree = m.tree;
+        match name {
             "budget" => a.budgets.push(m.budget(c)),
             "planned-disbursement" => a.planned_disbursements.push(m.planned_disbursement(c)),
             "capital-spend" => {
@@ -323,7 +358,7 @@ impl<'t> Mapper<'t, '_> {
                 tree.mark_read(c);
                 a.related_activities.push(RelatedActivity {
                     reference: m.string(c, "ref"),
-                    kind: m.code_in(c, "type", "RelatedActivityType"),
+                    kind: m.code_in(c, "type", codelist::RELATED_ACTIVITY_TYPE),
                 });
             }
             "legacy-data" => {
@@ -410,37 +445,59 @@ impl<'t> Mapper<'t, '_> {
     }
 
     /// A code attribute, trimmed; empty is absent.
-    fn code(&mut self, node: NodeId, attr: &str) -> Option<String> {
+    fn code_str(&mut self, node: NodeId, attr: &str) -> Option<&'t str> {
         let text = self.tree.attr(node, attr)?.trim_ascii();
-        (!text.is_empty()).then(|| text.to_owned())
+        (!text.is_empty()).then_some(text)
     }
 
-    /// A code checked against a codelist when checks are on.
-    fn code_in(&mut self, node: NodeId, attr: &str, list: &str) -> Option<String> {
-        let code = self.code(node, attr)?;
-        self.check(node, attr, list, &code);
-        Some(code)
+    fn code(&mut self, node: NodeId, attr: &str) -> Option<Code> {
+        self.code_str(node, attr)
+            .map(|code| Cow::Owned(code.to_owned()))
     }
 
-    fn check(&mut self, node: NodeId, attr: &str, list: &str, code: &str) {
-        if self.check_lists && codelist::contains(list, code) == Some(false) {
+    /// A trimmed attribute that is not a code (a year, a reference).
+    fn trimmed(&mut self, node: NodeId, attr: &str) -> Option<String> {
+        self.code_str(node, attr).map(str::to_owned)
+    }
+
+    /// A code from a codelist, checked against it when checks are on.
+    fn code_in(&mut self, node: NodeId, attr: &str, list: List) -> Option<Code> {
+        let code = self.code_str(node, attr)?;
+        self.check(node, attr, list, code);
+        Some(list.intern(code))
+    }
+
+    fn check(&mut self, node: NodeId, attr: &str, list: List, code: &str) {
+        if self.check_lists && !list.contains(code) {
             self.diagnose(
                 node,
                 attr,
                 DiagnosticKind::Codelist,
-                format!("{code:?} is not in the {list} codelist"),
+                format!("{code:?} is not in the {} codelist", list.name),
             );
         }
     }
 
-    /// An element whose only content is `@code`; a code written as the element's text instead
-    /// is read, with a warning.
-    fn code_of(&mut self, node: NodeId) -> Option<String> {
+    /// The `@code` of an element whose only content it is; a code written as the element's
+    /// text instead is read, with a warning.
+    fn code_of_str(&mut self, node: NodeId) -> Option<&'t str> {
         self.tree.mark_read(node);
-        match self.code(node, "code") {
+        match self.code_str(node, "code") {
             Some(code) => Some(code),
-            None => self.text_instead(node, "code").map(str::to_owned),
+            None => self.text_instead(node, "code"),
         }
+    }
+
+    fn code_of(&mut self, node: NodeId) -> Option<Code> {
+        self.code_of_str(node)
+            .map(|code| Cow::Owned(code.to_owned()))
+    }
+
+    /// A language code, as written.
+    fn lang(&mut self, node: NodeId) -> Option<Code> {
+        self.tree
+            .attr(node, "xml:lang")
+            .map(|lang| codelist::LANGUAGE.intern(lang))
     }
 
     /// The element's text where the standard wants it in `attr`, with a warning; `None` when
@@ -460,10 +517,10 @@ impl<'t> Mapper<'t, '_> {
     }
 
     /// An element whose only content is `@code`, from a codelist.
-    fn code_of_in(&mut self, node: NodeId, list: &str) -> Option<String> {
-        let code = self.code_of(node)?;
-        self.check(node, "code", list, &code);
-        Some(code)
+    fn code_of_in(&mut self, node: NodeId, list: List) -> Option<Code> {
+        let code = self.code_of_str(node)?;
+        self.check(node, "code", list, code);
+        Some(list.intern(code))
     }
 
     /// A coded element whose code is from `list` when its vocabulary is `default_vocabulary`
@@ -471,52 +528,36 @@ impl<'t> Mapper<'t, '_> {
     fn coded_in(
         &mut self,
         node: NodeId,
-        list: &str,
-        vocabularies: Option<&str>,
+        list: List,
+        vocabularies: Option<List>,
         default_vocabulary: &str,
     ) -> Coded {
-        let coded = self.coded(node);
-        if let (Some(vocabularies), Some(vocabulary)) = (vocabularies, coded.vocabulary.as_deref())
-        {
-            self.check(node, "vocabulary", vocabularies, vocabulary);
-        }
-        if !coded.code.is_empty()
-            && coded
-                .vocabulary
-                .as_deref()
-                .is_none_or(|v| v == default_vocabulary)
-        {
-            self.check(node, "code", list, &coded.code);
-        }
-        coded
+        self.coded_with(node, Some(list), vocabularies, default_vocabulary)
     }
 
-    /// A code attribute whose version-1 spelling is mapped to version 2, with a warning.
     fn mapped_code(
         &mut self,
         node: NodeId,
         attr: &str,
-        v1: &[(&str, &str)],
-        list: &str,
-    ) -> Option<String> {
-        let code = match self.code(node, attr) {
+        v1: &[(&str, &'static str)],
+        list: List,
+    ) -> Option<Code> {
+        let code = match self.code_str(node, attr) {
             Some(code) => code,
-            None if attr == "code" => self.text_instead(node, attr)?.to_owned(),
+            None if attr == "code" => self.text_instead(node, attr)?,
             None => return None,
         };
-        let lower = code.to_ascii_lowercase();
-        if let Some((_, new)) = v1.iter().find(|(old, _)| *old == lower) {
+        if let Some((_, new)) = v1.iter().find(|(old, _)| old.eq_ignore_ascii_case(code)) {
             self.diagnose(
                 node,
                 attr,
                 DiagnosticKind::VersionOneCode,
                 format!("version-1 code {code:?} read as {new:?}"),
             );
-            Some((*new).to_owned())
-        } else {
-            self.check(node, attr, list, &code);
-            Some(code)
+            return Some(Cow::Borrowed(new));
         }
+        self.check(node, attr, list, code);
+        Some(list.intern(code))
     }
 
     fn date(&mut self, node: NodeId, attr: &str) -> Option<NaiveDate> {
@@ -614,13 +655,13 @@ impl<'t> Mapper<'t, '_> {
         let tree = self.tree;
         tree.mark_read(node);
         let narratives = self.each(node, "narrative", |m, n| Narrative {
-            lang: m.string(n, "xml:lang"),
+            lang: m.lang(n),
             text: tree.text_of(n).to_owned(),
         });
         if narratives.is_empty() {
             let own = tree.text_of(node);
             if !own.trim_ascii().is_empty() {
-                let lang = self.string(node, "xml:lang");
+                let lang = self.lang(node);
                 return vec![Narrative {
                     lang,
                     text: own.trim_ascii().to_owned(),
@@ -638,12 +679,12 @@ impl<'t> Mapper<'t, '_> {
     fn org_ref(&mut self, node: NodeId, activity_id_attr: &str) -> OrgRef {
         let names = self.narratives(node);
         OrgRef {
-            reference: self.code(node, "ref"),
-            kind: self.code_in(node, "type", "OrganisationType"),
+            reference: self.trimmed(node, "ref"),
+            kind: self.code_in(node, "type", codelist::ORGANISATION_TYPE),
             activity_id: if activity_id_attr.is_empty() {
                 None
             } else {
-                self.code(node, activity_id_attr)
+                self.trimmed(node, activity_id_attr)
             },
             names,
         }
@@ -658,19 +699,49 @@ impl<'t> Mapper<'t, '_> {
     }
 
     fn coded(&mut self, node: NodeId) -> Coded {
+        self.coded_with(node, None, None, "")
+    }
+
+    fn coded_with(
+        &mut self,
+        node: NodeId,
+        list: Option<List>,
+        vocabularies: Option<List>,
+        default_vocabulary: &str,
+    ) -> Coded {
         let narratives = self.narratives(node);
-        let code = self.code(node, "code").unwrap_or_default();
-        if code.is_empty() {
-            self.diagnose(
-                node,
-                "code",
-                DiagnosticKind::MissingRequired,
-                "no @code".to_owned(),
-            );
-        }
+        let vocabulary = match (self.code_str(node, "vocabulary"), vocabularies) {
+            (Some(vocabulary), Some(vocabularies)) => {
+                self.check(node, "vocabulary", vocabularies, vocabulary);
+                Some(vocabularies.intern(vocabulary))
+            }
+            (vocabulary, None) => vocabulary.map(|v| Cow::Owned(v.to_owned())),
+            (None, Some(_)) => None,
+        };
+        let in_list = list.filter(|_| {
+            vocabulary
+                .as_deref()
+                .is_none_or(|v| v == default_vocabulary)
+        });
+        let code = match (self.code_str(node, "code"), in_list) {
+            (Some(code), Some(list)) => {
+                self.check(node, "code", list, code);
+                list.intern(code)
+            }
+            (Some(code), None) => Cow::Owned(code.to_owned()),
+            (None, _) => {
+                self.diagnose(
+                    node,
+                    "code",
+                    DiagnosticKind::MissingRequired,
+                    "no @code".to_owned(),
+                );
+                Cow::Borrowed("")
+            }
+        };
         Coded {
             code,
-            vocabulary: self.code(node, "vocabulary"),
+            vocabulary,
             vocabulary_uri: self.string(node, "vocabulary-uri"),
             percentage: self.decimal(node, "percentage"),
             significance: self.code(node, "significance"),
@@ -765,7 +836,7 @@ impl<'t> Mapper<'t, '_> {
         .flatten()
     }
 
-    fn codes_of(&mut self, node: NodeId, name: &str, list: &str) -> Vec<String> {
+    fn codes_of(&mut self, node: NodeId, name: &str, list: List) -> Vec<Code> {
         self.each(node, name, |m, c| m.code_of_in(c, list))
             .into_iter()
             .flatten()
@@ -780,8 +851,8 @@ impl<'t> Mapper<'t, '_> {
     fn budget(&mut self, node: NodeId) -> Budget {
         self.tree.mark_read(node);
         Budget {
-            kind: self.code_in(node, "type", "BudgetType"),
-            status: self.code_in(node, "status", "BudgetStatus"),
+            kind: self.code_in(node, "type", codelist::BUDGET_TYPE),
+            status: self.code_in(node, "status", codelist::BUDGET_STATUS),
             period_start: self.period_date(node, "period-start"),
             period_end: self.period_date(node, "period-end"),
             value: self.value_of(node, "value"),
@@ -791,7 +862,7 @@ impl<'t> Mapper<'t, '_> {
     fn planned_disbursement(&mut self, node: NodeId) -> PlannedDisbursement {
         self.tree.mark_read(node);
         PlannedDisbursement {
-            kind: self.code_in(node, "type", "BudgetType"),
+            kind: self.code_in(node, "type", codelist::BUDGET_TYPE),
             period_start: self.period_date(node, "period-start"),
             period_end: self.period_date(node, "period-end"),
             value: self.value_of(node, "value"),
@@ -809,7 +880,7 @@ impl<'t> Mapper<'t, '_> {
         let kind = self
             .child(node, "transaction-type", |m, c| {
                 m.tree.mark_read(c);
-                m.mapped_code(c, "code", TRANSACTION_TYPE_V1, "TransactionType")
+                m.mapped_code(c, "code", TRANSACTION_TYPE_V1, codelist::TRANSACTION_TYPE)
             })
             .flatten();
         if kind.is_none() {
@@ -837,23 +908,31 @@ impl<'t> Mapper<'t, '_> {
                 .child(node, "disbursement-channel", Mapper::code_of)
                 .flatten(),
             sectors: self.each(node, "sector", |m, c| {
-                m.coded_in(c, "Sector", Some("SectorVocabulary"), "1")
+                m.coded_in(c, codelist::SECTOR, Some(codelist::SECTOR_VOCABULARY), "1")
             }),
             recipient_countries: self.each(node, "recipient-country", |m, c| {
-                m.coded_in(c, "Country", None, "")
+                m.coded_in(c, codelist::COUNTRY, None, "")
             }),
             recipient_regions: self.each(node, "recipient-region", |m, c| {
-                m.coded_in(c, "Region", Some("RegionVocabulary"), "1")
+                m.coded_in(c, codelist::REGION, Some(codelist::REGION_VOCABULARY), "1")
             }),
             flow_type: self
-                .child(node, "flow-type", |m, c| m.code_of_in(c, "FlowType"))
+                .child(node, "flow-type", |m, c| {
+                    m.code_of_in(c, codelist::FLOW_TYPE)
+                })
                 .flatten(),
             finance_type: self
-                .child(node, "finance-type", |m, c| m.code_of_in(c, "FinanceType"))
+                .child(node, "finance-type", |m, c| {
+                    m.code_of_in(c, codelist::FINANCE_TYPE)
+                })
                 .flatten(),
-            aid_types: self.each(node, "aid-type", |m, c| m.coded_in(c, "AidType", None, "1")),
+            aid_types: self.each(node, "aid-type", |m, c| {
+                m.coded_in(c, codelist::AID_TYPE, None, "1")
+            }),
             tied_status: self
-                .child(node, "tied-status", |m, c| m.code_of_in(c, "TiedStatus"))
+                .child(node, "tied-status", |m, c| {
+                    m.code_of_in(c, codelist::TIED_STATUS)
+                })
                 .flatten(),
         }
     }
@@ -865,8 +944,8 @@ impl<'t> Mapper<'t, '_> {
             format: self.string(node, "format"),
             title: self.narratives_of(node, "title"),
             description: self.narratives_of(node, "description"),
-            categories: self.codes_of(node, "category", "DocumentCategory"),
-            languages: self.codes_of(node, "language", "Language"),
+            categories: self.codes_of(node, "category", codelist::DOCUMENT_CATEGORY),
+            languages: self.codes_of(node, "language", codelist::LANGUAGE),
             date: self.period_date(node, "document-date"),
             recipient_countries: self.each(node, "recipient-country", Mapper::coded),
         }
@@ -941,14 +1020,14 @@ impl<'t> Mapper<'t, '_> {
         }
     }
 
-    fn references(&mut self, node: NodeId, vocabularies: &str) -> Vec<Coded> {
+    fn references(&mut self, node: NodeId, vocabularies: List) -> Vec<Coded> {
         self.each(node, "reference", |m, c| {
             let mut coded = m.coded(c);
             if let Some(vocabulary) = &coded.vocabulary {
                 m.check(c, "vocabulary", vocabularies, vocabulary);
             }
             if let Some(uri) = m.string(c, "indicator-uri") {
-                coded.significance = Some(uri);
+                coded.significance = Some(Cow::Owned(uri));
             }
             coded
         })
@@ -957,12 +1036,12 @@ impl<'t> Mapper<'t, '_> {
     fn result(&mut self, node: NodeId) -> ActivityResult {
         self.tree.mark_read(node);
         ActivityResult {
-            kind: self.code_in(node, "type", "ResultType"),
+            kind: self.code_in(node, "type", codelist::RESULT_TYPE),
             aggregation_status: self.boolean(node, "aggregation-status"),
             title: self.narratives_of(node, "title"),
             description: self.narratives_of(node, "description"),
             document_links: self.each(node, "document-link", Mapper::document_link),
-            references: self.references(node, "ResultVocabulary"),
+            references: self.references(node, codelist::RESULT_VOCABULARY),
             indicators: self.each(node, "indicator", Mapper::indicator),
         }
     }
@@ -970,13 +1049,13 @@ impl<'t> Mapper<'t, '_> {
     fn indicator(&mut self, node: NodeId) -> Indicator {
         self.tree.mark_read(node);
         Indicator {
-            measure: self.code_in(node, "measure", "IndicatorMeasure"),
+            measure: self.code_in(node, "measure", codelist::INDICATOR_MEASURE),
             ascending: self.boolean(node, "ascending"),
             aggregation_status: self.boolean(node, "aggregation-status"),
             title: self.narratives_of(node, "title"),
             description: self.narratives_of(node, "description"),
             document_links: self.each(node, "document-link", Mapper::document_link),
-            references: self.references(node, "IndicatorVocabulary"),
+            references: self.references(node, codelist::INDICATOR_VOCABULARY),
             baselines: self.each(node, "baseline", Mapper::result_value),
             periods: self.each(node, "period", |m, c| {
                 m.tree.mark_read(c);
@@ -1000,7 +1079,7 @@ impl<'t> Mapper<'t, '_> {
         ResultValue {
             raw,
             number,
-            year: self.code(node, "year"),
+            year: self.trimmed(node, "year"),
             date: self.date(node, "iso-date"),
             locations: self
                 .each(node, "location", |m, c| {
@@ -1048,7 +1127,7 @@ impl<'t> Mapper<'t, '_> {
             let saved = m.default_currency;
             m.default_currency = currency.or(saved);
             let status = LoanStatus {
-                year: m.code(c, "year"),
+                year: m.trimmed(c, "year"),
                 currency,
                 value_date: m.date(c, "value-date"),
                 interest_received: m.value_of(c, "interest-received"),
@@ -1067,8 +1146,8 @@ impl<'t> Mapper<'t, '_> {
         Fss {
             extraction_date: self.date(node, "extraction-date"),
             priority: self.boolean(node, "priority"),
-            phaseout_year: self.code(node, "phaseout-year"),
-            forecasts: self.each(node, "forecast", |m, c| (m.code(c, "year"), m.value(c))),
+            phaseout_year: self.trimmed(node, "phaseout-year"),
+            forecasts: self.each(node, "forecast", |m, c| (m.trimmed(c, "year"), m.value(c))),
         }
     }
 
@@ -1104,11 +1183,11 @@ fn parse_date(text: &str) -> Option<NaiveDate> {
     let [y1, y2, y3, y4, b'-', m1, m2, b'-', d1, d2, ..] = *bytes else {
         return None;
     };
-    let digit = |b: u8| b.is_ascii_digit().then(|| u32::from(b - b'0'));
+    let digit = |b: u8| char::from(b).to_digit(10);
     let number = |digits: &[u8]| {
         digits
             .iter()
-            .try_fold(0u32, |n, &b| Some(n * 10 + digit(b)?))
+            .try_fold(0u32, |n, &b| n.checked_mul(10)?.checked_add(digit(b)?))
     };
     let year = i32::try_from(number(&[y1, y2, y3, y4])?).ok()?;
     let date = NaiveDate::from_ymd_opt(year, number(&[m1, m2])?, number(&[d1, d2])?)?;

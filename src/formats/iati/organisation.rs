@@ -3,7 +3,7 @@
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
-use super::activity::{Coded, DocumentLink, Narrative, OrgRef, ReportingOrg, Value};
+use super::activity::{Code, Coded, DocumentLink, Narrative, OrgRef, ReportingOrg, Value};
 use crate::money::Currency;
 
 /// A budget line or expense line: part of a budget or an expenditure.
@@ -22,7 +22,7 @@ pub struct BudgetLine {
 #[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
 pub struct OrgBudget {
     /// The budget status code (1 indicative, 2 committed); expenditures have none.
-    pub status: Option<String>,
+    pub status: Option<Code>,
     /// The recipient organisation (`recipient-org-budget`).
     pub recipient_org: Option<OrgRef>,
     /// The recipient region or country (`recipient-region-budget`, `recipient-country-budget`).
@@ -67,7 +67,7 @@ pub struct Organisation {
     /// The IATI version of the file.
     pub version: Option<String>,
     /// The default language of its narratives.
-    pub default_language: Option<String>,
+    pub default_language: Option<Code>,
     /// The currency of values that do not give one.
     pub default_currency: Option<Currency>,
     /// When the publisher last changed it, as written.

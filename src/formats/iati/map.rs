@@ -83,23 +83,25 @@ const ACTIVITY_DATE_TYPE_V1: &[(&str, &str)] = &[
     ("end-actual", "4"),
 ];
 
+/// What mapping a record writes to and needs besides its tree.
+pub(super) struct Context<'r> {
+    pub(super) report: &'r mut ImportReport,
+    /// How many diagnostics the report keeps in full.
+    pub(super) keep: usize,
+    pub(super) check_lists: bool,
+    /// Line and column of a decoded offset within the record.
+    pub(super) positions: &'r dyn Fn(u64) -> (u64, u64),
+}
+
 /// Maps an `iati-activity` tree.
-pub(super) fn activity(
-    tree: &Tree,
-    root: NodeId,
-    version: Option<String>,
-    report: &mut ImportReport,
-    keep: usize,
-    check_lists: bool,
-) -> Activity {
+pub(super) fn activity(tree: &Tree, root: NodeId, context: Context<'_>) -> Activity {
+    let version = context.report.version.clone();
     let mut m = Mapper {
         tree,
-        report,
-        keep,
+        context,
         record: None,
         path: String::from("iati-activity"),
         default_currency: None,
-        check_lists,
     };
     tree.mark_read(root);
     let identifier = tree
@@ -157,22 +159,14 @@ pub(super) fn activity(
 }
 
 /// Maps an `iati-organisation` tree.
-pub(super) fn organisation(
-    tree: &Tree,
-    root: NodeId,
-    version: Option<String>,
-    report: &mut ImportReport,
-    keep: usize,
-    check_lists: bool,
-) -> Organisation {
+pub(super) fn organisation(tree: &Tree, root: NodeId, context: Context<'_>) -> Organisation {
+    let version = context.report.version.clone();
     let mut m = Mapper {
         tree,
-        report,
-        keep,
+        context,
         record: None,
         path: String::from("iati-organisation"),
         default_currency: None,
-        check_lists,
     };
     tree.mark_read(root);
     let identifier = tree
@@ -229,14 +223,11 @@ pub(super) fn organisation(
 
 struct Mapper<'t, 'r> {
     tree: &'t Tree,
-    report: &'r mut ImportReport,
-    keep: usize,
+    context: Context<'r>,
     record: Option<String>,
     /// The path of the element being mapped, for diagnostics.
     path: String,
     default_currency: Option<Currency>,
-    /// Whether codes are checked against the embedded codelists.
-    check_lists: bool,
 }
 
 impl<'t> Mapper<'t, '_> {
@@ -423,7 +414,7 @@ impl<'t> Mapper<'t, '_> {
     }
 
     fn diagnose(&mut self, node: NodeId, attr: &str, kind: DiagnosticKind, message: String) {
-        let (line, column) = self.tree.position(node);
+        let (line, column) = (self.context.positions)(self.tree.offset(node));
         let mut path = self.path.clone();
         if !attr.is_empty() {
             path.push_str("/@");
@@ -437,7 +428,7 @@ impl<'t> Mapper<'t, '_> {
             path,
             message,
         };
-        self.report.push(diagnostic, self.keep);
+        self.context.report.push(diagnostic, self.context.keep);
     }
 
     fn string(&mut self, node: NodeId, attr: &str) -> Option<String> {
@@ -468,7 +459,7 @@ impl<'t> Mapper<'t, '_> {
     }
 
     fn check(&mut self, node: NodeId, attr: &str, list: List, code: &str) {
-        if self.check_lists && !list.contains(code) {
+        if self.context.check_lists && !list.contains(code) {
             self.diagnose(
                 node,
                 attr,

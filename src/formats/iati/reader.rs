@@ -451,6 +451,9 @@ impl<R: BufRead> IatiReader<R> {
     /// The attribute's name with a known namespace's prefix replaced by the namespace's usual
     /// one: d-portal's files write `xml:lang` as `ns2:lang`.
     fn canonical_name<'n>(&self, name: &'n str) -> std::borrow::Cow<'n, str> {
+        if self.prefixes.is_empty() {
+            return std::borrow::Cow::Borrowed(name);
+        }
         if let Some((prefix, local)) = name.split_once(':') {
             if prefix != "xml" && prefix != "xmlns" {
                 if let Some((_, known)) = self.prefixes.iter().rev().find(|(p, _)| p == prefix) {
@@ -486,7 +489,6 @@ impl<R: BufRead> IatiReader<R> {
         let root = self.open_node(tag, start, empty)?;
         while self.tree.depth() > 0 {
             let start = self.xml.buffer_position();
-            self.xml.get_mut().prune(start);
             let mut buf = std::mem::take(&mut self.buf);
             buf.clear();
             let step = match self.xml.read_event_into(&mut buf) {
@@ -545,32 +547,33 @@ impl<R: BufRead> IatiReader<R> {
     }
 
     fn map(&mut self, root: NodeId) -> Record {
-        let keep = self.limits.max_diagnostics;
-        let version = self.report.version.clone();
-        let record = if self.tree.name(root) == "iati-organisation" {
-            self.report.organisations = self.report.organisations.saturating_add(1);
-            let org = map::organisation(
-                &self.tree,
-                root,
-                version,
-                &mut self.report,
-                keep,
-                self.check_lists,
-            );
-            Record::Organisation(Box::new(org))
+        let Self {
+            xml,
+            tree,
+            report,
+            limits,
+            check_lists,
+            ..
+        } = self;
+        let input = xml.get_ref();
+        let organisation = tree.name(root) == "iati-organisation";
+        if organisation {
+            report.organisations = report.organisations.saturating_add(1);
         } else {
-            self.report.activities = self.report.activities.saturating_add(1);
-            let activity = map::activity(
-                &self.tree,
-                root,
-                version,
-                &mut self.report,
-                keep,
-                self.check_lists,
-            );
-            Record::Activity(Box::new(activity))
+            report.activities = report.activities.saturating_add(1);
+        }
+        let context = map::Context {
+            report,
+            keep: limits.max_diagnostics,
+            check_lists: *check_lists,
+            positions: &|offset| input.line_column(offset),
         };
-        self.tree.count_unread(root, &mut self.report);
+        let record = if organisation {
+            Record::Organisation(Box::new(map::organisation(tree, root, context)))
+        } else {
+            Record::Activity(Box::new(map::activity(tree, root, context)))
+        };
+        tree.count_unread(root, report);
         record
     }
 
@@ -580,12 +583,11 @@ impl<R: BufRead> IatiReader<R> {
         start: u64,
         empty: bool,
     ) -> Result<NodeId, Error> {
-        let (line, column) = self.xml.get_ref().line_column(start);
         let too_large =
             |reader: &Self| reader.limit_error(start, "a record is larger than the record limit");
         let id = self
             .tree
-            .open(tag.name().as_ref(), line, column, empty)
+            .open(tag.name().as_ref(), start, empty)
             .map_err(|_| too_large(self))?;
         if memchr::memmem::find(tag.attributes_raw().as_bytes(), b"xmlns:").is_some() {
             self.declare_prefixes(tag, start)?;

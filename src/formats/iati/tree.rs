@@ -29,8 +29,8 @@ struct Node {
     attrs: Range<u32>,
     /// One past the last descendant: children are found by skipping subtrees.
     end: u32,
-    line: u64,
-    column: u64,
+    /// Where its start tag begins, in decoded bytes.
+    offset: u64,
     read: Cell<bool>,
     text_read: Cell<bool>,
 }
@@ -84,8 +84,7 @@ impl Tree {
     pub(crate) fn open(
         &mut self,
         name: &str,
-        line: u64,
-        column: u64,
+        offset: u64,
         empty: bool,
     ) -> Result<NodeId, TooLarge> {
         self.drop_whitespace_before_child();
@@ -98,8 +97,7 @@ impl Tree {
             text: Span::default(),
             attrs: first_attr..first_attr,
             end,
-            line,
-            column,
+            offset,
             read: Cell::new(false),
             text_read: Cell::new(false),
         });
@@ -222,8 +220,9 @@ impl Tree {
         })
     }
 
-    pub(crate) fn position(&self, id: NodeId) -> (u64, u64) {
-        self.node(id).map_or((0, 0), |n| (n.line, n.column))
+    /// Where the element's start tag begins, in decoded bytes.
+    pub(crate) fn offset(&self, id: NodeId) -> u64 {
+        self.node(id).map_or(0, |n| n.offset)
     }
 
     pub(crate) fn mark_read(&self, id: NodeId) {

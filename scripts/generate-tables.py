@@ -155,6 +155,11 @@ CHECKED_CODELISTS = [
 ]
 
 
+def code_key(code):
+    """A code's first eight bytes as a big-endian integer, zero-padded (codelist.rs `key`)."""
+    return int.from_bytes(code.encode()[:8].ljust(8, bytes(1)), "big")
+
+
 def const_name(name):
     """OrganisationRole -> ORGANISATION_ROLE."""
     return re.sub(r"(?<!^)(?=[A-Z])", "_", name).upper()
@@ -171,7 +176,8 @@ def render_codelists(data):
         codes = sorted({item.find("code").text.strip() for item in tree.iter("codelist-item")})
         joined = ", ".join(rust_str(c) for c in codes)
         out.append(f"/// The `{name}` codelist, sorted, withdrawn codes included.\n")
-        out.append(f"pub(crate) const {const_name(name)}: List = List {{\n    name: {rust_str(name)},\n    codes: &[{joined}],\n}};\n\n")
+        keys = ", ".join("0x" + "_".join(f"{code_key(c):016x}"[i:i + 4] for i in range(0, 16, 4)) for c in codes)
+        out.append(f"pub(crate) const {const_name(name)}: List = List {{\n    name: {rust_str(name)},\n    codes: &[{joined}],\n    keys: &[{keys}],\n}};\n\n")
     out.append("/// Every embedded codelist, by name.\n")
     out.append(f"pub(super) static ALL: [List; {len(names)}] = [\n")
     for name in names:

@@ -17,16 +17,35 @@ pub(super) use table::*;
 pub(crate) struct List {
     pub(crate) name: &'static str,
     pub(crate) codes: &'static [&'static str],
+    /// Each code's first eight bytes as a big-endian integer, zero-padded: sorted as the codes
+    /// are, so that a short code is found by comparing integers.
+    pub(crate) keys: &'static [u64],
+}
+
+/// A code of at most eight bytes as a big-endian integer, zero-padded.
+fn key(code: &str) -> Option<u64> {
+    let bytes = code.as_bytes();
+    if bytes.len() > 8 {
+        return None;
+    }
+    let mut key = [0u8; 8];
+    key.iter_mut()
+        .zip(bytes)
+        .for_each(|(slot, byte)| *slot = *byte);
+    Some(u64::from_be_bytes(key))
 }
 
 impl List {
     /// The list's own static copy of `code`, if the list has it.
     fn find(self, code: &str) -> Option<&'static str> {
-        self.codes
-            .binary_search(&code)
-            .ok()
+        let index = match key(code) {
+            Some(key) => self.keys.binary_search(&key).ok(),
+            None => self.codes.binary_search(&code).ok(),
+        };
+        index
             .and_then(|i| self.codes.get(i))
             .copied()
+            .filter(|found| *found == code)
     }
 
     /// Whether the list has `code`.
@@ -69,4 +88,29 @@ pub fn codelist(name: &str) -> Option<&'static [&'static str]> {
     ALL.iter()
         .find(|list| list.name == name)
         .map(|list| list.codes)
+}
+
+#[cfg(test)]
+mod tests {
+    #![allow(clippy::unwrap_used)]
+    use super::{key, ALL};
+
+    #[test]
+    fn every_code_is_found_through_its_key_and_nothing_else_is() {
+        for list in &ALL {
+            assert_eq!(list.codes.len(), list.keys.len(), "{}", list.name);
+            for (code, stored) in list.codes.iter().zip(list.keys) {
+                assert_eq!(
+                    key(code).unwrap_or(*stored),
+                    *stored,
+                    "{} {code}",
+                    list.name
+                );
+                assert!(list.contains(code), "{} {code}", list.name);
+                assert!(matches!(list.intern(code), std::borrow::Cow::Borrowed(_)));
+                assert!(!list.contains(&format!("{code}x")), "{} {code}x", list.name);
+            }
+            assert!(list.keys.windows(2).all(|w| w[0] <= w[1]), "{}", list.name);
+        }
+    }
 }

@@ -92,7 +92,7 @@ pub fn codelist(name: &str) -> Option<&'static [&'static str]> {
 
 #[cfg(test)]
 mod tests {
-    #![allow(clippy::unwrap_used)]
+    #![allow(clippy::unwrap_used, clippy::indexing_slicing)]
     use super::{key, ALL};
 
     #[test]

@@ -55,9 +55,13 @@ fn parse_args() -> Result<Options, String> {
             "--rates" => options.rates = Some(args.next().ok_or("--rates needs a file")?),
             "--in" => {
                 let code = args.next().ok_or("--in needs a currency code")?;
-                options.target = Some(Currency::from_code(&code).map_err(|e| e.to_string())?);
+                options.target =
+                    Some(Currency::from_code(&code).map_err(|e| format!("iati: --in: {e}"))?);
             }
-            "-h" | "--help" => return Err(USAGE.to_owned()),
+            "-h" | "--help" => {
+                println!("{USAGE}");
+                std::process::exit(0);
+            }
             flag if flag.starts_with("--") => {
                 return Err(format!("unknown option {flag}\n{USAGE}"))
             }

@@ -114,6 +114,7 @@
 //!
 //! - `csv` (default): read and write exchange-rate tables as CSV ([`RateTable::read_csv`]).
 //! - `schema`: the JSON Schema of the dataset format (`formats::json_schema`).
+//! - `iati`: the streaming IATI 2.03 reader (`formats::iati`).
 //!
 //! # Guarantees
 //!

@@ -771,3 +771,16 @@ fn the_reader_streams_one_record_at_a_time() {
     drop(reader);
     assert!(source.served < 80_000, "{}", source.served);
 }
+
+#[test]
+fn records_and_reports_cross_threads_and_a_reader_moves_to_one() {
+    fn send_sync<T: Send + Sync>() {}
+    fn send<T: Send>() {}
+    send_sync::<Activity>();
+    send_sync::<partnerships::formats::iati::Organisation>();
+    send_sync::<Record>();
+    send_sync::<ImportReport>();
+    send_sync::<Diagnostic>();
+    send::<IatiReader<&[u8]>>();
+    send::<IatiReader<std::io::BufReader<std::fs::File>>>();
+}

@@ -9,6 +9,8 @@ use partnerships::{data, formats::briefing};
 
 mod support;
 
+use support::args::Command;
+
 const HELP: &str = "\
 Usage: cargo run --example briefing [-- FILE]
 
@@ -23,24 +25,26 @@ format; - reads standard input.
 Exit status: 0 on success, 2 when the file cannot be read as a dataset.";
 
 fn main() -> ExitCode {
-    let args: Vec<String> = std::env::args().skip(1).collect();
-    if args.iter().any(|a| a == "--help" || a == "-h") {
-        println!("{HELP}");
-        return ExitCode::SUCCESS;
-    }
-    let dataset = match args.as_slice() {
-        [] => data::eu_iom_2020(),
-        [path] => match support::read_dataset(path) {
+    let files = match support::args::files(std::env::args_os().skip(1), 0, 1) {
+        Ok(Command::Help) => {
+            println!("{HELP}");
+            return ExitCode::SUCCESS;
+        }
+        Ok(Command::Run(files)) => files,
+        Err(message) => {
+            eprintln!("error: {message}\n\n{HELP}");
+            return ExitCode::from(2);
+        }
+    };
+    let dataset = match files.first() {
+        None => data::eu_iom_2020(),
+        Some(path) => match support::read_dataset(path) {
             Ok(dataset) => dataset,
             Err(message) => {
                 eprintln!("error: {message}");
                 return ExitCode::from(2);
             }
         },
-        _ => {
-            eprintln!("error: expected at most one FILE\n\n{HELP}");
-            return ExitCode::from(2);
-        }
     };
     print!("{}", briefing(&dataset));
     ExitCode::SUCCESS

@@ -5,6 +5,10 @@
 
 use std::process::ExitCode;
 
+use support::args::Command;
+
+mod support;
+
 use partnerships::{data, formats::to_json_writer};
 
 const HELP: &str = "\
@@ -14,9 +18,16 @@ Writes the embedded dataset of the seventh EU–IOM strategic meeting
 (13 October 2020) to standard output as canonical partnerships/1 JSON.";
 
 fn main() -> ExitCode {
-    if std::env::args().skip(1).any(|a| a == "--help" || a == "-h") {
-        println!("{HELP}");
-        return ExitCode::SUCCESS;
+    match support::args::files(std::env::args_os().skip(1), 0, 0) {
+        Ok(Command::Run(_)) => {}
+        Ok(Command::Help) => {
+            println!("{HELP}");
+            return ExitCode::SUCCESS;
+        }
+        Err(message) => {
+            eprintln!("error: {message}\n\n{HELP}");
+            return ExitCode::from(2);
+        }
     }
     match to_json_writer(&data::eu_iom_2020(), std::io::stdout().lock()) {
         Ok(()) => ExitCode::SUCCESS,

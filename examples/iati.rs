@@ -23,6 +23,7 @@
 use std::collections::{BTreeMap, BTreeSet};
 use std::fs::File;
 use std::io::{BufReader, IsTerminal, Write};
+use std::path::Path;
 use std::process::ExitCode;
 use std::time::Instant;
 
@@ -30,49 +31,12 @@ use chrono::{Datelike, NaiveDate};
 use partnerships::formats::iati::{Activity, IatiReader, ImportReport, OrgRef, Value};
 use partnerships::{Currency, DatePolicy, Money, RateTable, RoundTo, Rounding, RoundingMode};
 use serde_json::json;
+use support::args::Command;
+
+mod support;
 
 const BUNDLED_RATES: &str = include_str!("data/usd-monthly-2015-2026.csv");
 const USAGE: &str = "usage: iati FILE... [--rates FILE] [--in CURRENCY] [--json]";
-
-struct Options {
-    files: Vec<String>,
-    rates: Option<String>,
-    target: Option<Currency>,
-    json: bool,
-}
-
-fn parse_args() -> Result<Options, String> {
-    let mut options = Options {
-        files: Vec::new(),
-        rates: None,
-        target: None,
-        json: false,
-    };
-    let mut args = std::env::args().skip(1);
-    while let Some(arg) = args.next() {
-        match arg.as_str() {
-            "--json" => options.json = true,
-            "--rates" => options.rates = Some(args.next().ok_or("--rates needs a file")?),
-            "--in" => {
-                let code = args.next().ok_or("--in needs a currency code")?;
-                options.target =
-                    Some(Currency::from_code(&code).map_err(|e| format!("iati: --in: {e}"))?);
-            }
-            "-h" | "--help" => {
-                println!("{USAGE}");
-                std::process::exit(0);
-            }
-            flag if flag.starts_with("--") => {
-                return Err(format!("unknown option {flag}\n{USAGE}"))
-            }
-            _ => options.files.push(arg),
-        }
-    }
-    if options.files.is_empty() {
-        return Err(USAGE.to_owned());
-    }
-    Ok(options)
-}
 
 /// A type code that orders as a number where it is one (`"2"` before `"11"`).
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
@@ -233,8 +197,10 @@ impl Summary {
     }
 }
 
-fn read_file(path: &str, summary: &mut Summary, progress: bool) -> Result<(), ExitCode> {
-    let file = File::open(path).map_err(|e| {
+fn read_file(path: &Path, summary: &mut Summary, progress: bool) -> Result<(), ExitCode> {
+    let path_buf = path;
+    let path = path_buf.display();
+    let file = File::open(path_buf).map_err(|e| {
         eprintln!("iati: cannot open {path}: {e}");
         ExitCode::from(2)
     })?;
@@ -271,7 +237,7 @@ fn read_file(path: &str, summary: &mut Summary, progress: bool) -> Result<(), Ex
     }
     summary
         .reports
-        .push((path.to_owned(), reader.into_report()));
+        .push((path.to_string(), reader.into_report()));
     Ok(())
 }
 
@@ -320,20 +286,37 @@ fn totals_json(totals: &Totals) -> serde_json::Value {
 }
 
 fn main() -> ExitCode {
-    let options = match parse_args() {
-        Ok(options) => options,
+    let options = match support::args::iati(std::env::args_os().skip(1)) {
+        Ok(Command::Run(options)) => options,
+        Ok(Command::Help) => {
+            println!("{USAGE}");
+            return ExitCode::SUCCESS;
+        }
         Err(message) => {
-            eprintln!("{message}");
+            eprintln!("iati: {message}\n{USAGE}");
+            return ExitCode::from(2);
+        }
+    };
+    let target = match options
+        .currency
+        .as_deref()
+        .map(Currency::from_code)
+        .transpose()
+    {
+        Ok(target) => target,
+        Err(e) => {
+            eprintln!("iati: --in: {e}");
             return ExitCode::from(2);
         }
     };
     let table = match &options.rates {
         Some(path) => match File::open(path).map_err(|e| e.to_string()).and_then(|f| {
-            RateTable::from_csv_reader(f, path, Some(Currency::USD)).map_err(|e| e.to_string())
+            let name = path.display().to_string();
+            RateTable::from_csv_reader(f, &name, Some(Currency::USD)).map_err(|e| e.to_string())
         }) {
             Ok(table) => table,
             Err(e) => {
-                eprintln!("iati: cannot read rates {path}: {e}");
+                eprintln!("iati: cannot read rates {}: {e}", path.display());
                 return ExitCode::from(2);
             }
         },
@@ -346,7 +329,7 @@ fn main() -> ExitCode {
     };
     let progress = std::io::stderr().is_terminal();
     let mut summary = Summary {
-        valuer: options.target.map(|target| Valuer {
+        valuer: target.map(|target| Valuer {
             target,
             table,
             totals: BTreeMap::new(),

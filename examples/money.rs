@@ -6,6 +6,10 @@
 
 use std::process::ExitCode;
 
+use support::args::Command;
+
+mod support;
+
 use partnerships::{
     Currency, DatePolicy, Error, Money, MoneyBag, PartialDate, RateTable, RoundTo, Rounding,
     RoundingMode,
@@ -22,12 +26,16 @@ Uses the monthly US dollar rates of the Federal Reserve H.10 series shipped
 with the example (examples/data/usd-monthly-2015-2026.csv).";
 
 fn main() -> ExitCode {
-    if std::env::args()
-        .skip(1)
-        .any(|arg| arg == "--help" || arg == "-h")
-    {
-        println!("{HELP}");
-        return ExitCode::SUCCESS;
+    match support::args::files(std::env::args_os().skip(1), 0, 0) {
+        Ok(Command::Run(_)) => {}
+        Ok(Command::Help) => {
+            println!("{HELP}");
+            return ExitCode::SUCCESS;
+        }
+        Err(message) => {
+            eprintln!("error: {message}\n\n{HELP}");
+            return ExitCode::from(2);
+        }
     }
     match tour() {
         Ok(()) => ExitCode::SUCCESS,

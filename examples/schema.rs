@@ -5,10 +5,26 @@
 
 use std::process::ExitCode;
 
+use support::args::Command;
+
+mod support;
+
+const HELP: &str = "\
+Usage: cargo run --features schema --example schema
+
+Prints the JSON Schema of the partnerships/1 dataset format.";
+
 fn main() -> ExitCode {
-    if std::env::args().skip(1).any(|a| a == "--help" || a == "-h") {
-        println!("Usage: cargo run --features schema --example schema\n\nPrints the JSON Schema of the partnerships/1 dataset format.");
-        return ExitCode::SUCCESS;
+    match support::args::files(std::env::args_os().skip(1), 0, 0) {
+        Ok(Command::Run(_)) => {}
+        Ok(Command::Help) => {
+            println!("{HELP}");
+            return ExitCode::SUCCESS;
+        }
+        Err(message) => {
+            eprintln!("error: {message}\n\n{HELP}");
+            return ExitCode::from(2);
+        }
     }
     match serde_json::to_string_pretty(&partnerships::formats::json_schema()) {
         Ok(text) => {

@@ -9,6 +9,8 @@ use std::process::ExitCode;
 
 mod support;
 
+use support::args::Command;
+
 const HELP: &str = "\
 Usage: cargo run --example validate -- FILE
 
@@ -23,16 +25,18 @@ Exit status:
      format, a newer format version); the reason says where";
 
 fn main() -> ExitCode {
-    let args: Vec<String> = std::env::args().skip(1).collect();
-    if args.iter().any(|a| a == "--help" || a == "-h") {
-        println!("{HELP}");
-        return ExitCode::SUCCESS;
-    }
-    let [path] = args.as_slice() else {
-        eprintln!("error: expected one FILE\n\n{HELP}");
-        return ExitCode::from(2);
+    let path = match support::args::files(std::env::args_os().skip(1), 1, 1) {
+        Ok(Command::Help) => {
+            println!("{HELP}");
+            return ExitCode::SUCCESS;
+        }
+        Ok(Command::Run(files)) => files.into_iter().next().unwrap_or_default(),
+        Err(message) => {
+            eprintln!("error: {message}\n\n{HELP}");
+            return ExitCode::from(2);
+        }
     };
-    let data = match support::read_dataset(path) {
+    let data = match support::read_dataset(&path) {
         Ok(data) => data,
         Err(message) => {
             eprintln!("error: {message}");

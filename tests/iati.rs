@@ -470,7 +470,7 @@ fn values_take_their_own_currency_or_the_default_and_never_a_guess() {
         ]
     );
     let first = activities[0].budgets[0].value.as_ref().unwrap();
-    assert!(!first.explicit_currency);
+    assert_eq!(first.currency, None);
     assert_eq!(
         first.value_date,
         chrono::NaiveDate::from_ymd_opt(2020, 1, 1)
@@ -783,4 +783,87 @@ fn records_and_reports_cross_threads_and_a_reader_moves_to_one() {
     send_sync::<Diagnostic>();
     send::<IatiReader<&[u8]>>();
     send::<IatiReader<std::io::BufReader<std::fs::File>>>();
+}
+
+/// The activities of a file, with the file's version set aside: the writer writes 2.03.
+fn activities_of(bytes: &[u8]) -> Vec<Activity> {
+    let (records, _, error) = read_all(bytes);
+    assert!(error.is_none(), "{error:?}");
+    activities(records)
+        .into_iter()
+        .map(|a| Activity { version: None, ..a })
+        .collect()
+}
+
+/// Whether `xmllint` accepts the file against the 2.03 activity schema; `None` when xmllint is
+/// not installed (`.ci/run` installs it, so CI always checks).
+fn schema_valid(path: &Path) -> Option<Result<(), String>> {
+    let schema = data("iati/schema/iati-activities-schema.xsd");
+    let output = std::process::Command::new("xmllint")
+        .arg("--noout")
+        .arg("--schema")
+        .arg(&schema)
+        .arg(path)
+        .output()
+        .ok()?;
+    Some(if output.status.success() {
+        Ok(())
+    } else {
+        Err(String::from_utf8_lossy(&output.stderr)
+            .chars()
+            .take(2000)
+            .collect())
+    })
+}
+
+fn require_xmllint() -> bool {
+    let present = std::process::Command::new("xmllint")
+        .arg("--version")
+        .output()
+        .is_ok();
+    assert!(
+        present || std::env::var_os("CI").is_none(),
+        "CI must have xmllint (libxml2-utils)"
+    );
+    present
+}
+
+#[test]
+fn schema_valid_files_survive_read_write_read_and_stay_valid() {
+    let check_schema = require_xmllint();
+    let mut files: Vec<PathBuf> = files_in(&data("iati/real"));
+    files.push(data(
+        "iati/examples/activity-standard-example-annotated.xml",
+    ));
+    let dir = std::env::temp_dir().join(format!("partnerships-iati-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let mut checked = 0;
+    for path in files {
+        if check_schema && schema_valid(&path) != Some(Ok(())) {
+            continue;
+        }
+        let bytes = std::fs::read(&path).unwrap();
+        let read = activities_of(&bytes);
+        let written = partnerships::formats::iati::write_activities(&read, Vec::new()).unwrap();
+        assert_eq!(activities_of(&written), read, "{}", path.display());
+        let out = dir.join(path.file_name().unwrap());
+        std::fs::write(&out, &written).unwrap();
+        if check_schema {
+            assert_eq!(schema_valid(&out), Some(Ok(())), "{}", out.display());
+        }
+        checked += 1;
+    }
+    std::fs::remove_dir_all(&dir).unwrap();
+    // Nine real files and the official example are valid against the schema.
+    assert!(checked >= 10 || !check_schema, "{checked}");
+}
+
+#[test]
+fn every_real_file_survives_read_write_read_even_when_not_schema_valid() {
+    for path in files_in(&data("iati/real")) {
+        let bytes = std::fs::read(&path).unwrap();
+        let read = activities_of(&bytes);
+        let written = partnerships::formats::iati::write_activities(&read, Vec::new()).unwrap();
+        assert_eq!(activities_of(&written), read, "{}", path.display());
+    }
 }

@@ -1,4 +1,5 @@
-//! IATI 2.03 XML: a streaming reader of activity and organisation files (feature `iati`).
+//! IATI 2.03 XML: a streaming reader of activity and organisation files and a writer of activity
+//! files (feature `iati`).
 //!
 //! The [International Aid Transparency Initiative](https://iatistandard.org/en/iati-standard/203/)
 //! standard is how the EU, IOM and over a thousand other publishers report their activities:
@@ -63,6 +64,7 @@ mod organisation;
 mod reader;
 mod report;
 mod tree;
+mod write;
 
 pub use activity::{
     Activity, ActivityDate, ActivityResult, Budget, Code, Coded, Conditions, ContactInfo,
@@ -75,3 +77,4 @@ pub use codelist::codelist;
 pub use organisation::{BudgetLine, OrgBudget, Organisation};
 pub use reader::{IatiReader, Limits, Record};
 pub use report::{Diagnostic, DiagnosticKind, ImportReport};
+pub use write::{write_activities, IatiWriter};

@@ -208,8 +208,8 @@ pub struct HumanitarianScope {
 pub struct Value {
     /// The amount in its currency.
     pub money: Option<Money>,
-    /// Whether the currency came from `@currency` (true) or the activity's default (false).
-    pub explicit_currency: bool,
+    /// The value's own currency (`@currency`); `None` when it takes the activity's default.
+    pub currency: Option<Currency>,
     /// The date at which the amount is valued, for conversion (`@value-date`).
     pub value_date: Option<NaiveDate>,
     /// The text as written.

@@ -779,7 +779,7 @@ impl<'t> Mapper<'t, '_> {
             .map(|(amount, currency)| Money::new(amount, currency));
         Value {
             money,
-            explicit_currency: explicit.is_some(),
+            currency: explicit,
             value_date,
             text,
         }

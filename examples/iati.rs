@@ -29,13 +29,12 @@ use std::time::Instant;
 
 use chrono::{Datelike, NaiveDate};
 use partnerships::formats::iati::{Activity, IatiReader, ImportReport, OrgRef, Value};
-use partnerships::{Currency, DatePolicy, Money, RateTable, RoundTo, Rounding, RoundingMode};
+use partnerships::{Currency, Money, RateTable};
 use serde_json::json;
 use support::args::Command;
 
 mod support;
 
-const BUNDLED_RATES: &str = include_str!("data/usd-monthly-2015-2026.csv");
 const USAGE: &str = "usage: iati FILE... [--rates FILE] [--in CURRENCY] [--json]";
 
 /// A type code that orders as a number where it is one (`"2"` before `"11"`).
@@ -65,26 +64,11 @@ struct Valuer {
 
 impl Valuer {
     fn value(&mut self, what: &'static str, kind: &str, money: Money, date: Option<NaiveDate>) {
-        let policy = DatePolicy::LatestOnOrBefore { max_age_days: 31 };
-        let cents = Rounding::new(RoundingMode::HalfEven, RoundTo::MinorUnits);
-        let converted = if money.currency() == self.target {
-            Ok(money)
-        } else if let Some(date) = date {
-            self.table
-                .rate(money.currency(), self.target, date, policy)
-                .and_then(|rate| {
+        match support::rates::value_at(&self.table, money, self.target, date) {
+            Ok((value, rate)) => {
+                if let Some(rate) = rate {
                     *self.rates.entry(rate.to_string()).or_default() += 1;
-                    rate.convert_rounded(&money, cents)
-                })
-        } else {
-            *self
-                .missing
-                .entry(format!("{} with no date", money.currency()))
-                .or_default() += 1;
-            return;
-        };
-        match converted {
-            Ok(value) => {
+                }
                 let target = self.target;
                 let sum = self
                     .totals
@@ -94,7 +78,7 @@ impl Valuer {
                     .checked_add(value)
                     .expect("valued sums fit in a decimal");
             }
-            Err(e) => *self.missing.entry(e.to_string()).or_default() += 1,
+            Err(why) => *self.missing.entry(why).or_default() += 1,
         }
     }
 }
@@ -309,23 +293,12 @@ fn main() -> ExitCode {
             return ExitCode::from(2);
         }
     };
-    let table = match &options.rates {
-        Some(path) => match File::open(path).map_err(|e| e.to_string()).and_then(|f| {
-            let name = path.display().to_string();
-            RateTable::from_csv_reader(f, &name, Some(Currency::USD)).map_err(|e| e.to_string())
-        }) {
-            Ok(table) => table,
-            Err(e) => {
-                eprintln!("iati: cannot read rates {}: {e}", path.display());
-                return ExitCode::from(2);
-            }
-        },
-        None => RateTable::from_csv_reader(
-            BUNDLED_RATES.as_bytes(),
-            "usd-monthly-2015-2026.csv",
-            Some(Currency::USD),
-        )
-        .expect("the bundled table reads"),
+    let table = match support::rates::rate_table(options.rates.as_deref()) {
+        Ok(table) => table,
+        Err(e) => {
+            eprintln!("iati: {e}");
+            return ExitCode::from(2);
+        }
     };
     let progress = std::io::stderr().is_terminal();
     let mut summary = Summary {

@@ -867,3 +867,146 @@ fn every_real_file_survives_read_write_read_even_when_not_schema_valid() {
         assert_eq!(activities_of(&written), read, "{}", path.display());
     }
 }
+
+/// The activities of every real file, and partners that learnt their names.
+fn real_activities_and_partners() -> (Vec<Activity>, partnerships::formats::iati::Partners) {
+    let mut all = Vec::new();
+    for path in files_in(&data("iati/real")) {
+        all.extend(activities_of(&std::fs::read(path).unwrap()));
+    }
+    let mut partners = partnerships::formats::iati::Partners::new();
+    all.iter().for_each(|a| partners.learn(a));
+    (all, partners)
+}
+
+fn flows<'a>(
+    activities: &'a [Activity],
+    partners: &partnerships::formats::iati::Partners,
+    funder: &str,
+    implementer: &str,
+) -> Vec<(&'a str, Vec<partnerships::formats::iati::Evidence>)> {
+    activities
+        .iter()
+        .map(|a| {
+            (
+                a.identifier.as_str(),
+                partners.evidence(a, funder, "1", implementer, "4"),
+            )
+        })
+        .filter(|(_, evidence)| !evidence.is_empty())
+        .collect()
+}
+
+#[test]
+fn dg_echo_funding_iom_shows_from_both_sides() {
+    use partnerships::formats::iati::{Evidence, MatchedBy};
+    let (activities, partners) = real_activities_and_partners();
+    let found = flows(&activities, &partners, "XI-IATI-EC_ECHO", "XM-DAC-47066");
+    assert_eq!(found.len(), 14);
+    // DG ECHO's own report names IOM as implementer and pays it by name only.
+    let (_, echo) = found
+        .iter()
+        .find(|(id, _)| id.starts_with("XI-IATI-EC_ECHO"))
+        .unwrap();
+    assert_eq!(
+        echo[0],
+        Evidence::Roles {
+            first: MatchedBy::Identifier,
+            second: MatchedBy::Identifier
+        }
+    );
+    assert!(echo[1..].iter().all(|e| matches!(
+        e,
+        Evidence::Transaction {
+            receiver: MatchedBy::Name,
+            ..
+        }
+    )));
+    // IOM's reports name DG ECHO as funder and record its money coming in.
+    let from_iom: Vec<_> = found
+        .iter()
+        .filter(|(id, _)| id.starts_with("XM-DAC-47066"))
+        .collect();
+    assert_eq!(from_iom.len(), 13);
+    for (id, evidence) in from_iom {
+        assert!(
+            evidence.contains(&Evidence::Reported {
+                first: MatchedBy::Identifier,
+                reporter: MatchedBy::Identifier
+            }),
+            "{id}"
+        );
+        assert!(
+            evidence.iter().any(|e| matches!(
+                e,
+                Evidence::Transaction {
+                    provider: MatchedBy::Identifier,
+                    receiver: MatchedBy::Reporter,
+                    ..
+                }
+            )),
+            "{id}"
+        );
+    }
+}
+
+#[test]
+fn payments_to_iom_by_name_only_are_found_and_the_commission_covers_its_services() {
+    let (activities, partners) = real_activities_and_partners();
+    let near = flows(&activities, &partners, "XI-IATI-EC_NEAR", "XM-DAC-47066");
+    let ids: Vec<&str> = near.iter().map(|(id, _)| *id).collect();
+    assert_eq!(
+        ids,
+        [
+            "XI-IATI-EC_NEAR-2016/379-222",
+            "XI-IATI-EC_NEAR-2017/394-369",
+            "XM-DAC-47066-MP.0510",
+            "XM-DAC-47066-PX.0255"
+        ]
+    );
+    let commission = flows(&activities, &partners, "XI-IATI-EC", "XM-DAC-47066");
+    assert_eq!(commission.len(), 25);
+    for (id, _) in near.iter().chain(&flows(
+        &activities,
+        &partners,
+        "XI-IATI-EC_ECHO",
+        "XM-DAC-47066",
+    )) {
+        assert!(commission.iter().any(|(c, _)| c == id), "{id}");
+    }
+    // Nobody funds IOM in the role of an organisation that takes part in none of these files.
+    assert!(flows(&activities, &partners, "XX-NOBODY-1", "XM-DAC-47066").is_empty());
+}
+
+#[test]
+fn names_are_normalised_and_unknown_ones_listed() {
+    use partnerships::formats::iati::{normalise_name, Partners};
+    assert_eq!(
+        normalise_name("  Organisation   internationale pour les migrations (OIM) "),
+        "organisation internationale pour les migrations"
+    );
+    assert_eq!(
+        normalise_name("Médecins Sans Frontières"),
+        "médecins sans frontières"
+    );
+    assert_eq!(normalise_name("(only a parenthesis)"), "");
+    let partners = Partners::new();
+    assert_eq!(
+        partners.identify_name("European Commission - Humanitarian Aid & Civil Protection"),
+        Some("XI-IATI-EC_ECHO")
+    );
+    assert_eq!(
+        partners.identify_name("INTERNATIONAL ORGANIZATION FOR MIGRATION (INT)"),
+        Some("XM-DAC-47066")
+    );
+    let (activities, mut partners) = real_activities_and_partners();
+    activities.iter().for_each(|a| partners.note_unmatched(a));
+    let unmatched = partners.unmatched();
+    assert!(unmatched
+        .iter()
+        .any(|(name, _)| name == "dansk flygtningehjaelp"));
+    assert!(!unmatched
+        .iter()
+        .any(|(name, _)| name.contains("organization for migration")));
+    assert!(unmatched.windows(2).all(|w| w[0].1 >= w[1].1));
+}

@@ -96,3 +96,61 @@ pub(crate) fn iati(args: impl IntoIterator<Item = OsString>) -> Result<Command<I
     }
     Ok(Command::Run(parsed))
 }
+
+/// The command line of the `partners` example.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub(crate) struct PartnersArgs {
+    /// The funder's IATI organisation identifier.
+    pub(crate) funder: String,
+    /// The implementer's.
+    pub(crate) implementer: String,
+    /// The role codes asked for (default `1` funding and `4` implementing).
+    pub(crate) roles: (String, String),
+    /// Everything else, as for the `iati` example.
+    pub(crate) rest: IatiArgs,
+}
+
+/// `--funder REF --implementer REF [--roles R,S] FILE... [--rates FILE] [--in CURRENCY] [--json]`.
+pub(crate) fn partners(
+    args: impl IntoIterator<Item = OsString>,
+) -> Result<Command<PartnersArgs>, String> {
+    let mut funder = None;
+    let mut implementer = None;
+    let mut roles = ("1".to_owned(), "4".to_owned());
+    let mut rest = Vec::new();
+    let mut args = args.into_iter();
+    while let Some(arg) = args.next() {
+        let mut value = |name: &str| {
+            args.next()
+                .ok_or_else(|| format!("{name} needs a value"))?
+                .into_string()
+                .map_err(|value| format!("{name}: {value:?} is not UTF-8"))
+        };
+        match arg.to_str() {
+            Some("--funder") => funder = Some(value("--funder")?),
+            Some("--implementer") => implementer = Some(value("--implementer")?),
+            Some("--roles") => {
+                let given = value("--roles")?;
+                let (a, b) = given
+                    .split_once(',')
+                    .ok_or("--roles takes two role codes, as in 1,4")?;
+                roles = (a.trim().to_owned(), b.trim().to_owned());
+            }
+            Some("--rates" | "--in") => {
+                rest.push(arg);
+                rest.extend(args.next());
+            }
+            _ => rest.push(arg),
+        }
+    }
+    let rest = match iati(rest)? {
+        Command::Help => return Ok(Command::Help),
+        Command::Run(rest) => rest,
+    };
+    Ok(Command::Run(PartnersArgs {
+        funder: funder.ok_or("--funder is required")?,
+        implementer: implementer.ok_or("--implementer is required")?,
+        roles,
+        rest,
+    }))
+}

@@ -3,6 +3,8 @@
 #![allow(dead_code)]
 
 pub(crate) mod args;
+#[cfg(feature = "csv")]
+pub(crate) mod rates;
 
 use std::path::Path;
 

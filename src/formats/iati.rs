@@ -24,6 +24,12 @@
 //! (a "billion laughs" file is an error before anything is read), and keeps to [`Limits`] on
 //! nesting, text length, record size and file size.
 //!
+//! [`Partners`] answers the question analysts ask of these files: where does one organisation
+//! fund and another implement? It recognises organisations by identifier, by a documented alias
+//! table and by names the files pair with identifiers, and says for each activity which
+//! evidence the answer rests on (the participating organisations' roles, or transactions
+//! reported by either side).
+//!
 //! [`IatiReader::with_codelist_checks`] turns on checks of codes against the 2.03 codelists
 //! embedded in the crate ([`codelist`]).
 //!
@@ -61,6 +67,7 @@ mod codelist;
 mod input;
 mod map;
 mod organisation;
+mod partners;
 mod reader;
 mod report;
 mod tree;
@@ -75,6 +82,7 @@ pub use activity::{
 };
 pub use codelist::codelist;
 pub use organisation::{BudgetLine, OrgBudget, Organisation};
+pub use partners::{normalise_name, Evidence, MatchedBy, Partners};
 pub use reader::{IatiReader, Limits, Record};
 pub use report::{Diagnostic, DiagnosticKind, ImportReport};
 pub use write::{write_activities, IatiWriter};

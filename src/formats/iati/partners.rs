@@ -1,0 +1,467 @@
+//! Who funds whom: organisations matched by identifier or by name, and the evidence that one
+//! organisation funds an activity another implements.
+
+use std::collections::HashMap;
+
+use super::activity::{Activity, OrgRef, Transaction};
+
+/// Organisations the crate knows by name: IATI organisation identifier, then names and acronyms
+/// publishers write for it in place of the identifier. Names are compared normalised (see
+/// [`normalise_name`]).
+const ALIASES: &[(&str, &[&str])] = &[
+    (
+        "XM-DAC-47066",
+        &[
+            "International Organization for Migration",
+            "International Organisation for Migration",
+            "Organisation internationale pour les migrations",
+            "Organización Internacional para las Migraciones",
+            "IOM",
+            "OIM",
+            "UN Migration",
+        ],
+    ),
+    (
+        "XI-IATI-EC_ECHO",
+        &[
+            "DG ECHO",
+            "ECHO",
+            "European Commission - DG ECHO",
+            "European Commission - Humanitarian Aid & Civil Protection",
+            "European Civil Protection and Humanitarian Aid Operations",
+            "Directorate-General for European Civil Protection and Humanitarian Aid Operations",
+            "European Commission Humanitarian Aid Office",
+        ],
+    ),
+    (
+        "XI-IATI-EC_NEAR",
+        &[
+            "DG NEAR",
+            "Directorate-General for Neighbourhood and Enlargement Negotiations",
+            "European Commission - DG Neighbourhood and Enlargement Negotiations",
+        ],
+    ),
+    (
+        "XI-IATI-EC_INTPA",
+        &[
+            "DG INTPA",
+            "Directorate-General for International Partnerships",
+        ],
+    ),
+    (
+        "XI-IATI-EC_DEVCO",
+        &[
+            "DG DEVCO",
+            "Directorate-General for International Cooperation and Development",
+        ],
+    ),
+    (
+        "XI-IATI-EC_FPI",
+        &["FPI", "Service for Foreign Policy Instruments"],
+    ),
+    (
+        "XI-IATI-EC_HOME",
+        &[
+            "DG HOME",
+            "Directorate-General for Migration and Home Affairs",
+        ],
+    ),
+    ("XI-IATI-EC", &["European Commission", "EC"]),
+];
+
+/// The Commission's directorates-general and services are part of the Commission: a question
+/// about `XI-IATI-EC` finds them too.
+const PARENTS: &[(&str, &str)] = &[
+    ("XI-IATI-EC_ECHO", "XI-IATI-EC"),
+    ("XI-IATI-EC_NEAR", "XI-IATI-EC"),
+    ("XI-IATI-EC_INTPA", "XI-IATI-EC"),
+    ("XI-IATI-EC_DEVCO", "XI-IATI-EC"),
+    ("XI-IATI-EC_FPI", "XI-IATI-EC"),
+    ("XI-IATI-EC_HOME", "XI-IATI-EC"),
+];
+
+/// A name as compared: lower case, `&` as `and`, text in parentheses left out, every run of
+/// other characters than letters and digits one space.
+///
+/// # Example
+///
+/// ```
+/// use partnerships::formats::iati::normalise_name;
+///
+/// assert_eq!(normalise_name("INTERNATIONAL ORGANIZATION FOR MIGRATION (INT)"),
+///            "international organization for migration");
+/// assert_eq!(normalise_name("European Commission - Humanitarian Aid & Civil Protection"),
+///            "european commission humanitarian aid and civil protection");
+/// ```
+#[must_use]
+pub fn normalise_name(name: &str) -> String {
+    let mut out = String::with_capacity(name.len());
+    let mut depth = 0usize;
+    let mut space = false;
+    for c in name.chars() {
+        match c {
+            '(' => depth = depth.saturating_add(1),
+            ')' => depth = depth.saturating_sub(1),
+            _ if depth > 0 => {}
+            '&' => {
+                out.push_str(if out.is_empty() { "and" } else { " and" });
+                space = true;
+            }
+            c if c.is_alphanumeric() => {
+                if space && !out.is_empty() {
+                    out.push(' ');
+                }
+                space = false;
+                out.extend(c.to_lowercase());
+            }
+            _ => space = true,
+        }
+    }
+    out
+}
+
+/// How an organisation in a file was recognised.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[non_exhaustive]
+pub enum MatchedBy {
+    /// Its `@ref` is the identifier asked for.
+    Identifier,
+    /// Its `@ref` is a part of the organisation asked for (a directorate-general of the
+    /// Commission).
+    Parent,
+    /// It has no usable `@ref` and its name is one the crate or the files know for the
+    /// organisation.
+    Name,
+    /// It is the activity's reporting organisation, taken as the provider of a transaction that
+    /// names none.
+    Reporter,
+}
+
+/// One piece of evidence that an organisation funds an activity another implements.
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum Evidence {
+    /// The activity's participating organisations give both their roles.
+    Roles {
+        /// How the first organisation was recognised.
+        first: MatchedBy,
+        /// How the second was.
+        second: MatchedBy,
+    },
+    /// The second organisation reports the activity and names the first in its role (an
+    /// activity IOM reports, naming DG ECHO as funder).
+    Reported {
+        /// How the first organisation was recognised.
+        first: MatchedBy,
+        /// How the reporter was recognised as the second.
+        reporter: MatchedBy,
+    },
+    /// A transaction from the first organisation to the second.
+    Transaction {
+        /// Its position among the activity's transactions.
+        index: usize,
+        /// How the provider was recognised.
+        provider: MatchedBy,
+        /// How the receiver was.
+        receiver: MatchedBy,
+    },
+}
+
+/// Recognises organisations in IATI files by identifier, by a documented alias table and by
+/// names the files themselves pair with identifiers, and finds the activities where one
+/// organisation funds (or has any role) and another implements (or has any other role).
+///
+/// Names are compared after [`normalise_name`]. A name that [`learn`](Self::learn) has seen
+/// beside an identifier in the files is known from then on; the built-in table knows IOM
+/// (`XM-DAC-47066`) and the Commission's services (`XI-IATI-EC_ECHO`, `_NEAR`, `_INTPA`,
+/// `_DEVCO`, `_FPI`, `_HOME`), which are also known as parts of the Commission (`XI-IATI-EC`).
+/// A name nobody knows stays unmatched and is listed by [`unmatched`](Self::unmatched).
+///
+/// # Example
+///
+/// ```
+/// use partnerships::formats::iati::{Evidence, IatiReader, MatchedBy, Partners};
+///
+/// // The Commission's DG ECHO reports a payment to IOM, naming it without an identifier.
+/// let xml = r#"<iati-activity><iati-identifier>XI-IATI-EC_ECHO-1</iati-identifier>
+///   <reporting-org ref="XI-IATI-EC_ECHO"/>
+///   <transaction><transaction-type code="3"/>
+///     <receiver-org><narrative>INTERNATIONAL ORGANIZATION FOR MIGRATION (INT)</narrative></receiver-org>
+///   </transaction></iati-activity>"#;
+/// let activity = IatiReader::new(xml.as_bytes())?.next_activity()?.expect("an activity");
+/// let partners = Partners::new();
+/// let evidence = partners.evidence(&activity, "XI-IATI-EC_ECHO", "1", "XM-DAC-47066", "4");
+/// assert_eq!(evidence, [Evidence::Transaction { index: 0, provider: MatchedBy::Reporter, receiver: MatchedBy::Name }]);
+/// # Ok::<(), partnerships::Error>(())
+/// ```
+#[derive(Debug, Clone, Default)]
+pub struct Partners {
+    /// Normalised name → identifier.
+    names: HashMap<String, String>,
+    /// Names seen without an identifier that matched nothing, with how often.
+    unmatched: HashMap<String, u64>,
+}
+
+impl Partners {
+    /// A matcher that knows the built-in alias table.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// let partners = partnerships::formats::iati::Partners::new();
+    /// assert_eq!(partners.identify_name("Int'l Organization for Migration"), None);
+    /// assert_eq!(partners.identify_name("International Organization For Migration"), Some("XM-DAC-47066"));
+    /// ```
+    #[must_use]
+    pub fn new() -> Partners {
+        let mut names = HashMap::new();
+        for (identifier, aliases) in ALIASES {
+            for alias in *aliases {
+                names.insert(normalise_name(alias), (*identifier).to_owned());
+            }
+        }
+        Partners {
+            names,
+            unmatched: HashMap::new(),
+        }
+    }
+
+    /// Learns the names the activity's organisations carry beside an IATI organisation
+    /// identifier (`XM-DAC-47066`, not a placeholder such as `N/A`). A name the table or the
+    /// files already pair with another identifier keeps its first one.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// use partnerships::formats::iati::{IatiReader, Partners};
+    ///
+    /// let xml = r#"<iati-activity><iati-identifier>A</iati-identifier>
+    ///   <participating-org role="1" ref="GB-GOV-1"><narrative>UK - Foreign, Commonwealth and Development Office</narrative></participating-org>
+    /// </iati-activity>"#;
+    /// let activity = IatiReader::new(xml.as_bytes())?.next_activity()?.expect("an activity");
+    /// let mut partners = Partners::new();
+    /// partners.learn(&activity);
+    /// assert_eq!(partners.identify_name("UK - Foreign, Commonwealth & Development Office"), Some("GB-GOV-1"));
+    /// # Ok::<(), partnerships::Error>(())
+    /// ```
+    pub fn learn(&mut self, activity: &Activity) {
+        let orgs = activity
+            .participating_orgs
+            .iter()
+            .map(|p| &p.org)
+            .chain(activity.reporting_org.iter().map(|r| &r.org))
+            .chain(
+                activity
+                    .transactions
+                    .iter()
+                    .flat_map(|t| t.provider.iter().chain(t.receiver.iter())),
+            );
+        for org in orgs {
+            let Some(identifier) = org.reference.as_deref().filter(|r| is_iati_identifier(r))
+            else {
+                continue;
+            };
+            for name in &org.names {
+                let key = normalise_name(&name.text);
+                if !key.is_empty() {
+                    self.names
+                        .entry(key)
+                        .or_insert_with(|| identifier.to_owned());
+                }
+            }
+        }
+    }
+
+    /// The identifier a name is known by, if any.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// let partners = partnerships::formats::iati::Partners::new();
+    /// assert_eq!(partners.identify_name("DG ECHO"), Some("XI-IATI-EC_ECHO"));
+    /// ```
+    #[must_use]
+    pub fn identify_name(&self, name: &str) -> Option<&str> {
+        self.names.get(&normalise_name(name)).map(String::as_str)
+    }
+
+    /// How `org` is the organisation `wanted`, if it is.
+    fn matches(&self, org: &OrgRef, wanted: &str) -> Option<MatchedBy> {
+        match org.reference.as_deref().filter(|r| is_iati_identifier(r)) {
+            Some(reference) if reference == wanted => Some(MatchedBy::Identifier),
+            Some(reference) if is_part_of(reference, wanted) => Some(MatchedBy::Parent),
+            Some(_) => None,
+            None => org.names.iter().find_map(|name| {
+                let known = self.identify_name(&name.text)?;
+                (known == wanted || is_part_of(known, wanted)).then_some(MatchedBy::Name)
+            }),
+        }
+    }
+
+    /// Counts the names in the activity that carry no usable identifier and match nothing.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// use partnerships::formats::iati::{IatiReader, Partners};
+    ///
+    /// let xml = r#"<iati-activity><iati-identifier>A</iati-identifier>
+    ///   <participating-org role="4"><narrative>Local Partner NGO</narrative></participating-org>
+    /// </iati-activity>"#;
+    /// let activity = IatiReader::new(xml.as_bytes())?.next_activity()?.expect("an activity");
+    /// let mut partners = Partners::new();
+    /// partners.note_unmatched(&activity);
+    /// assert_eq!(partners.unmatched(), [("local partner ngo".to_owned(), 1)]);
+    /// # Ok::<(), partnerships::Error>(())
+    /// ```
+    pub fn note_unmatched(&mut self, activity: &Activity) {
+        let orgs = activity.participating_orgs.iter().map(|p| &p.org).chain(
+            activity
+                .transactions
+                .iter()
+                .flat_map(|t| t.provider.iter().chain(t.receiver.iter())),
+        );
+        for org in orgs {
+            if org.reference.as_deref().is_some_and(is_iati_identifier) {
+                continue;
+            }
+            for name in &org.names {
+                let key = normalise_name(&name.text);
+                if !key.is_empty() && !self.names.contains_key(&key) {
+                    let count = self.unmatched.entry(key).or_insert(0);
+                    *count = count.saturating_add(1);
+                }
+            }
+        }
+    }
+
+    /// The names noted as matching nothing, most frequent first.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// assert!(partnerships::formats::iati::Partners::new().unmatched().is_empty());
+    /// ```
+    #[must_use]
+    pub fn unmatched(&self) -> Vec<(String, u64)> {
+        let mut names: Vec<(String, u64)> = self
+            .unmatched
+            .iter()
+            .map(|(n, c)| (n.clone(), *c))
+            .collect();
+        names.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
+        names
+    }
+
+    /// The evidence that `first` has the role `first_role` and `second` the role
+    /// `second_role` in the activity (`OrganisationRole` codes: `1` funding, `4` implementing).
+    /// The roles are read from the participating organisations, and an activity that the second
+    /// reports, naming the first in its role, counts. For a funding first and an implementing
+    /// second, a transaction counts too when the first provides it (or reports it, naming no
+    /// provider) and the second receives it (or reports it as incoming money, naming no
+    /// receiver). Empty when nothing shows it.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// use partnerships::formats::iati::{Evidence, IatiReader, MatchedBy, Partners};
+    ///
+    /// // IOM reports DG ECHO as its funder.
+    /// let xml = r#"<iati-activity><iati-identifier>XM-DAC-47066-1</iati-identifier>
+    ///   <reporting-org ref="XM-DAC-47066"/>
+    ///   <participating-org role="1" ref="XI-IATI-EC_ECHO"/>
+    ///   <participating-org role="4" ref="XM-DAC-47066"/></iati-activity>"#;
+    /// let activity = IatiReader::new(xml.as_bytes())?.next_activity()?.expect("an activity");
+    /// let evidence = Partners::new().evidence(&activity, "XI-IATI-EC", "1", "XM-DAC-47066", "4");
+    /// assert_eq!(evidence, [Evidence::Roles { first: MatchedBy::Parent, second: MatchedBy::Identifier }]);
+    /// # Ok::<(), partnerships::Error>(())
+    /// ```
+    #[must_use]
+    pub fn evidence(
+        &self,
+        activity: &Activity,
+        first: &str,
+        first_role: &str,
+        second: &str,
+        second_role: &str,
+    ) -> Vec<Evidence> {
+        let mut evidence = Vec::new();
+        let with_role = |wanted: &str, role: &str| {
+            activity
+                .participating_orgs
+                .iter()
+                .filter(|p| p.role.as_deref() == Some(role))
+                .filter_map(|p| self.matches(&p.org, wanted))
+                .min()
+        };
+        let reporter = activity.reporting_org.as_ref().map(|r| &r.org);
+        match (with_role(first, first_role), with_role(second, second_role)) {
+            (Some(a), Some(b)) => evidence.push(Evidence::Roles {
+                first: a,
+                second: b,
+            }),
+            (Some(a), None) => {
+                if let Some(by) = reporter.and_then(|r| self.matches(r, second)) {
+                    evidence.push(Evidence::Reported {
+                        first: a,
+                        reporter: by,
+                    });
+                }
+            }
+            _ => {}
+        }
+        if first_role == "1" && second_role == "4" {
+            for (index, t) in activity.transactions.iter().enumerate() {
+                if let Some((provider, receiver)) = self.flow(t, reporter, first, second) {
+                    evidence.push(Evidence::Transaction {
+                        index,
+                        provider,
+                        receiver,
+                    });
+                }
+            }
+        }
+        evidence
+    }
+
+    /// How a transaction goes from `from` to `to`, if it does.
+    fn flow(
+        &self,
+        t: &Transaction,
+        reporter: Option<&OrgRef>,
+        from: &str,
+        to: &str,
+    ) -> Option<(MatchedBy, MatchedBy)> {
+        let provider = match &t.provider {
+            Some(provider) if provider.reference.is_some() || !provider.names.is_empty() => {
+                self.matches(provider, from)?
+            }
+            _ => self.matches(reporter?, from).map(|_| MatchedBy::Reporter)?,
+        };
+        let receiver = match &t.receiver {
+            Some(receiver) if receiver.reference.is_some() || !receiver.names.is_empty() => {
+                self.matches(receiver, to)?
+            }
+            // Money coming in to the reporter names no receiver: the reporter received it.
+            _ if matches!(t.kind.as_deref(), Some("1" | "11" | "13")) => {
+                self.matches(reporter?, to).map(|_| MatchedBy::Reporter)?
+            }
+            _ => return None,
+        };
+        Some((provider, receiver))
+    }
+}
+
+/// Whether `reference` is shaped like an IATI organisation identifier: a registration agency
+/// prefix of letters and a dash, then more (`XM-DAC-47066`, `GB-GOV-1`), not `N/A` or `00043`.
+fn is_iati_identifier(reference: &str) -> bool {
+    let bytes = reference.as_bytes();
+    matches!(bytes, [a, b, b'-', _, ..] if a.is_ascii_alphabetic() && b.is_ascii_alphabetic())
+}
+
+/// Whether the organisation `part` belongs to `whole` in the built-in hierarchy.
+fn is_part_of(part: &str, whole: &str) -> bool {
+    PARENTS
+        .iter()
+        .any(|(child, parent)| *child == part && *parent == whole)
+}

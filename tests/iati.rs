@@ -875,7 +875,9 @@ fn real_activities_and_partners() -> (Vec<Activity>, partnerships::formats::iati
         all.extend(activities_of(&std::fs::read(path).unwrap()));
     }
     let mut partners = partnerships::formats::iati::Partners::new();
-    all.iter().for_each(|a| partners.learn(a));
+    for a in &all {
+        partners.learn(a);
+    }
     (all, partners)
 }
 
@@ -1000,7 +1002,9 @@ fn names_are_normalised_and_unknown_ones_listed() {
         Some("XM-DAC-47066")
     );
     let (activities, mut partners) = real_activities_and_partners();
-    activities.iter().for_each(|a| partners.note_unmatched(a));
+    for a in &activities {
+        partners.note_unmatched(a);
+    }
     let unmatched = partners.unmatched();
     assert!(unmatched
         .iter()

@@ -1014,3 +1014,78 @@ fn names_are_normalised_and_unknown_ones_listed() {
         .any(|(name, _)| name.contains("organization for migration")));
     assert!(unmatched.windows(2).all(|w| w[0].1 >= w[1].1));
 }
+
+#[test]
+fn real_files_become_a_dataset_that_validates_and_answers_the_same_queries() {
+    use partnerships::formats::iati::ModelBuilder;
+    use partnerships::{OrganisationId, Role, Severity};
+    let (activities, partners) = real_activities_and_partners();
+    let mut builder = ModelBuilder::new(partners);
+    for activity in &activities {
+        builder.add(activity).unwrap();
+    }
+    let (dataset, report) = builder.finish();
+    assert_eq!(report.programmes, 1409);
+    assert_eq!(dataset.programmes().len(), 1409);
+    let validation = dataset.validate();
+    let errors: Vec<String> = validation
+        .with_severity(Severity::Error)
+        .map(ToString::to_string)
+        .take(5)
+        .collect();
+    assert!(errors.is_empty(), "{errors:#?}");
+
+    // The activity DG ECHO reports with IOM implementing, by identifier on both sides.
+    let echo = OrganisationId::new("XI-IATI-EC_ECHO").unwrap();
+    let iom = OrganisationId::new("XM-DAC-47066").unwrap();
+    let funded: Vec<&str> = dataset
+        .programmes_with_role(&echo, Role::Funder)
+        .iter()
+        .map(|p| p.id.as_str())
+        .collect();
+    let implemented: Vec<&str> = dataset
+        .programmes_with_role(&iom, Role::Implementer)
+        .iter()
+        .map(|p| p.id.as_str())
+        .collect();
+    assert!(funded.iter().any(|id| implemented.contains(id)));
+    // Its directorates-general are part of the Commission.
+    let ancestors = dataset.ancestors(&echo, chrono::NaiveDate::from_ymd_opt(2021, 1, 1).unwrap());
+    assert!(
+        ancestors.iter().any(|o| o.id.as_str() == "XI-IATI-EC"),
+        "{ancestors:?}"
+    );
+
+    // IOM named without an identifier is IOM all the same.
+    let by_name = dataset
+        .organisations()
+        .iter()
+        .filter(|o| o.id.as_str().starts_with("name/international-organization"))
+        .count();
+    assert_eq!(by_name, 0);
+    assert!(report
+        .unmatched_names
+        .iter()
+        .any(|(name, _)| name == "dansk flygtningehjaelp"));
+
+    // Results: numbers become figures, text stays text.
+    let outcomes = dataset.outcomes();
+    assert!(outcomes.iter().any(|o| o.actual.is_some()));
+    assert!(dataset.figures().iter().all(|f| !f.counts().is_empty()));
+    let lost = report.lost_by_path();
+    // Every transaction (4,507 in the thirteen files, as their README counts) has no place in a
+    // programme, and is counted.
+    let transactions: usize = activities.iter().map(|a| a.transactions.len()).sum();
+    assert_eq!(transactions, 4507);
+    assert_eq!(lost.get("transaction").copied(), Some(4507));
+    assert!(lost
+        .get("result/indicator/period/actual (not a number)")
+        .is_some_and(|n| *n > 0));
+    let as_text: Vec<&str> = outcomes
+        .iter()
+        .filter(|o| o.description.contains("actual reported as text"))
+        .map(|o| o.description.as_str())
+        .collect();
+    assert!(!as_text.is_empty());
+    assert!(as_text.iter().all(|d| d.ends_with("\")")), "{as_text:?}");
+}

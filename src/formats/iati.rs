@@ -66,6 +66,7 @@ mod activity;
 mod codelist;
 mod input;
 mod map;
+mod model;
 mod organisation;
 mod partners;
 mod reader;
@@ -81,6 +82,7 @@ pub use activity::{
     Transaction, Value,
 };
 pub use codelist::codelist;
+pub use model::{MappingReport, ModelBuilder};
 pub use organisation::{BudgetLine, OrgBudget, Organisation};
 pub use partners::{normalise_name, Evidence, MatchedBy, Partners};
 pub use reader::{IatiReader, Limits, Record};

@@ -1089,3 +1089,65 @@ fn real_files_become_a_dataset_that_validates_and_answers_the_same_queries() {
     assert!(!as_text.is_empty());
     assert!(as_text.iter().all(|d| d.ends_with("\")")), "{as_text:?}");
 }
+
+#[test]
+fn the_embedded_programmes_are_written_as_schema_valid_iati_with_their_losses_reported() {
+    use partnerships::formats::iati::{programme_to_activity, write_activities};
+    let dataset = partnerships::data::eu_iom_2020();
+    let mut activities = Vec::new();
+    let mut lossy = Vec::new();
+    for programme in dataset.programmes() {
+        let meeting_day = chrono::NaiveDate::from_ymd_opt(2020, 10, 13).unwrap();
+        let publisher = partnerships::formats::iati::ReportingOrg {
+            org: partnerships::formats::iati::OrgRef {
+                reference: Some("XX-EXAMPLE-1".into()),
+                kind: Some("80".into()),
+                names: vec![partnerships::formats::iati::Narrative {
+                    lang: Some("en".into()),
+                    text: "Example Research Institute".into(),
+                }],
+                ..Default::default()
+            },
+            secondary_reporter: Some(true),
+        };
+        let (activity, notes) = programme_to_activity(&dataset, programme, &publisher, meeting_day);
+        activities.push(activity);
+        lossy.extend(notes);
+    }
+    assert!(!activities.is_empty());
+    let written = write_activities(&activities, Vec::new()).unwrap();
+    // What was written reads back as what was made.
+    assert_eq!(
+        activities_of(&written),
+        activities
+            .iter()
+            .map(|a| Activity {
+                version: None,
+                ..a.clone()
+            })
+            .collect::<Vec<_>>()
+    );
+    let text = String::from_utf8(written.clone()).unwrap();
+    // IOM has no IATI identifier in the seed's dataset: it is written by name, and reported.
+    assert!(text.contains("<participating-org role=\"4\">\n      <narrative xml:lang=\"en\">International Organization for Migration</narrative>"), "{text}");
+    assert!(lossy.iter().any(|note| note == "organisation \"International Organization for Migration\" has no IATI identifier and is written by name"), "{lossy:#?}");
+    // "More than 84,000" is written as 84000 with its words in a comment, and reported.
+    assert!(
+        text.contains("<narrative xml:lang=\"en\">more than 84,000"),
+        "{text}"
+    );
+    assert!(
+        lossy
+            .iter()
+            .any(|note| note.starts_with("result: \"more than 84,000")),
+        "{lossy:#?}"
+    );
+    if require_xmllint() {
+        let path =
+            std::env::temp_dir().join(format!("partnerships-eu-iom-{}.xml", std::process::id()));
+        std::fs::write(&path, &written).unwrap();
+        let valid = schema_valid(&path);
+        std::fs::remove_file(&path).unwrap();
+        assert_eq!(valid, Some(Ok(())));
+    }
+}

@@ -64,6 +64,7 @@
 
 mod activity;
 mod codelist;
+mod export;
 mod input;
 mod map;
 mod model;
@@ -82,6 +83,7 @@ pub use activity::{
     Transaction, Value,
 };
 pub use codelist::codelist;
+pub use export::programme_to_activity;
 pub use model::{MappingReport, ModelBuilder};
 pub use organisation::{BudgetLine, OrgBudget, Organisation};
 pub use partners::{normalise_name, Evidence, MatchedBy, Partners};

@@ -30,6 +30,10 @@
 //! evidence the answer rests on (the participating organisations' roles, or transactions
 //! reported by either side).
 //!
+//! [`ModelBuilder`] maps activities into a [`Dataset`](crate::Dataset) of programmes,
+//! organisations, outcome metrics and figures, and [`programme_to_activity`] writes the model's
+//! programmes back as IATI; [`IatiWriter`] writes activities in the 2.03 schema's order.
+//!
 //! [`IatiReader::with_codelist_checks`] turns on checks of codes against the 2.03 codelists
 //! embedded in the crate ([`codelist`]).
 //!

@@ -1151,3 +1151,76 @@ fn the_embedded_programmes_are_written_as_schema_valid_iati_with_their_losses_re
         assert_eq!(valid, Some(Ok(())));
     }
 }
+
+#[test]
+fn totals_by_year_add_up_to_the_independent_sums_and_value_at_each_date() {
+    use partnerships::formats::iati::{Flow, Totals};
+    use partnerships::{DatePolicy, RateTable, RoundTo, Rounding, RoundingMode};
+    let mut totals = Totals::default();
+    let mut expected: BTreeMap<(String, String), Decimal> = BTreeMap::new();
+    for path in files_in(&data("iati/real")) {
+        let bytes = std::fs::read(&path).unwrap();
+        for activity in activities_of(&bytes) {
+            totals.add(&activity).unwrap();
+        }
+        for (key, amount) in independent_totals(&bytes) {
+            *expected.entry(key).or_default() += amount;
+        }
+    }
+    let mut summed: BTreeMap<(String, String), Decimal> = BTreeMap::new();
+    for ((flow, kind, _), bag) in totals.by_year().unwrap() {
+        if flow == Flow::Transaction {
+            for money in bag.iter() {
+                *summed
+                    .entry((kind.clone(), money.currency().code().to_owned()))
+                    .or_default() += money.amount();
+            }
+        }
+    }
+    assert_eq!(summed, expected);
+
+    let rates = std::fs::read_to_string(
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("examples/data/usd-monthly-2015-2026.csv"),
+    )
+    .unwrap();
+    let table =
+        RateTable::from_csv_reader(rates.as_bytes(), "usd-monthly", Some(Currency::USD)).unwrap();
+    let cents = Rounding::new(RoundingMode::HalfEven, RoundTo::MinorUnits);
+    let valued = totals.value_in(
+        Currency::EUR,
+        &table,
+        DatePolicy::LatestOnOrBefore { max_age_days: 31 },
+        cents,
+    );
+    // Every conversion is listed with a rate dated at most 31 days before the amount's date,
+    // and the totals are the sums of the converted amounts and of the amounts already in euros.
+    assert!(!valued.conversions.is_empty());
+    for c in &valued.conversions {
+        let rate = c.rate.as_ref().unwrap();
+        assert_eq!(
+            rate.convert_rounded(&c.original, cents).unwrap(),
+            c.converted
+        );
+    }
+    let converted: Decimal = valued
+        .conversions
+        .iter()
+        .map(|c| c.converted.amount())
+        .sum();
+    let in_euros: Decimal = expected
+        .iter()
+        .filter(|((_, c), _)| c == "EUR")
+        .map(|(_, a)| *a)
+        .sum::<Decimal>();
+    let transactions: Decimal = valued
+        .totals
+        .iter()
+        .filter(|((f, _), _)| *f == Flow::Transaction)
+        .map(|(_, m)| m.amount())
+        .sum();
+    let budget_conversions: Decimal = Decimal::ZERO;
+    assert!(transactions >= in_euros + budget_conversions);
+    assert!(transactions <= in_euros + converted);
+    // Amounts before 2015 have no rate in the table: they are listed, not guessed.
+    assert!(valued.unvalued.iter().all(|(_, why)| !why.is_empty()));
+}

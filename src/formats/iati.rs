@@ -76,6 +76,7 @@ mod organisation;
 mod partners;
 mod reader;
 mod report;
+mod totals;
 mod tree;
 mod write;
 
@@ -93,4 +94,5 @@ pub use organisation::{BudgetLine, OrgBudget, Organisation};
 pub use partners::{normalise_name, Evidence, MatchedBy, Partners};
 pub use reader::{IatiReader, Limits, Record};
 pub use report::{Diagnostic, DiagnosticKind, ImportReport};
+pub use totals::{ByYear, Flow, Totals, ValuedTotals};
 pub use write::{write_activities, IatiWriter};

@@ -29,6 +29,18 @@ use crate::money::{Currency, Money};
 pub type Code = Cow<'static, str>;
 
 /// Text in one language: an IATI `narrative`.
+///
+/// # Example
+///
+/// ```
+/// use partnerships::formats::iati::IatiReader;
+///
+/// let xml = r#"<iati-activity><iati-identifier>AA-1</iati-identifier><title><narrative xml:lang="fr">Protection des migrants</narrative></title></iati-activity>"#;
+/// let a = IatiReader::new(xml.as_bytes())?.next_activity()?.unwrap_or_default();
+/// assert_eq!(a.title[0].lang.as_deref(), Some("fr"));
+/// assert_eq!(a.title[0].text, "Protection des migrants");
+/// # Ok::<(), partnerships::Error>(())
+/// ```
 #[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
 pub struct Narrative {
     /// The `xml:lang` code, when the narrative gives one (otherwise the activity's language).
@@ -38,6 +50,19 @@ pub struct Narrative {
 }
 
 /// An organisation as IATI refers to one: a reporting, provider, receiver or owner organisation.
+///
+/// # Example
+///
+/// ```
+/// use partnerships::formats::iati::IatiReader;
+///
+/// let xml = r#"<iati-activity><iati-identifier>AA-1</iati-identifier><participating-org role="1" ref="XI-IATI-EC_ECHO" type="15"><narrative>DG ECHO</narrative></participating-org></iati-activity>"#;
+/// let a = IatiReader::new(xml.as_bytes())?.next_activity()?.unwrap_or_default();
+/// let org = &a.participating_orgs[0].org;
+/// assert_eq!((org.reference.as_deref(), org.kind.as_deref()), (Some("XI-IATI-EC_ECHO"), Some("15")));
+/// assert_eq!(org.names[0].text, "DG ECHO");
+/// # Ok::<(), partnerships::Error>(())
+/// ```
 #[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
 pub struct OrgRef {
     /// The organisation identifier (`@ref`), such as `XM-DAC-47066`.
@@ -52,6 +77,19 @@ pub struct OrgRef {
 }
 
 /// The organisation that publishes an activity.
+///
+/// # Example
+///
+/// ```
+/// use partnerships::formats::iati::IatiReader;
+///
+/// let xml = r#"<iati-activity><iati-identifier>AA-1</iati-identifier><reporting-org ref="XM-DAC-47066" type="40" secondary-reporter="0"/></iati-activity>"#;
+/// let a = IatiReader::new(xml.as_bytes())?.next_activity()?.unwrap_or_default();
+/// let reporter = a.reporting_org.expect("a reporting organisation");
+/// assert_eq!(reporter.org.reference.as_deref(), Some("XM-DAC-47066"));
+/// assert_eq!(reporter.secondary_reporter, Some(false));
+/// # Ok::<(), partnerships::Error>(())
+/// ```
 #[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
 pub struct ReportingOrg {
     /// The organisation.
@@ -61,6 +99,17 @@ pub struct ReportingOrg {
 }
 
 /// An organisation taking part in an activity, with its role.
+///
+/// # Example
+///
+/// ```
+/// use partnerships::formats::iati::IatiReader;
+///
+/// let xml = r#"<iati-activity><iati-identifier>AA-1</iati-identifier><participating-org role="Implementing" ref="XM-DAC-47066"/></iati-activity>"#;
+/// let a = IatiReader::new(xml.as_bytes())?.next_activity()?.unwrap_or_default();
+/// assert_eq!(a.participating_orgs[0].role.as_deref(), Some("4"));
+/// # Ok::<(), partnerships::Error>(())
+/// ```
 #[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
 pub struct ParticipatingOrg {
     /// The role code (`OrganisationRole`: 1 funding, 2 accountable, 3 extending, 4 implementing).
@@ -73,6 +122,19 @@ pub struct ParticipatingOrg {
 
 /// A coded element: a sector, recipient country or region, tag, policy marker, aid type and the
 /// many other IATI elements that carry a code, optionally from a vocabulary.
+///
+/// # Example
+///
+/// ```
+/// use partnerships::formats::iati::IatiReader;
+///
+/// let xml = r#"<iati-activity><iati-identifier>AA-1</iati-identifier><sector vocabulary="1" code="15190" percentage="60"/></iati-activity>"#;
+/// let a = IatiReader::new(xml.as_bytes())?.next_activity()?.unwrap_or_default();
+/// let sector = &a.sectors[0];
+/// assert_eq!((sector.code.as_ref(), sector.vocabulary.as_deref()), ("15190", Some("1")));
+/// assert_eq!(sector.percentage, Some(60.into()));
+/// # Ok::<(), partnerships::Error>(())
+/// ```
 #[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
 pub struct Coded {
     /// The code (`@code`).
@@ -91,6 +153,17 @@ pub struct Coded {
 }
 
 /// A description of the activity, with its type.
+///
+/// # Example
+///
+/// ```
+/// use partnerships::formats::iati::IatiReader;
+///
+/// let xml = r#"<iati-activity><iati-identifier>AA-1</iati-identifier><description type="2"><narrative>Objectives</narrative></description></iati-activity>"#;
+/// let a = IatiReader::new(xml.as_bytes())?.next_activity()?.unwrap_or_default();
+/// assert_eq!(a.descriptions[0].kind.as_deref(), Some("2"));
+/// # Ok::<(), partnerships::Error>(())
+/// ```
 #[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
 pub struct Description {
     /// The description type code (`DescriptionType`: 1 general, 2 objectives, ...).
@@ -100,6 +173,18 @@ pub struct Description {
 }
 
 /// Another identifier of the activity.
+///
+/// # Example
+///
+/// ```
+/// use partnerships::formats::iati::IatiReader;
+///
+/// let xml = r#"<iati-activity><iati-identifier>AA-1</iati-identifier><other-identifier ref="ABC-1" type="A1"><owner-org ref="XM-DAC-47066"/></other-identifier></iati-activity>"#;
+/// let a = IatiReader::new(xml.as_bytes())?.next_activity()?.unwrap_or_default();
+/// let other = &a.other_identifiers[0];
+/// assert_eq!(other.owner.as_ref().and_then(|o| o.reference.as_deref()), Some("XM-DAC-47066"));
+/// # Ok::<(), partnerships::Error>(())
+/// ```
 #[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
 pub struct OtherIdentifier {
     /// The identifier.
@@ -111,6 +196,17 @@ pub struct OtherIdentifier {
 }
 
 /// A date in the activity's life, with its type.
+///
+/// # Example
+///
+/// ```
+/// use partnerships::formats::iati::IatiReader;
+///
+/// let xml = r#"<iati-activity><iati-identifier>AA-1</iati-identifier><activity-date type="2" iso-date="2016-12-01"/></iati-activity>"#;
+/// let a = IatiReader::new(xml.as_bytes())?.next_activity()?.unwrap_or_default();
+/// assert_eq!(a.dates[0].date, chrono::NaiveDate::from_ymd_opt(2016, 12, 1));
+/// # Ok::<(), partnerships::Error>(())
+/// ```
 #[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
 pub struct ActivityDate {
     /// The date type code (`ActivityDateType`: 1 planned start, 2 actual start, 3 planned end,
@@ -123,6 +219,17 @@ pub struct ActivityDate {
 }
 
 /// Contact details for the activity.
+///
+/// # Example
+///
+/// ```
+/// use partnerships::formats::iati::IatiReader;
+///
+/// let xml = r#"<iati-activity><iati-identifier>AA-1</iati-identifier><contact-info type="1"><email>info@example.org</email></contact-info></iati-activity>"#;
+/// let a = IatiReader::new(xml.as_bytes())?.next_activity()?.unwrap_or_default();
+/// assert_eq!(a.contacts[0].email, ["info@example.org"]);
+/// # Ok::<(), partnerships::Error>(())
+/// ```
 #[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
 pub struct ContactInfo {
     /// The contact type code.
@@ -146,6 +253,19 @@ pub struct ContactInfo {
 }
 
 /// A place where the activity happens.
+///
+/// # Example
+///
+/// ```
+/// use partnerships::formats::iati::IatiReader;
+///
+/// let xml = r#"<iati-activity><iati-identifier>AA-1</iati-identifier><location ref="NE-NIA"><name><narrative>Niamey</narrative></name><point srsName="http://www.opengis.net/def/crs/EPSG/0/4326"><pos>13.51 2.11</pos></point></location></iati-activity>"#;
+/// let a = IatiReader::new(xml.as_bytes())?.next_activity()?.unwrap_or_default();
+/// let place = &a.locations[0];
+/// assert_eq!(place.name[0].text, "Niamey");
+/// assert_eq!(place.point.as_ref().and_then(|p| p.pos.as_deref()), Some("13.51 2.11"));
+/// # Ok::<(), partnerships::Error>(())
+/// ```
 #[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
 pub struct Location {
     /// The publisher's own reference for the location.
@@ -173,6 +293,18 @@ pub struct Location {
 }
 
 /// A geographic point.
+///
+/// # Example
+///
+/// ```
+/// use partnerships::formats::iati::IatiReader;
+///
+/// let xml = r#"<iati-activity><iati-identifier>AA-1</iati-identifier><location><point srsName="http://www.opengis.net/def/crs/EPSG/0/4326"><pos>13.51 2.11</pos></point></location></iati-activity>"#;
+/// let a = IatiReader::new(xml.as_bytes())?.next_activity()?.unwrap_or_default();
+/// let point = a.locations[0].point.clone().unwrap_or_default();
+/// assert_eq!(point.pos.as_deref(), Some("13.51 2.11"));
+/// # Ok::<(), partnerships::Error>(())
+/// ```
 #[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
 pub struct Point {
     /// The spatial reference system (`@srsName`).
@@ -182,6 +314,18 @@ pub struct Point {
 }
 
 /// The activity's budget items in a recipient country's budget classification.
+///
+/// # Example
+///
+/// ```
+/// use partnerships::formats::iati::IatiReader;
+///
+/// let xml = r#"<iati-activity><iati-identifier>AA-1</iati-identifier><country-budget-items vocabulary="4"><budget-item code="1844" percentage="100"><description><narrative>Health</narrative></description></budget-item></country-budget-items></iati-activity>"#;
+/// let a = IatiReader::new(xml.as_bytes())?.next_activity()?.unwrap_or_default();
+/// let items = a.country_budget_items.unwrap_or_default();
+/// assert_eq!(items.items[0].narratives[0].text, "Health");
+/// # Ok::<(), partnerships::Error>(())
+/// ```
 #[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
 pub struct CountryBudgetItems {
     /// The budget identifier vocabulary.
@@ -191,6 +335,17 @@ pub struct CountryBudgetItems {
 }
 
 /// A humanitarian emergency or appeal the activity responds to.
+///
+/// # Example
+///
+/// ```
+/// use partnerships::formats::iati::IatiReader;
+///
+/// let xml = r#"<iati-activity><iati-identifier>AA-1</iati-identifier><humanitarian-scope type="1" vocabulary="1-2" code="EP-2020-000012-001"/></iati-activity>"#;
+/// let a = IatiReader::new(xml.as_bytes())?.next_activity()?.unwrap_or_default();
+/// assert_eq!(a.humanitarian_scopes[0].kind.as_deref(), Some("1"));
+/// # Ok::<(), partnerships::Error>(())
+/// ```
 #[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
 pub struct HumanitarianScope {
     /// The scope type code (emergency or appeal).
@@ -204,6 +359,19 @@ pub struct HumanitarianScope {
 /// `money` is present when the text is a number and the currency is known (from `@currency` or
 /// the activity's `@default-currency`); otherwise the reader adds a diagnostic and `money` is
 /// `None`, with the text kept.
+///
+/// # Example
+///
+/// ```
+/// use partnerships::formats::iati::IatiReader;
+///
+/// let xml = r#"<iati-activity><iati-identifier>AA-1</iati-identifier><budget><value currency="USD" value-date="2020-01-01">100</value></budget></iati-activity>"#;
+/// let a = IatiReader::new(xml.as_bytes())?.next_activity()?.unwrap_or_default();
+/// let value = a.budgets[0].value.clone().unwrap_or_default();
+/// assert_eq!(value.money.map(|m| m.to_string()), Some("USD 100".to_owned()));
+/// assert_eq!(value.currency, Some(partnerships::Currency::USD));
+/// # Ok::<(), partnerships::Error>(())
+/// ```
 #[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
 pub struct Value {
     /// The amount in its currency.
@@ -217,6 +385,17 @@ pub struct Value {
 }
 
 /// A planned budget for a period.
+///
+/// # Example
+///
+/// ```
+/// use partnerships::formats::iati::IatiReader;
+///
+/// let xml = r#"<iati-activity><iati-identifier>AA-1</iati-identifier><budget type="2" status="1"><period-start iso-date="2020-01-01"/><period-end iso-date="2020-12-31"/></budget></iati-activity>"#;
+/// let a = IatiReader::new(xml.as_bytes())?.next_activity()?.unwrap_or_default();
+/// assert_eq!((a.budgets[0].kind.as_deref(), a.budgets[0].status.as_deref()), (Some("2"), Some("1")));
+/// # Ok::<(), partnerships::Error>(())
+/// ```
 #[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
 pub struct Budget {
     /// The budget type code (1 original, 2 revised).
@@ -232,6 +411,18 @@ pub struct Budget {
 }
 
 /// A disbursement planned for a period.
+///
+/// # Example
+///
+/// ```
+/// use partnerships::formats::iati::IatiReader;
+///
+/// let xml = r#"<iati-activity><iati-identifier>AA-1</iati-identifier><planned-disbursement type="1"><provider-org ref="XI-IATI-EC_ECHO"/></planned-disbursement></iati-activity>"#;
+/// let a = IatiReader::new(xml.as_bytes())?.next_activity()?.unwrap_or_default();
+/// let planned = &a.planned_disbursements[0];
+/// assert_eq!(planned.provider.as_ref().and_then(|o| o.reference.as_deref()), Some("XI-IATI-EC_ECHO"));
+/// # Ok::<(), partnerships::Error>(())
+/// ```
 #[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
 pub struct PlannedDisbursement {
     /// The budget type code.
@@ -249,6 +440,19 @@ pub struct PlannedDisbursement {
 }
 
 /// A financial transaction: a commitment, disbursement, expenditure, incoming fund, ...
+///
+/// # Example
+///
+/// ```
+/// use partnerships::formats::iati::IatiReader;
+///
+/// let xml = r#"<iati-activity><iati-identifier>AA-1</iati-identifier><transaction><transaction-type code="3"/><transaction-date iso-date="2020-10-13"/><receiver-org><narrative>IOM</narrative></receiver-org></transaction></iati-activity>"#;
+/// let a = IatiReader::new(xml.as_bytes())?.next_activity()?.unwrap_or_default();
+/// let t = &a.transactions[0];
+/// assert_eq!(t.kind.as_deref(), Some("3"));
+/// assert_eq!(t.receiver.as_ref().map(|r| r.names[0].text.as_str()), Some("IOM"));
+/// # Ok::<(), partnerships::Error>(())
+/// ```
 #[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
 pub struct Transaction {
     /// The publisher's reference for the transaction.
@@ -287,6 +491,17 @@ pub struct Transaction {
 }
 
 /// A document about the activity, its results or its organisation.
+///
+/// # Example
+///
+/// ```
+/// use partnerships::formats::iati::IatiReader;
+///
+/// let xml = r#"<iati-activity><iati-identifier>AA-1</iati-identifier><document-link url="https://example.org/r.pdf" format="application/pdf"><category code="A01"/></document-link></iati-activity>"#;
+/// let a = IatiReader::new(xml.as_bytes())?.next_activity()?.unwrap_or_default();
+/// assert_eq!(a.document_links[0].categories, ["A01"]);
+/// # Ok::<(), partnerships::Error>(())
+/// ```
 #[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
 pub struct DocumentLink {
     /// Where it is.
@@ -308,6 +523,17 @@ pub struct DocumentLink {
 }
 
 /// Another activity this one relates to.
+///
+/// # Example
+///
+/// ```
+/// use partnerships::formats::iati::IatiReader;
+///
+/// let xml = r#"<iati-activity><iati-identifier>AA-1</iati-identifier><related-activity ref="XM-DAC-47066-P" type="1"/></iati-activity>"#;
+/// let a = IatiReader::new(xml.as_bytes())?.next_activity()?.unwrap_or_default();
+/// assert_eq!(a.related_activities[0].kind.as_deref(), Some("1"));
+/// # Ok::<(), partnerships::Error>(())
+/// ```
 #[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
 pub struct RelatedActivity {
     /// Its identifier.
@@ -317,6 +543,17 @@ pub struct RelatedActivity {
 }
 
 /// A field of the publisher's own system and its IATI equivalent.
+///
+/// # Example
+///
+/// ```
+/// use partnerships::formats::iati::IatiReader;
+///
+/// let xml = r#"<iati-activity><iati-identifier>AA-1</iati-identifier><legacy-data name="Project Status" value="7" iati-equivalent="activity-status"/></iati-activity>"#;
+/// let a = IatiReader::new(xml.as_bytes())?.next_activity()?.unwrap_or_default();
+/// assert_eq!(a.legacy_data[0].value.as_deref(), Some("7"));
+/// # Ok::<(), partnerships::Error>(())
+/// ```
 #[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
 pub struct LegacyData {
     /// The field's name.
@@ -328,6 +565,17 @@ pub struct LegacyData {
 }
 
 /// The conditions attached to the activity.
+///
+/// # Example
+///
+/// ```
+/// use partnerships::formats::iati::IatiReader;
+///
+/// let xml = r#"<iati-activity><iati-identifier>AA-1</iati-identifier><conditions attached="1"><condition type="1"><narrative>Co-funding</narrative></condition></conditions></iati-activity>"#;
+/// let a = IatiReader::new(xml.as_bytes())?.next_activity()?.unwrap_or_default();
+/// assert_eq!(a.conditions.map(|c| c.attached), Some(Some(true)));
+/// # Ok::<(), partnerships::Error>(())
+/// ```
 #[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
 pub struct Conditions {
     /// Whether there are conditions (`@attached`).
@@ -337,6 +585,17 @@ pub struct Conditions {
 }
 
 /// A result the activity reports: an output, outcome or impact with its indicators.
+///
+/// # Example
+///
+/// ```
+/// use partnerships::formats::iati::IatiReader;
+///
+/// let xml = r#"<iati-activity><iati-identifier>AA-1</iati-identifier><result type="2"><title><narrative>Migrants protected</narrative></title></result></iati-activity>"#;
+/// let a = IatiReader::new(xml.as_bytes())?.next_activity()?.unwrap_or_default();
+/// assert_eq!(a.results[0].kind.as_deref(), Some("2"));
+/// # Ok::<(), partnerships::Error>(())
+/// ```
 #[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
 pub struct ActivityResult {
     /// The result type code (`ResultType`: 1 output, 2 outcome, 3 impact, 9 other).
@@ -356,6 +615,17 @@ pub struct ActivityResult {
 }
 
 /// A measure of a result.
+///
+/// # Example
+///
+/// ```
+/// use partnerships::formats::iati::IatiReader;
+///
+/// let xml = r#"<iati-activity><iati-identifier>AA-1</iati-identifier><result type="1"><indicator measure="1" ascending="1"><title><narrative>People assisted</narrative></title></indicator></result></iati-activity>"#;
+/// let a = IatiReader::new(xml.as_bytes())?.next_activity()?.unwrap_or_default();
+/// assert_eq!(a.results[0].indicators[0].ascending, Some(true));
+/// # Ok::<(), partnerships::Error>(())
+/// ```
 #[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
 pub struct Indicator {
     /// The measure code (`IndicatorMeasure`: 1 unit, 2 percentage, 3 nominal, 4 ordinal,
@@ -380,6 +650,18 @@ pub struct Indicator {
 }
 
 /// A period of an indicator with its targets and actuals.
+///
+/// # Example
+///
+/// ```
+/// use partnerships::formats::iati::IatiReader;
+///
+/// let xml = r#"<iati-activity><iati-identifier>AA-1</iati-identifier><result type="1"><indicator measure="1"><period><period-start iso-date="2020-01-01"/><period-end iso-date="2020-12-31"/><target value="100"/></period></indicator></result></iati-activity>"#;
+/// let a = IatiReader::new(xml.as_bytes())?.next_activity()?.unwrap_or_default();
+/// let period = &a.results[0].indicators[0].periods[0];
+/// assert_eq!(period.targets[0].number, Some(100.into()));
+/// # Ok::<(), partnerships::Error>(())
+/// ```
 #[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
 pub struct ResultPeriod {
     /// The first day.
@@ -396,6 +678,18 @@ pub struct ResultPeriod {
 ///
 /// Real files write `N/A`, `Yes` and free text where a number belongs: `raw` keeps what was
 /// written and `number` holds it parsed when it is a number.
+///
+/// # Example
+///
+/// ```
+/// use partnerships::formats::iati::IatiReader;
+///
+/// let xml = r#"<iati-activity><iati-identifier>AA-1</iati-identifier><result type="1"><indicator measure="5"><period><actual value="Yes"/></period></indicator></result></iati-activity>"#;
+/// let a = IatiReader::new(xml.as_bytes())?.next_activity()?.unwrap_or_default();
+/// let actual = &a.results[0].indicators[0].periods[0].actuals[0];
+/// assert_eq!((actual.raw.as_deref(), actual.number), (Some("Yes"), None));
+/// # Ok::<(), partnerships::Error>(())
+/// ```
 #[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
 pub struct ResultValue {
     /// The value as written (`@value`).
@@ -418,6 +712,17 @@ pub struct ResultValue {
 }
 
 /// Loan terms and status reported to the OECD CRS.
+///
+/// # Example
+///
+/// ```
+/// use partnerships::formats::iati::IatiReader;
+///
+/// let xml = r#"<iati-activity><iati-identifier>AA-1</iati-identifier><crs-add><channel-code>47066</channel-code></crs-add></iati-activity>"#;
+/// let a = IatiReader::new(xml.as_bytes())?.next_activity()?.unwrap_or_default();
+/// assert_eq!(a.crs_add.and_then(|c| c.channel_code).as_deref(), Some("47066"));
+/// # Ok::<(), partnerships::Error>(())
+/// ```
 #[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
 pub struct CrsAdd {
     /// Other flags, with their significance.
@@ -445,6 +750,19 @@ pub struct CrsAdd {
 }
 
 /// A loan's status in a year.
+///
+/// # Example
+///
+/// ```
+/// use partnerships::formats::iati::IatiReader;
+///
+/// let xml = r#"<iati-activity><iati-identifier>AA-1</iati-identifier><crs-add><loan-status year="2020" currency="EUR" value-date="2020-12-31"><principal-outstanding>500</principal-outstanding></loan-status></crs-add></iati-activity>"#;
+/// let a = IatiReader::new(xml.as_bytes())?.next_activity()?.unwrap_or_default();
+/// let status = a.crs_add.and_then(|c| c.loan_status).unwrap_or_default();
+/// let outstanding = status.principal_outstanding.and_then(|v| v.money);
+/// assert_eq!(outstanding.map(|m| m.to_string()), Some("EUR 500".to_owned()));
+/// # Ok::<(), partnerships::Error>(())
+/// ```
 #[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
 pub struct LoanStatus {
     /// The year.
@@ -464,6 +782,18 @@ pub struct LoanStatus {
 }
 
 /// A forward spending survey.
+///
+/// # Example
+///
+/// ```
+/// use partnerships::formats::iati::IatiReader;
+///
+/// let xml = r#"<iati-activity><iati-identifier>AA-1</iati-identifier><fss extraction-date="2020-05-01" priority="1"><forecast year="2021" currency="EUR" value-date="2020-05-01">1000</forecast></fss></iati-activity>"#;
+/// let a = IatiReader::new(xml.as_bytes())?.next_activity()?.unwrap_or_default();
+/// let fss = a.fss.unwrap_or_default();
+/// assert_eq!(fss.forecasts[0].0.as_deref(), Some("2021"));
+/// # Ok::<(), partnerships::Error>(())
+/// ```
 #[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
 pub struct Fss {
     /// When the data were extracted.

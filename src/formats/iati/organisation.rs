@@ -7,6 +7,22 @@ use super::activity::{Code, Coded, DocumentLink, Narrative, OrgRef, ReportingOrg
 use crate::money::Currency;
 
 /// A budget line or expense line: part of a budget or an expenditure.
+///
+/// # Example
+///
+/// ```
+/// use partnerships::formats::iati::{IatiReader, Record};
+///
+/// let xml = r#"<iati-organisation default-currency="USD"><organisation-identifier>XM-DAC-47066</organisation-identifier>
+///   <total-expenditure><period-start iso-date="2020-01-01"/><period-end iso-date="2020-12-31"/>
+///     <value value-date="2020-12-31">2100</value><expense-line ref="ops"><value value-date="2020-12-31">100</value></expense-line>
+///   </total-expenditure></iati-organisation>"#;
+/// let Some(Record::Organisation(org)) = IatiReader::new(xml.as_bytes())?.next_record()? else { return Ok(()) };
+/// let line = &org.total_expenditures[0].lines[0];
+/// assert_eq!(line.reference.as_deref(), Some("ops"));
+/// assert_eq!(line.value.as_ref().and_then(|v| v.money).map(|m| m.to_string()), Some("USD 100".to_owned()));
+/// # Ok::<(), partnerships::Error>(())
+/// ```
 #[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
 pub struct BudgetLine {
     /// The publisher's reference for the line.
@@ -19,6 +35,22 @@ pub struct BudgetLine {
 
 /// A budget for a period: total, for a recipient organisation, region or country, or an
 /// expenditure.
+///
+/// # Example
+///
+/// ```
+/// use partnerships::formats::iati::{IatiReader, Record};
+///
+/// let xml = r#"<iati-organisation default-currency="USD"><organisation-identifier>XM-DAC-47066</organisation-identifier>
+///   <total-expenditure><period-start iso-date="2020-01-01"/><period-end iso-date="2020-12-31"/>
+///     <value value-date="2020-12-31">2100</value><expense-line ref="ops"><value value-date="2020-12-31">100</value></expense-line>
+///   </total-expenditure></iati-organisation>"#;
+/// let Some(Record::Organisation(org)) = IatiReader::new(xml.as_bytes())?.next_record()? else { return Ok(()) };
+/// let spent = &org.total_expenditures[0];
+/// assert_eq!(spent.value.as_ref().and_then(|v| v.money).map(|m| m.to_string()), Some("USD 2100".to_owned()));
+/// assert_eq!(spent.status, None);
+/// # Ok::<(), partnerships::Error>(())
+/// ```
 #[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
 pub struct OrgBudget {
     /// The budget status code (1 indicative, 2 committed); expenditures have none.

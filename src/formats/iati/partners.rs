@@ -121,6 +121,15 @@ pub fn normalise_name(name: &str) -> String {
 }
 
 /// How an organisation in a file was recognised.
+///
+/// # Example
+///
+/// ```
+/// use partnerships::formats::iati::MatchedBy;
+///
+/// // The better match sorts first.
+/// assert!(MatchedBy::Identifier < MatchedBy::Name);
+/// ```
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[non_exhaustive]
 pub enum MatchedBy {
@@ -138,6 +147,15 @@ pub enum MatchedBy {
 }
 
 /// One piece of evidence that an organisation funds an activity another implements.
+///
+/// # Example
+///
+/// ```
+/// use partnerships::formats::iati::{Evidence, MatchedBy};
+///
+/// let evidence = Evidence::Roles { first: MatchedBy::Identifier, second: MatchedBy::Name };
+/// assert!(matches!(evidence, Evidence::Roles { second: MatchedBy::Name, .. }));
+/// ```
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]
 pub enum Evidence {

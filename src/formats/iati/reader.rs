@@ -58,6 +58,17 @@ impl Default for Limits {
 }
 
 /// One record of an IATI file.
+///
+/// # Example
+///
+/// ```
+/// use partnerships::formats::iati::{IatiReader, Record};
+///
+/// let xml = "<iati-activity><iati-identifier>AA-1</iati-identifier></iati-activity>";
+/// let record = IatiReader::new(xml.as_bytes())?.next_record()?;
+/// assert!(matches!(record, Some(Record::Activity(a)) if a.identifier == "AA-1"));
+/// # Ok::<(), partnerships::Error>(())
+/// ```
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Record {
     /// An `iati-activity`.

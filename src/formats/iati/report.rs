@@ -9,6 +9,14 @@ use serde::Serialize;
 use crate::validate::Severity;
 
 /// What kind of thing a [`Diagnostic`] reports. Each kind has one severity.
+///
+/// # Example
+///
+/// ```
+/// use partnerships::formats::iati::DiagnosticKind;
+///
+/// assert_eq!(DiagnosticKind::OutOfOrder.to_string(), "out-of-order");
+/// ```
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
 #[serde(rename_all = "kebab-case")]
 #[non_exhaustive]

@@ -27,9 +27,12 @@ use std::path::Path;
 use std::process::ExitCode;
 use std::time::Instant;
 
-use chrono::{Datelike, NaiveDate};
-use partnerships::formats::iati::{Activity, IatiReader, ImportReport, OrgRef, Value};
-use partnerships::{Currency, Money, RateTable};
+use partnerships::formats::iati::{
+    Activity, ByYear, Flow, IatiReader, ImportReport, OrgRef, Totals,
+};
+use partnerships::{
+    Currency, DatePolicy, Money, MoneyBag, RateTable, RoundTo, Rounding, RoundingMode,
+};
 use serde_json::json;
 use support::args::Command;
 
@@ -47,38 +50,38 @@ impl Code {
     }
 }
 
-/// Sums keyed by (type code, year, currency).
-type Totals = BTreeMap<(Code, Option<i32>, Currency), Money>;
-
-/// Values amounts in one currency at each amount's own date, as they are read.
-struct Valuer {
-    target: Currency,
-    table: RateTable,
-    /// ("transaction 3", "budget 1", ...) -> total in the target currency.
-    totals: BTreeMap<(&'static str, Code), Money>,
-    /// Each rate used, with how many amounts it converted.
+/// The valuation of every amount in one currency, with the rates used counted and the
+/// amounts that could not be valued grouped by reason.
+struct Valued {
+    currency: Currency,
+    totals: BTreeMap<(Flow, Code), Money>,
     rates: BTreeMap<String, u64>,
-    /// Why amounts could not be valued, with how many.
     missing: BTreeMap<String, u64>,
 }
 
-impl Valuer {
-    fn value(&mut self, what: &'static str, kind: &str, money: Money, date: Option<NaiveDate>) {
-        match support::rates::value_at(&self.table, money, self.target, date) {
-            Ok((value, rate)) => {
-                if let Some(rate) = rate {
-                    *self.rates.entry(rate.to_string()).or_default() += 1;
-                }
-                let target = self.target;
-                let sum = self
-                    .totals
-                    .entry((what, Code::new(kind)))
-                    .or_insert_with(|| Money::zero(target));
-                *sum = sum
-                    .checked_add(value)
-                    .expect("valued sums fit in a decimal");
-            }
-            Err(why) => *self.missing.entry(why).or_default() += 1,
+impl Valued {
+    fn of(totals: &Totals, currency: Currency, table: &RateTable) -> Valued {
+        let policy = DatePolicy::LatestOnOrBefore { max_age_days: 31 };
+        let cents = Rounding::new(RoundingMode::HalfEven, RoundTo::MinorUnits);
+        let valued = totals.value_in(currency, table, policy, cents);
+        let mut rates: BTreeMap<String, u64> = BTreeMap::new();
+        for rate in valued.conversions.iter().filter_map(|c| c.rate.as_ref()) {
+            *rates.entry(rate.to_string()).or_default() += 1;
+        }
+        let mut missing: BTreeMap<String, u64> = BTreeMap::new();
+        for (_, why) in valued.unvalued {
+            *missing.entry(why).or_default() += 1;
+        }
+        let totals = valued
+            .totals
+            .into_iter()
+            .map(|((flow, kind), m)| ((flow, Code::new(&kind)), m))
+            .collect();
+        Valued {
+            currency,
+            totals,
+            rates,
+            missing,
         }
     }
 }
@@ -88,9 +91,7 @@ struct Summary {
     activities: u64,
     publishers: BTreeMap<String, u64>,
     flows: BTreeMap<(String, String), u64>,
-    transactions: Totals,
-    budgets: Totals,
-    valuer: Option<Valuer>,
+    totals: Totals,
     /// Result level -> (indicators, actuals, numeric actuals).
     results: BTreeMap<String, (u64, u64, u64)>,
     reports: Vec<(String, ImportReport)>,
@@ -103,16 +104,6 @@ fn org_label(org: &OrgRef) -> String {
         (None, Some(name)) => format!("\"{}\"", name.text.trim()),
         (None, None) => "(unnamed)".to_owned(),
     }
-}
-
-fn add(totals: &mut Totals, kind: &str, date: Option<NaiveDate>, money: Money) {
-    let key = (Code::new(kind), date.map(|d| d.year()), money.currency());
-    let sum = totals
-        .entry(key)
-        .or_insert_with(|| Money::zero(money.currency()));
-    *sum = sum
-        .checked_add(money)
-        .expect("sums of IATI amounts fit in a decimal");
 }
 
 impl Summary {
@@ -139,33 +130,8 @@ impl Summary {
                     .or_default() += 1;
             }
         }
-        let money_of = |value: &Option<Value>| {
-            value
-                .as_ref()
-                .and_then(|v| v.money.map(|m| (m, v.value_date)))
-        };
-        for t in &activity.transactions {
-            if let (Some(kind), Some((money, value_date))) = (&t.kind, money_of(&t.value)) {
-                let date = t.date.or(value_date);
-                add(&mut self.transactions, kind, date, money);
-                if let Some(valuer) = &mut self.valuer {
-                    valuer.value("transaction", kind, money, value_date.or(t.date));
-                }
-            }
-        }
-        for b in &activity.budgets {
-            if let Some((money, value_date)) = money_of(&b.value) {
-                let kind = b.kind.as_deref().unwrap_or("1").to_owned();
-                add(
-                    &mut self.budgets,
-                    &kind,
-                    b.period_start.or(value_date),
-                    money,
-                );
-                if let Some(valuer) = &mut self.valuer {
-                    valuer.value("budget", &kind, money, value_date.or(b.period_start));
-                }
-            }
+        if let Err(e) = self.totals.add(activity) {
+            eprintln!("iati: {}: {e}", activity.identifier);
         }
         for result in &activity.results {
             let level = result.kind.as_deref().unwrap_or("(none)").to_owned();
@@ -241,6 +207,36 @@ const TRANSACTION_TYPES: &[(&str, &str)] = &[
     ("13", "incoming pledge"),
 ];
 
+fn print_valued(out: &mut impl Write, valued: &Valued) {
+    let _ = writeln!(
+        out,
+        "\nValued in {} at each amount's own date (latest monthly rate within 31 days)",
+        valued.currency.code()
+    );
+    for ((flow, Code(_, kind)), money) in &valued.totals {
+        let _ = writeln!(
+            out,
+            "  {:<11} {kind:>2} {:>37}",
+            flow_name(*flow),
+            money.grouped().to_string()
+        );
+    }
+    let _ = writeln!(out, "  rates used ({}):", valued.rates.len());
+    for (rate, n) in &valued.rates {
+        let _ = writeln!(out, "    {n:>6} x {rate}");
+    }
+    for (why, n) in &valued.missing {
+        let _ = writeln!(out, "  not valued: {n} amounts: {why}");
+    }
+}
+
+fn flow_name(flow: Flow) -> &'static str {
+    match flow {
+        Flow::Transaction => "transaction",
+        Flow::Budget => "budget",
+    }
+}
+
 fn transaction_name(code: &str) -> &str {
     TRANSACTION_TYPES
         .iter()
@@ -248,22 +244,24 @@ fn transaction_name(code: &str) -> &str {
         .map_or("other", |(_, name)| name)
 }
 
-fn totals_json(totals: &Totals) -> serde_json::Value {
-    let mut by_type: BTreeMap<&str, BTreeMap<&str, Money>> = BTreeMap::new();
-    for ((kind, _, currency), money) in totals {
-        let sum = by_type
-            .entry(&kind.1)
-            .or_default()
-            .entry(currency.code())
-            .or_insert_with(|| Money::zero(*currency));
-        *sum = sum.checked_add(*money).expect("sums fit");
+/// One kind's sums by type code and currency, over all years.
+fn totals_json(by_year: &ByYear, flow: Flow) -> serde_json::Value {
+    let mut by_type: BTreeMap<&str, MoneyBag> = BTreeMap::new();
+    for ((f, kind, _), bag) in by_year {
+        if *f == flow {
+            by_type
+                .entry(kind)
+                .or_default()
+                .add_bag(bag)
+                .expect("sums fit");
+        }
     }
     json!(by_type
         .into_iter()
-        .map(|(k, v)| (
+        .map(|(k, bag)| (
             k,
-            v.into_iter()
-                .map(|(c, m)| (c, m.amount().to_string()))
+            bag.iter()
+                .map(|m| (m.currency().code(), m.amount().to_string()))
                 .collect::<BTreeMap<_, _>>()
         ))
         .collect::<BTreeMap<_, _>>())
@@ -301,26 +299,22 @@ fn main() -> ExitCode {
         }
     };
     let progress = std::io::stderr().is_terminal();
-    let mut summary = Summary {
-        valuer: target.map(|target| Valuer {
-            target,
-            table,
-            totals: BTreeMap::new(),
-            rates: BTreeMap::new(),
-            missing: BTreeMap::new(),
-        }),
-        ..Summary::default()
-    };
+    let mut summary = Summary::default();
     for path in &options.files {
         if let Err(code) = read_file(path, &mut summary, progress) {
             return code;
         }
     }
     let report = merged_report(&summary);
+    let valued = target.map(|currency| Valued::of(&summary.totals, currency, &table));
+    let by_year = summary
+        .totals
+        .by_year()
+        .expect("sums of IATI amounts fit in a decimal");
     if options.json {
-        print_json(&summary, &report);
+        print_json(&summary, &by_year, valued.as_ref(), &report);
     } else {
-        print_text(&summary, &report);
+        print_text(&summary, &by_year, valued.as_ref(), &report);
     }
     if summary.failures.is_empty() {
         ExitCode::SUCCESS
@@ -357,16 +351,16 @@ fn merged_report(summary: &Summary) -> Merged {
     merged
 }
 
-fn print_json(summary: &Summary, report: &Merged) {
+fn print_json(summary: &Summary, by_year: &ByYear, valued: Option<&Valued>, report: &Merged) {
     let value = json!({
         "activities": summary.activities,
         "publishers": summary.publishers,
         "flows": summary.flows.iter().map(|((f, i), n)| json!({"funder": f, "implementer": i, "activities": n})).collect::<Vec<_>>(),
-        "transaction_totals": totals_json(&summary.transactions),
-        "budget_totals": totals_json(&summary.budgets),
-        "valued": summary.valuer.as_ref().map(|v| json!({
-            "currency": v.target.code(),
-            "totals": v.totals.iter().map(|((what, kind), m)| (format!("{what} {}", kind.1), m.amount().to_string())).collect::<BTreeMap<_, _>>(),
+        "transaction_totals": totals_json(by_year, Flow::Transaction),
+        "budget_totals": totals_json(by_year, Flow::Budget),
+        "valued": valued.map(|v| json!({
+            "currency": v.currency.code(),
+            "totals": v.totals.iter().map(|((flow, kind), m)| (format!("{} {}", flow_name(*flow), kind.1), m.amount().to_string())).collect::<BTreeMap<_, _>>(),
             "rates": v.rates,
             "not_valued": v.missing,
         })),
@@ -382,7 +376,7 @@ fn print_json(summary: &Summary, report: &Merged) {
     );
 }
 
-fn print_text(summary: &Summary, report: &Merged) {
+fn print_text(summary: &Summary, by_year: &ByYear, valued: Option<&Valued>, report: &Merged) {
     let mut out = std::io::stdout().lock();
     let _ = writeln!(
         out,
@@ -405,51 +399,36 @@ fn print_text(summary: &Summary, report: &Merged) {
     if flows.len() > 20 {
         let _ = writeln!(out, "  ... and {} more pairs", flows.len() - 20);
     }
-    for (title, totals, name) in [
-        (
-            "Transactions",
-            &summary.transactions,
-            transaction_name as fn(&str) -> &str,
-        ),
-        ("Budgets", &summary.budgets, |code: &str| {
-            if code == "2" {
+    let mut rows: Vec<(Flow, Code, Option<i32>, Money)> = by_year
+        .iter()
+        .flat_map(|((flow, kind, year), bag)| {
+            bag.iter().map(move |m| (*flow, Code::new(kind), *year, m))
+        })
+        .collect();
+    rows.sort_by(|a, b| (a.0, &a.1, a.2, a.3.currency()).cmp(&(b.0, &b.1, b.2, b.3.currency())));
+    for (flow, title) in [
+        (Flow::Transaction, "Transactions"),
+        (Flow::Budget, "Budgets"),
+    ] {
+        let _ = writeln!(out, "\n{title} by type, year and currency");
+        for (_, Code(_, kind), year, money) in rows.iter().filter(|r| r.0 == flow) {
+            let year = year.map_or("----".to_owned(), |y| y.to_string());
+            let name = if flow == Flow::Transaction {
+                transaction_name(kind)
+            } else if kind == "2" {
                 "revised"
             } else {
                 "original"
-            }
-        }),
-    ] {
-        let _ = writeln!(out, "\n{title} by type, year and currency");
-        for ((Code(_, kind), year, _), money) in totals {
-            let year = year.map_or("----".to_owned(), |y| y.to_string());
+            };
             let _ = writeln!(
                 out,
-                "  {kind:>2} {:<20} {year}  {:>26}",
-                name(kind),
+                "  {kind:>2} {name:<20} {year}  {:>26}",
                 money.grouped()
             );
         }
     }
-    if let Some(valuer) = &summary.valuer {
-        let _ = writeln!(
-            out,
-            "\nValued in {} at each amount's own date (latest monthly rate within 31 days)",
-            valuer.target.code()
-        );
-        for ((what, Code(_, kind)), money) in &valuer.totals {
-            let _ = writeln!(
-                out,
-                "  {what:<11} {kind:>2} {:>37}",
-                money.grouped().to_string()
-            );
-        }
-        let _ = writeln!(out, "  rates used ({}):", valuer.rates.len());
-        for (rate, n) in &valuer.rates {
-            let _ = writeln!(out, "    {n:>6} x {rate}");
-        }
-        for (why, n) in &valuer.missing {
-            let _ = writeln!(out, "  not valued: {n} amounts: {why}");
-        }
+    if let Some(valued) = valued {
+        print_valued(&mut out, valued);
     }
     let _ = writeln!(
         out,

@@ -28,8 +28,10 @@ use std::io::BufReader;
 
 use std::process::ExitCode;
 
-use partnerships::formats::iati::{Activity, Evidence, IatiReader, MatchedBy, Partners};
-use partnerships::{Currency, Money, RateTable};
+use partnerships::formats::iati::{
+    Activity, Evidence, Flow, IatiReader, MatchedBy, Partners, Totals,
+};
+use partnerships::{Currency, DatePolicy, Money, RateTable, RoundTo, Rounding, RoundingMode};
 use serde_json::json;
 use support::args::{Command, PartnersArgs};
 
@@ -97,31 +99,43 @@ fn describe(evidence: &Evidence, activity: &Activity) -> String {
 }
 
 fn found(activity: &Activity, valuing: Option<(Currency, &RateTable)>) -> Found {
+    let mut sums = Totals::default();
+    sums.add(activity)
+        .expect("one activity's sums fit in a decimal");
     let mut totals: BTreeMap<String, BTreeMap<Currency, Money>> = BTreeMap::new();
+    for ((flow, kind, _), bag) in sums
+        .by_year()
+        .expect("one activity's sums fit in a decimal")
+    {
+        if flow != Flow::Transaction {
+            continue;
+        }
+        for money in bag.iter() {
+            let sum = totals
+                .entry(kind.clone())
+                .or_default()
+                .entry(money.currency())
+                .or_insert_with(|| Money::zero(money.currency()));
+            *sum = sum.checked_add(money).expect("sums fit");
+        }
+    }
     let mut valued: BTreeMap<String, Money> = BTreeMap::new();
     let mut not_valued = Vec::new();
-    for t in &activity.transactions {
-        let (Some(kind), Some(value)) = (t.kind.as_deref(), t.value.as_ref()) else {
-            continue;
-        };
-        let Some(money) = value.money else { continue };
-        let sum = totals
-            .entry(kind.to_owned())
-            .or_default()
-            .entry(money.currency())
-            .or_insert_with(|| Money::zero(money.currency()));
-        *sum = sum.checked_add(money).expect("sums fit");
-        if let Some((target, table)) = valuing {
-            match support::rates::value_at(table, money, target, value.value_date.or(t.date)) {
-                Ok((converted, _)) => {
-                    let sum = valued
-                        .entry(kind.to_owned())
-                        .or_insert_with(|| Money::zero(target));
-                    *sum = sum.checked_add(converted).expect("sums fit");
-                }
-                Err(why) => not_valued.push(why),
-            }
-        }
+    if let Some((target, table)) = valuing {
+        let policy = DatePolicy::LatestOnOrBefore { max_age_days: 31 };
+        let cents = Rounding::new(RoundingMode::HalfEven, RoundTo::MinorUnits);
+        let value = sums.value_in(target, table, policy, cents);
+        valued = value
+            .totals
+            .into_iter()
+            .filter(|((f, _), _)| *f == Flow::Transaction)
+            .map(|((_, k), m)| (k, m))
+            .collect();
+        not_valued = value
+            .unvalued
+            .into_iter()
+            .map(|(money, why)| format!("{money}: {why}"))
+            .collect();
     }
     let mut results = Vec::new();
     for indicator in activity.results.iter().flat_map(|r| &r.indicators) {

@@ -3,10 +3,7 @@
 
 use std::path::Path;
 
-use chrono::NaiveDate;
-use partnerships::{
-    Currency, DatePolicy, ExchangeRate, Money, RateTable, RoundTo, Rounding, RoundingMode,
-};
+use partnerships::{Currency, RateTable};
 
 const BUNDLED: &str = include_str!("../data/usd-monthly-2015-2026.csv");
 
@@ -26,27 +23,4 @@ pub(crate) fn rate_table(path: Option<&Path>) -> Result<RateTable, String> {
         )
         .map_err(|e| e.to_string()),
     }
-}
-
-/// `money` in `target` at `date`, to the cent, with the latest monthly rate at most 31 days
-/// older, and the rate used (none when no conversion was needed).
-pub(crate) fn value_at(
-    table: &RateTable,
-    money: Money,
-    target: Currency,
-    date: Option<NaiveDate>,
-) -> Result<(Money, Option<ExchangeRate>), String> {
-    if money.currency() == target {
-        return Ok((money, None));
-    }
-    let date = date.ok_or_else(|| format!("{} with no date", money.currency()))?;
-    let policy = DatePolicy::LatestOnOrBefore { max_age_days: 31 };
-    let cents = Rounding::new(RoundingMode::HalfEven, RoundTo::MinorUnits);
-    let rate = table
-        .rate(money.currency(), target, date, policy)
-        .map_err(|e| e.to_string())?;
-    let converted = rate
-        .convert_rounded(&money, cents)
-        .map_err(|e| e.to_string())?;
-    Ok((converted, Some(rate)))
 }

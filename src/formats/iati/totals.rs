@@ -26,12 +26,13 @@ pub enum Flow {
     Budget,
 }
 
-/// The amounts of activities added so far, kept by kind, type code and value date: memory grows
-/// with the number of distinct days, not of activities.
+/// The amounts of activities added so far, kept by kind, type code, year and value date: memory
+/// grows with the number of distinct days, not of activities.
 ///
-/// A transaction's date is its value date, else its transaction date; a budget's its value
-/// date, else the start of its period. An amount with neither is kept under no date: it is
-/// summed, but cannot be valued in another currency.
+/// A transaction belongs to the year of its transaction date (else of its value date) and is
+/// valued at its value date (else its transaction date); a budget belongs to the year its period
+/// starts and is valued at its value date (else that start). An amount with no date is summed
+/// under no year and cannot be valued in another currency.
 ///
 /// # Example
 ///
@@ -60,7 +61,8 @@ pub enum Flow {
 /// ```
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Totals {
-    amounts: BTreeMap<(Flow, String, Option<NaiveDate>), MoneyBag>,
+    /// By kind, type code, the year the amount belongs to and the day it is valued at.
+    amounts: BTreeMap<(Flow, String, Option<i32>, Option<NaiveDate>), MoneyBag>,
 }
 
 /// Sums by kind, type code and year, per currency.
@@ -126,20 +128,21 @@ impl Totals {
         Ok(())
     }
 
+    /// Adds a value that belongs to the year of `own_date` and is valued at its value date.
     fn add_value(
         &mut self,
         flow: Flow,
         kind: &str,
         value: Option<&Value>,
-        fallback: Option<NaiveDate>,
+        own_date: Option<NaiveDate>,
     ) -> Result<(), Error> {
-        let Some((money, date)) =
-            value.and_then(|v| v.money.map(|m| (m, v.value_date.or(fallback))))
+        let Some((money, value_date)) = value.and_then(|v| v.money.map(|m| (m, v.value_date)))
         else {
             return Ok(());
         };
+        let year = own_date.or(value_date).map(|d| d.year());
         self.amounts
-            .entry((flow, kind.to_owned(), date))
+            .entry((flow, kind.to_owned(), year, value_date.or(own_date)))
             .or_default()
             .add(money)
     }
@@ -159,8 +162,8 @@ impl Totals {
     /// ```
     pub fn by_year(&self) -> Result<ByYear, Error> {
         let mut out = ByYear::new();
-        for ((flow, kind, date), bag) in &self.amounts {
-            out.entry((*flow, kind.clone(), date.map(|d| d.year())))
+        for ((flow, kind, year, _), bag) in &self.amounts {
+            out.entry((*flow, kind.clone(), *year))
                 .or_default()
                 .add_bag(bag)?;
         }
@@ -189,7 +192,7 @@ impl Totals {
         rounding: Rounding,
     ) -> ValuedTotals {
         let mut valued = ValuedTotals::default();
-        for ((flow, kind, date), bag) in &self.amounts {
+        for ((flow, kind, _, date), bag) in &self.amounts {
             for original in bag.iter() {
                 let converted = if original.currency() == currency {
                     Ok((original, None))

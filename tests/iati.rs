@@ -1224,3 +1224,64 @@ fn totals_by_year_add_up_to_the_independent_sums_and_value_at_each_date() {
     // Amounts before 2015 have no rate in the table: they are listed, not guessed.
     assert!(valued.unvalued.iter().all(|(_, why)| !why.is_empty()));
 }
+
+#[test]
+fn line_ends_and_tabs_written_as_references_read_back_the_same() {
+    let xml = "<iati-activity><iati-identifier>A&#13;B</iati-identifier>\
+        <title><narrative>one&#13;&#10;two\tthree</narrative></title>\
+        <other-identifier ref=\"x&#9;y&#10;z\"/></iati-activity>";
+    let read = activities_of(xml.as_bytes());
+    assert_eq!(read[0].identifier, "A\rB");
+    assert_eq!(read[0].title[0].text, "one\r\ntwo\tthree");
+    assert_eq!(
+        read[0].other_identifiers[0].reference.as_deref(),
+        Some("x\ty\nz")
+    );
+    let written = partnerships::formats::iati::write_activities(&read, Vec::new()).unwrap();
+    assert_eq!(activities_of(&written), read);
+}
+
+#[test]
+fn a_dataset_hierarchy_lets_a_question_about_the_parent_find_the_part() {
+    use partnerships::formats::iati::{Evidence, MatchedBy, Partners};
+    use partnerships::{
+        Dataset, Organisation, OrganisationId, OrganisationIdentifier, OrganisationKind, ParentLink,
+    };
+    let mut iom = Organisation::new(
+        OrganisationId::new("iom").unwrap(),
+        OrganisationKind::IntergovernmentalOrganisation,
+        "IOM",
+    );
+    iom.identifiers
+        .push(OrganisationIdentifier::iati("XM-DAC-47066").unwrap());
+    let mut office = Organisation::new(
+        OrganisationId::new("iom-bru").unwrap(),
+        OrganisationKind::Other,
+        "IOM Brussels",
+    );
+    office
+        .identifiers
+        .push(OrganisationIdentifier::iati("XM-DAC-47066-BRU").unwrap());
+    office
+        .parents
+        .push(ParentLink::new(OrganisationId::new("iom").unwrap()));
+    let mut data = Dataset::new();
+    data.insert_organisation(iom).unwrap();
+    data.insert_organisation(office).unwrap();
+    let (activities, _) = read_activities(
+        r#"<iati-activity><iati-identifier>XI-IATI-EC_NEAR-1</iati-identifier>
+        <participating-org role="1" ref="XI-IATI-EC_NEAR"/><participating-org role="4" ref="XM-DAC-47066-BRU"/></iati-activity>"#,
+    );
+    let mut partners = Partners::new();
+    assert!(partners
+        .evidence(&activities[0], "XI-IATI-EC", "1", "XM-DAC-47066", "4")
+        .is_empty());
+    partners.learn_hierarchy(&data);
+    assert_eq!(
+        partners.evidence(&activities[0], "XI-IATI-EC", "1", "XM-DAC-47066", "4"),
+        [Evidence::Roles {
+            first: MatchedBy::Parent,
+            second: MatchedBy::Parent
+        }]
+    );
+}

@@ -4,6 +4,8 @@
 use std::collections::HashMap;
 
 use super::activity::{Activity, OrgRef, Transaction};
+use crate::dataset::Dataset;
+use crate::id::OrganisationId;
 
 /// Organisations the crate knows by name: IATI organisation identifier, then names and acronyms
 /// publishers write for it in place of the identifier. Names are compared normalised (see
@@ -218,6 +220,8 @@ pub struct Partners {
     names: HashMap<String, String>,
     /// Names seen without an identifier that matched nothing, with how often.
     unmatched: HashMap<String, u64>,
+    /// Parent links, built in and learnt from a dataset: child identifier → parent identifiers.
+    parents: HashMap<String, Vec<String>>,
 }
 
 impl Partners {
@@ -238,9 +242,17 @@ impl Partners {
                 names.insert(normalise_name(alias), (*identifier).to_owned());
             }
         }
+        let mut parents: HashMap<String, Vec<String>> = HashMap::new();
+        for (child, parent) in PARENTS {
+            parents
+                .entry((*child).to_owned())
+                .or_default()
+                .push((*parent).to_owned());
+        }
         Partners {
             names,
             unmatched: HashMap::new(),
+            parents,
         }
     }
 
@@ -290,6 +302,79 @@ impl Partners {
         }
     }
 
+    /// Learns the organisation hierarchy of a dataset: an organisation with an IATI identifier
+    /// whose parent has one is known as part of it (at any date), so that a question about the
+    /// parent finds the part. The names of its organisations are learnt too.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// use partnerships::formats::iati::Partners;
+    /// use partnerships::{Dataset, Organisation, OrganisationId, OrganisationIdentifier, OrganisationKind, ParentLink};
+    ///
+    /// let mut iom = Organisation::new(OrganisationId::new("iom")?, OrganisationKind::IntergovernmentalOrganisation, "IOM");
+    /// iom.identifiers.push(OrganisationIdentifier::iati("XM-DAC-47066")?);
+    /// let mut office = Organisation::new(OrganisationId::new("iom-brussels")?, OrganisationKind::Other, "IOM Regional Office Brussels");
+    /// office.identifiers.push(OrganisationIdentifier::iati("XM-DAC-47066-BRU")?);
+    /// office.parents.push(ParentLink::new(OrganisationId::new("iom")?));
+    /// let mut data = Dataset::new();
+    /// data.insert_organisation(iom)?;
+    /// data.insert_organisation(office)?;
+    ///
+    /// let mut partners = Partners::new();
+    /// partners.learn_hierarchy(&data);
+    /// assert_eq!(partners.identify_name("IOM Regional Office Brussels"), Some("XM-DAC-47066-BRU"));
+    /// # Ok::<(), partnerships::Error>(())
+    /// ```
+    pub fn learn_hierarchy(&mut self, dataset: &Dataset) {
+        let iati = |id: &OrganisationId| {
+            dataset
+                .organisation(id)
+                .and_then(|o| o.identifiers.iter().find(|i| i.scheme() == "iati"))
+                .map(|i| i.value().to_owned())
+        };
+        for organisation in dataset.organisations() {
+            let Some(child) = iati(&organisation.id) else {
+                continue;
+            };
+            let names = std::iter::once(&organisation.name)
+                .chain(&organisation.other_names)
+                .chain(organisation.acronym.iter());
+            for name in names {
+                let key = normalise_name(name);
+                if !key.is_empty() {
+                    self.names.entry(key).or_insert_with(|| child.clone());
+                }
+            }
+            for link in &organisation.parents {
+                if let Some(parent) = iati(&link.parent) {
+                    let parents = self.parents.entry(child.clone()).or_default();
+                    if !parents.contains(&parent) {
+                        parents.push(parent);
+                    }
+                }
+            }
+        }
+    }
+
+    /// Whether the organisation `part` belongs to `whole`, through parents at any depth.
+    fn is_part_of(&self, part: &str, whole: &str) -> bool {
+        let mut seen: Vec<&str> = vec![part];
+        let mut next = 0;
+        while let Some(current) = seen.get(next).copied() {
+            next = next.saturating_add(1);
+            for parent in self.parents.get(current).into_iter().flatten() {
+                if parent == whole {
+                    return true;
+                }
+                if !seen.contains(&parent.as_str()) {
+                    seen.push(parent);
+                }
+            }
+        }
+        false
+    }
+
     /// The identifier a name is known by, if any.
     ///
     /// # Example
@@ -307,11 +392,11 @@ impl Partners {
     fn matches(&self, org: &OrgRef, wanted: &str) -> Option<MatchedBy> {
         match org.reference.as_deref().filter(|r| is_iati_identifier(r)) {
             Some(reference) if reference == wanted => Some(MatchedBy::Identifier),
-            Some(reference) if is_part_of(reference, wanted) => Some(MatchedBy::Parent),
+            Some(reference) if self.is_part_of(reference, wanted) => Some(MatchedBy::Parent),
             Some(_) => None,
             None => org.names.iter().find_map(|name| {
                 let known = self.identify_name(&name.text)?;
-                (known == wanted || is_part_of(known, wanted)).then_some(MatchedBy::Name)
+                (known == wanted || self.is_part_of(known, wanted)).then_some(MatchedBy::Name)
             }),
         }
     }
@@ -475,11 +560,4 @@ impl Partners {
 fn is_iati_identifier(reference: &str) -> bool {
     let bytes = reference.as_bytes();
     matches!(bytes, [a, b, b'-', _, ..] if a.is_ascii_alphabetic() && b.is_ascii_alphabetic())
-}
-
-/// Whether the organisation `part` belongs to `whole` in the built-in hierarchy.
-fn is_part_of(part: &str, whole: &str) -> bool {
-    PARENTS
-        .iter()
-        .any(|(child, parent)| *child == part && *parent == whole)
 }

@@ -135,6 +135,33 @@ fn io_error(error: &std::io::Error) -> Error {
     })
 }
 
+/// Text escaped so that it reads back the same: markup characters as entities, and a carriage
+/// return as a character reference, since a reader turns a raw one into a line feed.
+fn escape_text(text: &str) -> std::borrow::Cow<'_, str> {
+    let escaped = quick_xml::escape::escape(text);
+    if escaped.contains('\r') {
+        std::borrow::Cow::Owned(escaped.replace('\r', "&#13;"))
+    } else {
+        escaped
+    }
+}
+
+/// An attribute value escaped so that it reads back the same: a reader turns raw tabs and line
+/// ends in attributes into spaces, so they are written as character references.
+fn escape_attribute(value: &str) -> std::borrow::Cow<'_, str> {
+    let escaped = quick_xml::escape::escape(value);
+    if escaped.contains(['\t', '\n', '\r']) {
+        std::borrow::Cow::Owned(
+            escaped
+                .replace('\t', "&#9;")
+                .replace('\n', "&#10;")
+                .replace('\r', "&#13;"),
+        )
+    } else {
+        escaped
+    }
+}
+
 /// An attribute value to write, if there is one.
 type Attr<'a> = (&'a str, Option<String>);
 
@@ -173,11 +200,7 @@ impl Xml<'_> {
         self.out.push_str(name);
         for (key, value) in attrs {
             if let Some(value) = value {
-                let _ = write!(
-                    self.out,
-                    " {key}=\"{}\"",
-                    quick_xml::escape::escape(value.as_str())
-                );
+                let _ = write!(self.out, " {key}=\"{}\"", escape_attribute(value));
             }
         }
     }
@@ -195,7 +218,7 @@ impl Xml<'_> {
             self.out.push_str("/>\n");
             return;
         }
-        let _ = writeln!(self.out, ">{}</{name}>", quick_xml::escape::escape(text));
+        let _ = writeln!(self.out, ">{}</{name}>", escape_text(text));
     }
 
     /// `<name attrs>`, children written by `children`, `</name>`.

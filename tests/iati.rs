@@ -1285,3 +1285,44 @@ fn a_dataset_hierarchy_lets_a_question_about_the_parent_find_the_part() {
         }]
     );
 }
+
+#[test]
+fn fuzz_regressions_read_write_and_read_again_unchanged() {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/regressions/iati_xml");
+    let mut replayed = 0;
+    for path in files_in(&dir) {
+        let bytes = std::fs::read(&path).unwrap();
+        let limits = Limits {
+            max_depth: 16,
+            max_text_bytes: 512,
+            max_record_bytes: 4096,
+            ..Limits::default()
+        };
+        let mut reader = IatiReader::with_limits(&bytes[..], limits)
+            .unwrap()
+            .with_codelist_checks(true);
+        while let Ok(Some(record)) = reader.next_record() {
+            if let Record::Activity(activity) = record {
+                let written =
+                    partnerships::formats::iati::write_activities([&*activity], Vec::new())
+                        .unwrap();
+                let again = IatiReader::new(&written[..])
+                    .unwrap()
+                    .next_activity()
+                    .unwrap()
+                    .unwrap();
+                assert_eq!(again.identifier, activity.identifier, "{}", path.display());
+                assert_eq!(again.title, activity.title, "{}", path.display());
+                assert_eq!(
+                    again.transactions,
+                    activity.transactions,
+                    "{}",
+                    path.display()
+                );
+                assert_eq!(again.results, activity.results, "{}", path.display());
+            }
+        }
+        replayed += 1;
+    }
+    assert!(replayed >= 1);
+}

@@ -378,6 +378,9 @@ pub struct Value {
     pub money: Option<Money>,
     /// The value's own currency (`@currency`); `None` when it takes the activity's default.
     pub currency: Option<Currency>,
+    /// `@currency` as written when it is no currency this crate knows (the amount then has no
+    /// money), so that writing the value keeps it.
+    pub unknown_currency: Option<String>,
     /// The date at which the amount is valued, for conversion (`@value-date`).
     pub value_date: Option<NaiveDate>,
     /// The text as written.

@@ -369,6 +369,7 @@ fn money_value(money: crate::money::Money, date: NaiveDate) -> Value {
     Value {
         money: Some(money),
         currency: Some(money.currency()),
+        unknown_currency: None,
         value_date: Some(date),
         text: money.amount().to_string(),
     }

@@ -777,9 +777,17 @@ impl<'t> Mapper<'t, '_> {
         let money = amount
             .zip(currency)
             .map(|(amount, currency)| Money::new(amount, currency));
+        let unknown_currency = if explicit.is_none() && had_currency_attr {
+            self.tree
+                .attr(node, "currency")
+                .map(|c| c.trim_ascii().to_owned())
+        } else {
+            None
+        };
         Value {
             money,
             currency: explicit,
+            unknown_currency,
             value_date,
             text,
         }

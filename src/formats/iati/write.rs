@@ -266,12 +266,19 @@ impl Xml<'_> {
     }
 
     fn coded(&mut self, name: &str, c: &Coded, extra: &[Attr<'_>]) {
+        self.coded_as(name, c, "significance", extra);
+    }
+
+    /// A coded element with every part it holds, its significance written under the attribute
+    /// the element reads it from (`level` for administrative areas, `indicator-uri` for
+    /// references): what was read is written.
+    fn coded_as(&mut self, name: &str, c: &Coded, significance: &str, extra: &[Attr<'_>]) {
         let mut attrs = vec![
             ("code", Some(c.code.to_string())),
             ("vocabulary", code(c.vocabulary.as_ref())),
             ("vocabulary-uri", c.vocabulary_uri.clone()),
             ("percentage", decimal(c.percentage)),
-            ("significance", code(c.significance.as_ref())),
+            (significance, code(c.significance.as_ref())),
         ];
         attrs.extend(extra.iter().cloned());
         if c.narratives.is_empty() {
@@ -294,7 +301,10 @@ impl Xml<'_> {
     }
 
     fn value(&mut self, name: &str, value: &Value, extra: &[Attr<'_>]) {
-        let currency = value.currency.map(|c| c.code().to_owned());
+        let currency = value
+            .currency
+            .map(|c| c.code().to_owned())
+            .or_else(|| value.unknown_currency.clone());
         let mut attrs = vec![
             ("currency", currency),
             ("value-date", date(value.value_date)),
@@ -400,6 +410,8 @@ impl Xml<'_> {
                             ("code", Some(item.code.to_string())),
                             ("vocabulary", code(item.vocabulary.as_ref())),
                             ("percentage", decimal(item.percentage)),
+                            ("vocabulary-uri", item.vocabulary_uri.clone()),
+                            ("significance", code(item.significance.as_ref())),
                         ];
                         x.parent("budget-item", &attrs, |x| {
                             x.narrative_element("description", &[], &item.narratives);
@@ -587,24 +599,13 @@ impl Xml<'_> {
         self.parent("location", &[("ref", l.reference.clone())], |x| {
             x.code_element("location-reach", l.reach.as_ref());
             for id in &l.ids {
-                x.empty(
-                    "location-id",
-                    &[
-                        ("vocabulary", code(id.vocabulary.as_ref())),
-                        ("code", Some(id.code.to_string())),
-                    ],
-                );
+                x.coded("location-id", id, &[]);
             }
             x.narrative_element("name", &[], &l.name);
             x.narrative_element("description", &[], &l.description);
             x.narrative_element("activity-description", &[], &l.activity_description);
             for a in &l.administrative {
-                let attrs = [
-                    ("vocabulary", code(a.vocabulary.as_ref())),
-                    ("level", code(a.significance.as_ref())),
-                    ("code", Some(a.code.to_string())),
-                ];
-                x.empty("administrative", &attrs);
+                x.coded_as("administrative", a, "level", &[]);
             }
             if let Some(p) = &l.point {
                 x.parent("point", &[("srsName", p.srs_name.clone())], |x| {
@@ -699,13 +700,7 @@ impl Xml<'_> {
 
     fn references(&mut self, references: &[Coded], uri_attr: &str) {
         for r in references {
-            let attrs = [
-                ("vocabulary", code(r.vocabulary.as_ref())),
-                ("code", Some(r.code.to_string())),
-                ("vocabulary-uri", r.vocabulary_uri.clone()),
-                (uri_attr, code(r.significance.as_ref())),
-            ];
-            self.empty("reference", &attrs);
+            self.coded_as("reference", r, uri_attr, &[]);
         }
     }
 

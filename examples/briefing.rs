@@ -9,8 +9,6 @@ use partnerships::{data, formats::briefing};
 
 mod support;
 
-use support::args::Command;
-
 const HELP: &str = "\
 Usage: cargo run --example briefing [-- FILE]
 
@@ -25,16 +23,12 @@ format; - reads standard input.
 Exit status: 0 on success, 2 when the file cannot be read as a dataset.";
 
 fn main() -> ExitCode {
-    let files = match support::args::files(std::env::args_os().skip(1), 0, 1) {
-        Ok(Command::Help) => {
-            println!("{HELP}");
-            return ExitCode::SUCCESS;
-        }
-        Ok(Command::Run(files)) => files,
-        Err(message) => {
-            eprintln!("error: {message}\n\n{HELP}");
-            return ExitCode::from(2);
-        }
+    let files = match support::args::or_exit(
+        support::args::files(std::env::args_os().skip(1), 0, 1),
+        HELP,
+    ) {
+        Ok(files) => files,
+        Err(status) => return status,
     };
     let dataset = match files.first() {
         None => data::eu_iom_2020(),

@@ -5,8 +5,6 @@
 
 use std::process::ExitCode;
 
-use support::args::Command;
-
 mod support;
 
 use partnerships::{data, formats::to_json_writer};
@@ -18,16 +16,11 @@ Writes the embedded dataset of the seventh EU–IOM strategic meeting
 (13 October 2020) to standard output as canonical partnerships/1 JSON.";
 
 fn main() -> ExitCode {
-    match support::args::files(std::env::args_os().skip(1), 0, 0) {
-        Ok(Command::Run(_)) => {}
-        Ok(Command::Help) => {
-            println!("{HELP}");
-            return ExitCode::SUCCESS;
-        }
-        Err(message) => {
-            eprintln!("error: {message}\n\n{HELP}");
-            return ExitCode::from(2);
-        }
+    if let Err(status) = support::args::or_exit(
+        support::args::files(std::env::args_os().skip(1), 0, 0),
+        HELP,
+    ) {
+        return status;
     }
     match to_json_writer(&data::eu_iom_2020(), std::io::stdout().lock()) {
         Ok(()) => ExitCode::SUCCESS,

@@ -34,7 +34,6 @@ use partnerships::{
     Currency, DatePolicy, Money, MoneyBag, RateTable, RoundTo, Rounding, RoundingMode,
 };
 use serde_json::json;
-use support::args::Command;
 
 mod support;
 
@@ -268,17 +267,11 @@ fn totals_json(by_year: &ByYear, flow: Flow) -> serde_json::Value {
 }
 
 fn main() -> ExitCode {
-    let options = match support::args::iati(std::env::args_os().skip(1)) {
-        Ok(Command::Run(options)) => options,
-        Ok(Command::Help) => {
-            println!("{USAGE}");
-            return ExitCode::SUCCESS;
-        }
-        Err(message) => {
-            eprintln!("iati: {message}\n{USAGE}");
-            return ExitCode::from(2);
-        }
-    };
+    let options =
+        match support::args::or_exit(support::args::iati(std::env::args_os().skip(1)), USAGE) {
+            Ok(options) => options,
+            Err(status) => return status,
+        };
     let target = match options
         .currency
         .as_deref()

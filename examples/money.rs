@@ -6,8 +6,6 @@
 
 use std::process::ExitCode;
 
-use support::args::Command;
-
 mod support;
 
 use partnerships::{
@@ -26,16 +24,11 @@ Uses the monthly US dollar rates of the Federal Reserve H.10 series shipped
 with the example (examples/data/usd-monthly-2015-2026.csv).";
 
 fn main() -> ExitCode {
-    match support::args::files(std::env::args_os().skip(1), 0, 0) {
-        Ok(Command::Run(_)) => {}
-        Ok(Command::Help) => {
-            println!("{HELP}");
-            return ExitCode::SUCCESS;
-        }
-        Err(message) => {
-            eprintln!("error: {message}\n\n{HELP}");
-            return ExitCode::from(2);
-        }
+    if let Err(status) = support::args::or_exit(
+        support::args::files(std::env::args_os().skip(1), 0, 0),
+        HELP,
+    ) {
+        return status;
     }
     match tour() {
         Ok(()) => ExitCode::SUCCESS,

@@ -33,7 +33,7 @@ use partnerships::formats::iati::{
 };
 use partnerships::{Currency, DatePolicy, Money, RateTable, RoundTo, Rounding, RoundingMode};
 use serde_json::json;
-use support::args::{Command, PartnersArgs};
+use support::args::PartnersArgs;
 
 mod support;
 
@@ -247,17 +247,11 @@ fn run(args: &PartnersArgs) -> Result<Outcome, ExitCode> {
 }
 
 fn main() -> ExitCode {
-    let args = match support::args::partners(std::env::args_os().skip(1)) {
-        Ok(Command::Run(args)) => args,
-        Ok(Command::Help) => {
-            println!("{USAGE}");
-            return ExitCode::SUCCESS;
-        }
-        Err(message) => {
-            eprintln!("partners: {message}\n{USAGE}");
-            return ExitCode::from(2);
-        }
-    };
+    let args =
+        match support::args::or_exit(support::args::partners(std::env::args_os().skip(1)), USAGE) {
+            Ok(args) => args,
+            Err(status) => return status,
+        };
     let (matches, partners, failures) = match run(&args) {
         Ok(outcome) => outcome,
         Err(code) => return code,

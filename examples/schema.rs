@@ -5,8 +5,6 @@
 
 use std::process::ExitCode;
 
-use support::args::Command;
-
 mod support;
 
 const HELP: &str = "\
@@ -15,16 +13,11 @@ Usage: cargo run --features schema --example schema
 Prints the JSON Schema of the partnerships/1 dataset format.";
 
 fn main() -> ExitCode {
-    match support::args::files(std::env::args_os().skip(1), 0, 0) {
-        Ok(Command::Run(_)) => {}
-        Ok(Command::Help) => {
-            println!("{HELP}");
-            return ExitCode::SUCCESS;
-        }
-        Err(message) => {
-            eprintln!("error: {message}\n\n{HELP}");
-            return ExitCode::from(2);
-        }
+    if let Err(status) = support::args::or_exit(
+        support::args::files(std::env::args_os().skip(1), 0, 0),
+        HELP,
+    ) {
+        return status;
     }
     match serde_json::to_string_pretty(&partnerships::formats::json_schema()) {
         Ok(text) => {

@@ -9,8 +9,6 @@ use std::process::ExitCode;
 
 mod support;
 
-use support::args::Command;
-
 const HELP: &str = "\
 Usage: cargo run --example validate -- FILE
 
@@ -25,16 +23,12 @@ Exit status:
      format, a newer format version); the reason says where";
 
 fn main() -> ExitCode {
-    let path = match support::args::files(std::env::args_os().skip(1), 1, 1) {
-        Ok(Command::Help) => {
-            println!("{HELP}");
-            return ExitCode::SUCCESS;
-        }
-        Ok(Command::Run(files)) => files.into_iter().next().unwrap_or_default(),
-        Err(message) => {
-            eprintln!("error: {message}\n\n{HELP}");
-            return ExitCode::from(2);
-        }
+    let path = match support::args::or_exit(
+        support::args::files(std::env::args_os().skip(1), 1, 1),
+        HELP,
+    ) {
+        Ok(files) => files.into_iter().next().unwrap_or_default(),
+        Err(status) => return status,
     };
     let data = match support::read_dataset(&path) {
         Ok(data) => data,

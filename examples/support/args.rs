@@ -154,3 +154,22 @@ pub(crate) fn partners(
         rest,
     }))
 }
+
+/// What to run with, or the exit status once the usage (asked for, exit 0) or the error with the
+/// usage (exit 2) is printed.
+pub(crate) fn or_exit<T>(
+    parsed: Result<Command<T>, String>,
+    usage: &str,
+) -> Result<T, std::process::ExitCode> {
+    match parsed {
+        Ok(Command::Run(arguments)) => Ok(arguments),
+        Ok(Command::Help) => {
+            println!("{usage}");
+            Err(std::process::ExitCode::SUCCESS)
+        }
+        Err(message) => {
+            eprintln!("error: {message}\n\n{usage}");
+            Err(std::process::ExitCode::from(2))
+        }
+    }
+}

@@ -335,24 +335,36 @@ impl<R: BufRead> IatiReader<R> {
         loop {
             let start = self.xml.buffer_position();
             self.xml.get_mut().prune(start);
-            let mut buf = std::mem::take(&mut self.buf);
-            buf.clear();
-            let step = match self.xml.read_event_into(&mut buf) {
-                Ok(event) => self.outer_event(event, start),
-                Err(e) => Err(xml_error(
-                    &self.xml,
-                    self.declared_encoding.as_deref(),
-                    &e,
-                    start,
-                )),
-            };
-            self.buf = buf;
+            let step =
+                self.with_next_event(start, |reader, event| reader.outer_event(event, start));
             match step? {
                 Outer::Continue => {}
                 Outer::Record(tag, empty) => return self.read_tree(&tag, start, empty).map(Some),
                 Outer::End => return Ok(None),
             }
         }
+    }
+
+    /// Reads the next event into the reader's buffer and hands it to `handle`; a parse error
+    /// becomes the crate's, placed at the event that starts at `start`.
+    fn with_next_event<T>(
+        &mut self,
+        start: u64,
+        handle: impl FnOnce(&mut Self, Event<'_>) -> Result<T, Error>,
+    ) -> Result<T, Error> {
+        let mut buf = std::mem::take(&mut self.buf);
+        buf.clear();
+        let step = match self.xml.read_event_into(&mut buf) {
+            Ok(event) => handle(self, event),
+            Err(e) => Err(xml_error(
+                &self.xml,
+                self.declared_encoding.as_deref(),
+                &e,
+                start,
+            )),
+        };
+        self.buf = buf;
+        step
     }
 
     /// Handles an event outside any record.
@@ -500,18 +512,8 @@ impl<R: BufRead> IatiReader<R> {
         let root = self.open_node(tag, start, empty)?;
         while self.tree.depth() > 0 {
             let start = self.xml.buffer_position();
-            let mut buf = std::mem::take(&mut self.buf);
-            buf.clear();
-            let step = match self.xml.read_event_into(&mut buf) {
-                Ok(event) => self.inner_event(event, start, tag),
-                Err(e) => Err(xml_error(
-                    &self.xml,
-                    self.declared_encoding.as_deref(),
-                    &e,
-                    start,
-                )),
-            };
-            self.buf = buf;
+            let step =
+                self.with_next_event(start, |reader, event| reader.inner_event(event, start, tag));
             step?;
         }
         Ok(self.map(root))

@@ -364,6 +364,13 @@ impl OrganisationIdentifier {
     }
 }
 
+/// Whether `value` has the shape of an IATI organisation identifier (see
+/// [`OrganisationIdentifier::iati`]), without making one.
+#[cfg_attr(not(feature = "iati"), allow(dead_code))]
+pub(crate) fn is_iati_shaped(value: &str) -> bool {
+    check_iati(value).is_ok()
+}
+
 fn check_iati(value: &str) -> Result<(), Error> {
     let bytes = value.as_bytes();
     let prefix_ok =

@@ -2,7 +2,7 @@
 //! identifiers, outcome metrics and the figures they report, with a report of what the mapping
 //! could not carry.
 
-use std::collections::{BTreeMap, HashMap, HashSet};
+use std::collections::{BTreeMap, HashSet};
 
 use rust_decimal::Decimal;
 
@@ -12,7 +12,8 @@ use crate::dataset::Dataset;
 use crate::date::{PartialDate, Period};
 use crate::figure::{Figure, Quantity, Source, Subject, Unit};
 use crate::id::{
-    FigureId, OrganisationId, OrganisationIdentifier, OutcomeId, ProgrammeId, SourceId,
+    is_iati_shaped, FigureId, OrganisationId, OrganisationIdentifier, OutcomeId, ProgrammeId,
+    SourceId,
 };
 use crate::model::{
     Budget, CountryCode, Funder, Organisation, OrganisationKind, OutcomeMetric, ParentLink,
@@ -113,7 +114,6 @@ pub struct ModelBuilder {
     report: MappingReport,
     /// Organisations made so far, by identifier.
     organisations: HashSet<String>,
-    unmatched: HashMap<String, u64>,
 }
 
 impl ModelBuilder {
@@ -163,6 +163,7 @@ impl ModelBuilder {
             return Ok(());
         }
         let id = ProgrammeId::new(identifier_text(&activity.identifier))?;
+        self.partners.note_unmatched(activity);
         let mut losses: BTreeMap<String, u64> = BTreeMap::new();
         let mut lose = |path: &str, count: usize| {
             if count > 0 {
@@ -256,9 +257,7 @@ impl ModelBuilder {
     /// ```
     #[must_use]
     pub fn finish(mut self) -> (Dataset, MappingReport) {
-        let mut unmatched: Vec<(String, u64)> = self.unmatched.into_iter().collect();
-        unmatched.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
-        self.report.unmatched_names = unmatched;
+        self.report.unmatched_names = self.partners.unmatched();
         (self.dataset, self.report)
     }
 
@@ -292,10 +291,7 @@ impl ModelBuilder {
             .first()
             .map(|n| n.text.trim().to_owned())
             .unwrap_or_default();
-        let iati = org
-            .reference
-            .as_deref()
-            .filter(|r| OrganisationIdentifier::iati(*r).is_ok());
+        let iati = org.reference.as_deref().filter(|r| is_iati_shaped(r));
         let known = iati
             .map(str::to_owned)
             .or_else(|| self.partners.identify_name(&name).map(str::to_owned));
@@ -308,8 +304,6 @@ impl ModelBuilder {
             } else {
                 slug
             };
-            let count = self.unmatched.entry(slug.clone()).or_insert(0);
-            *count = count.saturating_add(1);
             (format!("name/{slug}"), None)
         };
         let id = OrganisationId::new(identifier_text(&key))?;

@@ -5,7 +5,7 @@ use std::collections::HashMap;
 
 use super::activity::{Activity, OrgRef, Transaction};
 use crate::dataset::Dataset;
-use crate::id::OrganisationId;
+use crate::id::{is_iati_shaped, OrganisationId};
 
 /// Organisations the crate knows by name: IATI organisation identifier, then names and acronyms
 /// publishers write for it in place of the identifier. Names are compared normalised (see
@@ -287,8 +287,7 @@ impl Partners {
                     .flat_map(|t| t.provider.iter().chain(t.receiver.iter())),
             );
         for org in orgs {
-            let Some(identifier) = org.reference.as_deref().filter(|r| is_iati_identifier(r))
-            else {
+            let Some(identifier) = org.reference.as_deref().filter(|r| is_iati_shaped(r)) else {
                 continue;
             };
             for name in &org.names {
@@ -390,7 +389,7 @@ impl Partners {
 
     /// How `org` is the organisation `wanted`, if it is.
     fn matches(&self, org: &OrgRef, wanted: &str) -> Option<MatchedBy> {
-        match org.reference.as_deref().filter(|r| is_iati_identifier(r)) {
+        match org.reference.as_deref().filter(|r| is_iati_shaped(r)) {
             Some(reference) if reference == wanted => Some(MatchedBy::Identifier),
             Some(reference) if self.is_part_of(reference, wanted) => Some(MatchedBy::Parent),
             Some(_) => None,
@@ -425,7 +424,7 @@ impl Partners {
                 .flat_map(|t| t.provider.iter().chain(t.receiver.iter())),
         );
         for org in orgs {
-            if org.reference.as_deref().is_some_and(is_iati_identifier) {
+            if org.reference.as_deref().is_some_and(is_iati_shaped) {
                 continue;
             }
             for name in &org.names {
@@ -553,11 +552,4 @@ impl Partners {
         };
         Some((provider, receiver))
     }
-}
-
-/// Whether `reference` is shaped like an IATI organisation identifier: a registration agency
-/// prefix of letters and a dash, then more (`XM-DAC-47066`, `GB-GOV-1`), not `N/A` or `00043`.
-fn is_iati_identifier(reference: &str) -> bool {
-    let bytes = reference.as_bytes();
-    matches!(bytes, [a, b, b'-', _, ..] if a.is_ascii_alphabetic() && b.is_ascii_alphabetic())
 }

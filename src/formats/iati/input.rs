@@ -281,6 +281,16 @@ impl<R: BufRead> Input<R> {
         (line, offset.saturating_sub(line_start).saturating_add(1))
     }
 
+    /// The fault of bytes not valid in the encoding, `ahead` decoded bytes past what the parser
+    /// has consumed.
+    fn undecodable(&mut self, ahead: usize) -> io::Error {
+        let offset = self.tracker.offset.saturating_add(ahead as u64);
+        self.fail(InputFault::Undecodable {
+            encoding: self.encoding,
+            offset,
+        })
+    }
+
     fn fail(&mut self, fault: InputFault) -> io::Error {
         let message = match &fault {
             InputFault::TextTooLong { limit, .. } => {
@@ -318,11 +328,7 @@ impl<R: BufRead> Input<R> {
             self.carry.extend_from_slice(rest);
             if at_end {
                 if !self.carry.is_empty() {
-                    let offset = self.tracker.offset;
-                    return Err(self.fail(InputFault::Undecodable {
-                        encoding: self.encoding,
-                        offset,
-                    }));
+                    return Err(self.undecodable(0));
                 }
                 return Ok(!self.decoded.is_empty());
             }
@@ -358,14 +364,7 @@ impl<R: BufRead> Input<R> {
                             return Ok(body.get(consumed..).unwrap_or_default());
                         }
                         Err(_) => {
-                            let offset = self
-                                .tracker
-                                .offset
-                                .saturating_add(self.decoded.len() as u64);
-                            return Err(self.fail(InputFault::Undecodable {
-                                encoding: self.encoding,
-                                offset,
-                            }));
+                            return Err(self.undecodable(self.decoded.len()));
                         }
                     }
                 }
@@ -386,14 +385,7 @@ impl<R: BufRead> Input<R> {
                     if let Some(c) = char::from_u32(value) {
                         self.push_char(c, &mut utf8);
                     } else {
-                        let offset = self
-                            .tracker
-                            .offset
-                            .saturating_add(self.decoded.len() as u64);
-                        return Err(self.fail(InputFault::Undecodable {
-                            encoding: self.encoding,
-                            offset,
-                        }));
+                        return Err(self.undecodable(self.decoded.len()));
                     }
                 }
             }

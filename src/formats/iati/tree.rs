@@ -257,31 +257,36 @@ impl Tree {
 
     /// Counts every element and attribute under `root` (itself included) that mapping did not
     /// read, by path, into the report, and the text of read elements whose text was not read.
+    ///
+    /// One pass over the nodes in document order, keeping the chain of open ancestors; a path
+    /// is built only for what was not read.
     pub(crate) fn count_unread(&self, root: NodeId, report: &mut ImportReport) {
-        let mut ancestors = Vec::new();
-        self.count_unread_in(root, &mut ancestors, report);
-    }
-
-    /// Walks the subtree; a path is built only for what was not read.
-    fn count_unread_in(&self, id: NodeId, ancestors: &mut Vec<NodeId>, report: &mut ImportReport) {
-        let Some(node) = self.node(id) else { return };
-        ancestors.push(id);
-        let attrs = self
-            .attrs
-            .get(node.attrs.start as usize..node.attrs.end as usize)
-            .unwrap_or_default();
-        let unread_text = node.read.get()
-            && !node.text_read.get()
-            && !self.str(node.text).trim_ascii().is_empty();
-        if !node.read.get() || unread_text || attrs.iter().any(|a| !a.read.get()) {
+        let end = self.node(root).map_or(root, |n| n.end as usize);
+        let nodes = self.nodes.get(root..end).unwrap_or_default();
+        let mut ancestors: Vec<(NodeId, usize)> = Vec::new();
+        for (id, node) in (root..).zip(nodes) {
+            while ancestors.last().is_some_and(|&(_, end)| end <= id) {
+                ancestors.pop();
+            }
+            ancestors.push((id, node.end as usize));
+            let attrs = self
+                .attrs
+                .get(node.attrs.start as usize..node.attrs.end as usize)
+                .unwrap_or_default();
+            let read = node.read.get();
+            let unread_text =
+                read && !node.text_read.get() && !self.str(node.text).trim_ascii().is_empty();
+            if read && !unread_text && attrs.iter().all(|a| a.read.get()) {
+                continue;
+            }
             let mut path = String::new();
-            for (i, &ancestor) in ancestors.iter().enumerate() {
+            for (i, &(ancestor, _)) in ancestors.iter().enumerate() {
                 if i > 0 {
                     path.push('/');
                 }
                 path.push_str(self.name(ancestor));
             }
-            if !node.read.get() {
+            if !read {
                 report.unread(&path);
             }
             let element_end = path.len();
@@ -296,10 +301,6 @@ impl Tree {
                 report.unread(&path);
             }
         }
-        for child in self.children(id) {
-            self.count_unread_in(child, ancestors, report);
-        }
-        ancestors.pop();
     }
 }
 

@@ -1329,3 +1329,14 @@ fn fuzz_regressions_read_write_and_read_again_unchanged() {
     }
     assert!(replayed >= 1);
 }
+
+#[test]
+fn a_prefix_declared_after_the_attribute_that_uses_it_still_names_it() {
+    let xml = r#"<iati-activity><iati-identifier>AA-1</iati-identifier>
+<title><narrative x:lang="fr" xmlns:x="http://www.w3.org/XML/1998/namespace">Bonjour</narrative></title>
+</iati-activity>"#;
+    let (activities, report) = read_activities(xml);
+    assert_eq!(activities[0].title[0].lang.as_deref(), Some("fr"));
+    assert_eq!(activities[0].title[0].text, "Bonjour");
+    assert!(report.unread.is_empty(), "{:?}", report.unread);
+}

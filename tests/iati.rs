@@ -217,16 +217,19 @@ fn a_bare_activity_root_reads() {
     assert_eq!(report.version, None);
 }
 
+/// The records of a test data file that reads with no error, nothing unread and no diagnostic.
+fn read_cleanly(path: &str) -> Vec<Record> {
+    let bytes = std::fs::read(data(path)).unwrap();
+    let (records, report, error) = read_all(&bytes);
+    assert!(error.is_none(), "{path}: {error:?}");
+    assert_eq!(report.unread, BTreeMap::new(), "{path}");
+    assert_eq!(report.diagnostics, Vec::<Diagnostic>::new(), "{path}");
+    records
+}
+
 #[test]
 fn the_official_examples_read_with_nothing_unread() {
-    let bytes = std::fs::read(data(
-        "iati/examples/activity-standard-example-annotated.xml",
-    ))
-    .unwrap();
-    let (records, report, error) = read_all(&bytes);
-    assert!(error.is_none());
-    assert_eq!(report.unread, BTreeMap::new());
-    assert_eq!(report.diagnostics, Vec::<Diagnostic>::new());
+    let records = read_cleanly("iati/examples/activity-standard-example-annotated.xml");
     let a = &activities(records)[0];
     assert_eq!(a.identifier, "AA-AAA-123456789-ABC123");
     assert_eq!(a.participating_orgs.len(), 3);
@@ -276,14 +279,7 @@ fn the_official_examples_read_with_nothing_unread() {
         "GBP 10000"
     );
 
-    let bytes = std::fs::read(data(
-        "iati/examples/organisation-standard-example-annotated.xml",
-    ))
-    .unwrap();
-    let (records, report, error) = read_all(&bytes);
-    assert!(error.is_none());
-    assert_eq!(report.unread, BTreeMap::new());
-    assert_eq!(report.diagnostics, Vec::<Diagnostic>::new());
+    let records = read_cleanly("iati/examples/organisation-standard-example-annotated.xml");
     let Some(Record::Organisation(org)) = records.into_iter().next() else {
         panic!("an organisation")
     };

@@ -541,6 +541,8 @@ impl<R: BufRead> IatiReader<R> {
             Event::End(_) => {
                 self.tree.close();
             }
+            // Layout whitespace is dropped before its line ends are normalised.
+            Event::Text(text) if self.tree.is_layout(&text) => {}
             Event::Text(text) => self.push_text(&text.xml10_content(), start)?,
             Event::CData(data) => self.push_text(&data.xml10_content(), start)?,
             Event::GeneralRef(reference) => {
@@ -607,9 +609,18 @@ impl<R: BufRead> IatiReader<R> {
         }
         for attr in tag.attributes().with_checks(false) {
             let attr = attr.map_err(|e| self.positioned_error(start, &e.to_string()))?;
-            let value = attr
-                .normalized_value(XmlVersion::Implicit1_0)
-                .map_err(|e| self.positioned_error(start, &e.to_string()))?;
+            // Only references and line-end characters change under normalisation; most values
+            // have none and are taken as they are.
+            let value = if attr
+                .value
+                .bytes()
+                .any(|b| matches!(b, b'&' | b'\t' | b'\n' | b'\r'))
+            {
+                attr.normalized_value(XmlVersion::Implicit1_0)
+                    .map_err(|e| self.positioned_error(start, &e.to_string()))?
+            } else {
+                attr.value
+            };
             let name = self.canonical_name(attr.key.as_ref());
             let added = self.tree.attribute(id, &name, &value);
             added.map_err(|_| too_large(self))?;

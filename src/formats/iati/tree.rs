@@ -149,16 +149,22 @@ impl Tree {
         }
     }
 
+    /// Whether `text` would be dropped as layout: whitespace after the innermost open element's
+    /// first child, or outside any element.
+    pub(crate) fn is_layout(&self, text: &str) -> bool {
+        self.open.last().is_none_or(|&id| {
+            self.nodes.len() > id.saturating_add(1) && text.bytes().all(|b| b.is_ascii_whitespace())
+        })
+    }
+
     /// Appends text to the innermost open element.
     pub(crate) fn text(&mut self, text: &str) -> Result<(), TooLarge> {
+        if self.is_layout(text) {
+            return Ok(());
+        }
         let Some(&id) = self.open.last() else {
             return Ok(());
         };
-        if self.nodes.len() > id.saturating_add(1) && text.bytes().all(|b| b.is_ascii_whitespace())
-        {
-            // Whitespace between child elements is layout.
-            return Ok(());
-        }
         let current = self.nodes.get(id).map(|n| n.text).unwrap_or_default();
         let span = if current.end as usize == self.buffer.len() && current.end > current.start {
             // Contiguous with what the element already has (text, then an entity, then text).

@@ -76,10 +76,14 @@ impl Currency {
     /// # Ok::<(), partnerships::Error>(())
     /// ```
     pub fn from_code(code: &str) -> Result<Currency, Error> {
-        let bytes = code.as_bytes();
-        CURRENCIES
-            .binary_search_by(|data| data.code.as_slice().cmp(bytes))
-            .ok()
+        // Codes are three bytes: compared as arrays, without a call to compare slices.
+        let wanted: Option<[u8; 3]> = code.as_bytes().try_into().ok();
+        wanted
+            .and_then(|wanted| {
+                CURRENCIES
+                    .binary_search_by(|data| data.code.cmp(&wanted))
+                    .ok()
+            })
             .and_then(|index| u16::try_from(index).ok())
             .map(Currency)
             .ok_or_else(|| {

@@ -42,10 +42,12 @@ impl List {
             Some(key) => self.keys.binary_search(&key).ok(),
             None => self.codes.binary_search(&code).ok(),
         };
+        // A key holds a code of up to eight bytes whole, so a code of equal length is equal;
+        // only a longer code needs its text compared.
         index
             .and_then(|i| self.codes.get(i))
             .copied()
-            .filter(|found| *found == code)
+            .filter(|found| found.len() == code.len() && (code.len() <= 8 || *found == code))
     }
 
     /// Whether the list has `code`.
@@ -112,5 +114,13 @@ mod tests {
             }
             assert!(list.keys.windows(2).all(|w| w[0] <= w[1]), "{}", list.name);
         }
+    }
+
+    #[test]
+    fn a_code_padded_with_zero_bytes_is_not_the_shorter_code() {
+        let roles = super::ORGANISATION_ROLE;
+        assert!(roles.contains("1"));
+        assert!(!roles.contains("1\0"));
+        assert!(matches!(roles.intern("1\0"), std::borrow::Cow::Owned(_)));
     }
 }

@@ -106,7 +106,7 @@ pub(super) fn activity(tree: &Tree, root: NodeId, context: Context<'_>) -> Activ
     tree.mark_read(root);
     let identifier = tree
         .children(root)
-        .find(|&c| tree.name(c) == "iati-identifier")
+        .find(|&c| tree.is(c, "iati-identifier"))
         .map(|c| tree.text_of(c).trim_ascii().to_owned())
         .unwrap_or_default();
     if !identifier.is_empty() {
@@ -171,7 +171,7 @@ pub(super) fn organisation(tree: &Tree, root: NodeId, context: Context<'_>) -> O
     tree.mark_read(root);
     let identifier = tree
         .children(root)
-        .find(|&c| tree.name(c) == "organisation-identifier")
+        .find(|&c| tree.is(c, "organisation-identifier"))
         .map(|c| tree.text_of(c).trim_ascii().to_owned())
         .unwrap_or_default();
     if !identifier.is_empty() {
@@ -386,10 +386,7 @@ impl<'t> Mapper<'t, '_> {
         name: &str,
         f: impl FnOnce(&mut Self, NodeId) -> T,
     ) -> Option<T> {
-        let child = self
-            .tree
-            .children(node)
-            .find(|&c| self.tree.name(c) == name)?;
+        let child = self.tree.children(node).find(|&c| self.tree.is(c, name))?;
         self.enter(name);
         let value = f(self, child);
         self.leave(name);
@@ -405,7 +402,7 @@ impl<'t> Mapper<'t, '_> {
     ) -> Vec<T> {
         let tree = self.tree;
         let mut out = Vec::new();
-        for child in tree.children(node).filter(|&c| tree.name(c) == name) {
+        for child in tree.children(node).filter(|&c| tree.is(c, name)) {
             self.enter(name);
             out.push(f(self, child));
             self.leave(name);

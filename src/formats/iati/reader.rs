@@ -598,17 +598,34 @@ impl<R: BufRead> IatiReader<R> {
         start: u64,
         empty: bool,
     ) -> Result<NodeId, Error> {
-        let too_large =
-            |reader: &Self| reader.limit_error(start, "a record is larger than the record limit");
-        let id = self
-            .tree
-            .open(tag.name().as_ref(), start, empty)
-            .map_err(|_| too_large(self))?;
-        if memchr::memmem::find(tag.attributes_raw().as_bytes(), b"xmlns:").is_some() {
+        let Ok(id) = self.tree.open(tag.name().as_ref(), start, empty) else {
+            return Err(self.limit_error(start, RECORD_TOO_LARGE));
+        };
+        if !self.add_attributes(tag, id, start, true)? {
+            // The element declares namespace prefixes: note them all, then name its attributes
+            // anew, since one may use a prefix declared after it.
             self.declare_prefixes(tag, start)?;
+            self.tree.forget_attributes(id);
+            self.add_attributes(tag, id, start, false)?;
         }
+        self.check_record_size(start)?;
+        Ok(id)
+    }
+
+    /// Adds the tag's attributes to node `id`. With `stop_at_prefix`, stops at the first
+    /// namespace prefix declaration and returns false.
+    fn add_attributes(
+        &mut self,
+        tag: &BytesStart<'_>,
+        id: NodeId,
+        start: u64,
+        stop_at_prefix: bool,
+    ) -> Result<bool, Error> {
         for attr in tag.attributes().with_checks(false) {
             let attr = attr.map_err(|e| self.positioned_error(start, &e.to_string()))?;
+            if stop_at_prefix && attr.key.as_ref().starts_with("xmlns:") {
+                return Ok(false);
+            }
             // Only references and line-end characters change under normalisation; most values
             // have none and are taken as they are.
             let value = if attr
@@ -622,23 +639,23 @@ impl<R: BufRead> IatiReader<R> {
                 attr.value
             };
             let name = self.canonical_name(attr.key.as_ref());
-            let added = self.tree.attribute(id, &name, &value);
-            added.map_err(|_| too_large(self))?;
+            if self.tree.attribute(id, &name, &value).is_err() {
+                return Err(self.limit_error(start, RECORD_TOO_LARGE));
+            }
         }
-        self.check_record_size(start)?;
-        Ok(id)
+        Ok(true)
     }
 
     fn push_text(&mut self, text: &str, start: u64) -> Result<(), Error> {
         self.tree
             .text(text)
-            .map_err(|_| self.limit_error(start, "a record is larger than the record limit"))?;
+            .map_err(|_| self.limit_error(start, RECORD_TOO_LARGE))?;
         self.check_record_size(start)
     }
 
     fn check_record_size(&self, start: u64) -> Result<(), Error> {
         if self.tree.text_len() > self.limits.max_record_bytes {
-            return Err(self.limit_error(start, "a record is larger than the record limit"));
+            return Err(self.limit_error(start, RECORD_TOO_LARGE));
         }
         Ok(())
     }
@@ -681,6 +698,9 @@ enum Outer {
 
 /// The usual prefix of a namespace the mapping reads attributes from. The XML namespace is also
 /// recognised when a serialiser wrote its URI as just `xml`.
+/// The error of a record past [`Limits::max_record_bytes`].
+const RECORD_TOO_LARGE: &str = "a record is larger than the record limit";
+
 fn known_namespace(uri: &str) -> Option<&'static str> {
     match uri {
         "http://www.w3.org/XML/1998/namespace" | "xml" => Some("xml"),

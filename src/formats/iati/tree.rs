@@ -25,6 +25,8 @@ impl Span {
 #[derive(Debug)]
 struct Node {
     name: Span,
+    /// The name's [`key`], compared before the name.
+    key: u64,
     text: Span,
     attrs: Range<u32>,
     /// One past the last descendant: children are found by skipping subtrees.
@@ -38,6 +40,8 @@ struct Node {
 #[derive(Debug)]
 struct Attr {
     name: Span,
+    /// The name's [`key`], compared before the name.
+    key: u64,
     value: Span,
     read: Cell<bool>,
 }
@@ -88,12 +92,14 @@ impl Tree {
         empty: bool,
     ) -> Result<NodeId, TooLarge> {
         self.drop_whitespace_before_child();
+        let key = key(name);
         let name = self.append(name)?;
         let first_attr = u32::try_from(self.attrs.len()).map_err(|_| TooLarge)?;
         let id = self.nodes.len();
         let end = u32::try_from(id.saturating_add(1)).map_err(|_| TooLarge)?;
         self.nodes.push(Node {
             name,
+            key,
             text: Span::default(),
             attrs: first_attr..first_attr,
             end,
@@ -114,12 +120,14 @@ impl Tree {
         name: &str,
         value: &str,
     ) -> Result<(), TooLarge> {
+        // Namespace declarations are syntax, not data: they count as read.
+        let read = name_is_namespace_declaration(name);
+        let key = key(name);
         let name = self.append(name)?;
         let value = self.append(value)?;
-        // Namespace declarations are syntax, not data: they count as read.
-        let read = name_is_namespace_declaration(self.buffer.get(name.range()).unwrap_or_default());
         self.attrs.push(Attr {
             name,
+            key,
             value,
             read: Cell::new(read),
         });
@@ -128,6 +136,19 @@ impl Tree {
             n.attrs.end = end;
         }
         Ok(())
+    }
+
+    /// Takes back the attributes of the element opened last (`id`), and their text.
+    pub(crate) fn forget_attributes(&mut self, id: NodeId) {
+        let Some(node) = self.nodes.get_mut(id) else {
+            return;
+        };
+        let first = node.attrs.start;
+        node.attrs.end = first;
+        if let Some(attr) = self.attrs.get(first as usize) {
+            self.buffer.truncate(attr.name.start as usize);
+        }
+        self.attrs.truncate(first as usize);
     }
 
     /// Forgets the innermost open element's text when it is only the whitespace that indents
@@ -217,6 +238,12 @@ impl Tree {
         self.node(id).map_or("", |n| self.str(n.name))
     }
 
+    /// Whether the element is called `name`.
+    pub(crate) fn is(&self, id: NodeId, name: &str) -> bool {
+        self.node(id)
+            .is_some_and(|n| same_name(n.key, n.name, key(name), name, &self.buffer))
+    }
+
     /// The element's own text, marking the element read.
     pub(crate) fn text_of(&self, id: NodeId) -> &str {
         self.node(id).map_or("", |n| {
@@ -242,11 +269,16 @@ impl Tree {
         let node = self.node(id)?;
         let attrs = self
             .attrs
-            .get(node.attrs.start as usize..node.attrs.end as usize)?;
-        attrs.iter().find(|a| self.str(a.name) == name).map(|a| {
-            a.read.set(true);
-            self.str(a.value)
-        })
+            .get(node.attrs.start as usize..node.attrs.end as usize)
+            .filter(|attrs| !attrs.is_empty())?;
+        let wanted = key(name);
+        attrs
+            .iter()
+            .find(|a| same_name(a.key, a.name, wanted, name, &self.buffer))
+            .map(|a| {
+                a.read.set(true);
+                self.str(a.value)
+            })
     }
 
     /// The element's children, in document order.
@@ -310,6 +342,27 @@ impl Tree {
     }
 }
 
+/// A name's first eight bytes, zero-padded, as an integer: two names of the same length, at most
+/// eight bytes, are equal exactly when their keys are.
+fn key(name: &str) -> u64 {
+    if let Some(first) = name.as_bytes().first_chunk::<8>() {
+        return u64::from_le_bytes(*first);
+    }
+    let mut bytes = [0u8; 8];
+    bytes
+        .iter_mut()
+        .zip(name.as_bytes())
+        .for_each(|(slot, byte)| *slot = *byte);
+    u64::from_le_bytes(bytes)
+}
+
+/// Whether the stored name (`key`, `span` in `buffer`) is `name`, whose key is `wanted`.
+fn same_name(key: u64, span: Span, wanted: u64, name: &str, buffer: &str) -> bool {
+    key == wanted
+        && span.end.wrapping_sub(span.start) as usize == name.len()
+        && (name.len() <= 8 || buffer.as_bytes().get(span.range()) == Some(name.as_bytes()))
+}
+
 fn name_is_namespace_declaration(name: &str) -> bool {
     name == "xmlns" || name.starts_with("xmlns:")
 }
@@ -331,5 +384,37 @@ impl Iterator for Children<'_> {
         let id = self.next;
         self.next = self.tree.node(id).map_or(self.end, |n| n.end as usize);
         Some(id)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    #![allow(clippy::unwrap_used)]
+    use super::Tree;
+
+    #[test]
+    fn names_are_told_apart_by_key_length_and_text() {
+        let mut tree = Tree::default();
+        let root = tree.open("narrative", 0, false).unwrap();
+        for (name, value) in [
+            ("xml:lang", "en"),
+            ("xml:langs", "fr"),
+            ("ab", "1"),
+            ("ab\0", "2"),
+            ("type", "3"),
+        ] {
+            tree.attribute(root, name, value).unwrap();
+        }
+        assert!(tree.is(root, "narrative"));
+        assert!(!tree.is(root, "narratives"));
+        assert!(!tree.is(root, "narrativ"));
+        assert_eq!(tree.attr(root, "xml:lang"), Some("en"));
+        assert_eq!(tree.attr(root, "xml:langs"), Some("fr"));
+        assert_eq!(tree.attr(root, "xml:lan"), None);
+        assert_eq!(tree.attr(root, "ab"), Some("1"));
+        assert_eq!(tree.attr(root, "ab\0"), Some("2"));
+        assert_eq!(tree.attr(root, "a"), None);
+        assert_eq!(tree.attr(root, "type"), Some("3"));
+        assert_eq!(tree.attr(root, "types"), None);
     }
 }

@@ -177,7 +177,10 @@ def render_codelists(data):
         joined = ", ".join(rust_str(c) for c in codes)
         out.append(f"/// The `{name}` codelist, sorted, withdrawn codes included.\n")
         keys = ", ".join("0x" + "_".join(f"{code_key(c):016x}"[i:i + 4] for i in range(0, 16, 4)) for c in codes)
-        out.append(f"pub(crate) const {const_name(name)}: List = List {{\n    name: {rust_str(name)},\n    codes: &[{joined}],\n    keys: &[{keys}],\n}};\n\n")
+        # Lists with lower-case codes (languages) also carry their upper-case forms, which
+        # publishers write ("EN"), so that those are shared too.
+        upper = ", ".join(rust_str(c.upper()) for c in codes) if any(c != c.upper() for c in codes) else ""
+        out.append(f"pub(crate) const {const_name(name)}: List = List {{\n    name: {rust_str(name)},\n    codes: &[{joined}],\n    keys: &[{keys}],\n    upper: &[{upper}],\n}};\n\n")
     out.append("/// Every embedded codelist, by name.\n")
     out.append(f"pub(super) static ALL: [List; {len(names)}] = [\n")
     for name in names:

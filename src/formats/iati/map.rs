@@ -100,20 +100,19 @@ pub(super) fn activity(tree: &Tree, root: NodeId, context: Context<'_>) -> Activ
         tree,
         context,
         record: None,
-        path: String::from("iati-activity"),
+        path: path_from("iati-activity"),
         default_currency: None,
     };
     tree.mark_read(root);
     let identifier = tree
         .children(root)
         .find(|&c| tree.is(c, "iati-identifier"))
-        .map(|c| tree.text_of(c).trim_ascii().to_owned())
-        .unwrap_or_default();
+        .map_or("", |c| tree.text_of(c).trim_ascii());
     if !identifier.is_empty() {
-        m.record = Some(identifier.clone());
+        m.record = Some(identifier);
     }
     let mut a = Activity {
-        identifier,
+        identifier: identifier.to_owned(),
         version: {
             let own = m.string(root, "iati-activities:version");
             version.or(own)
@@ -165,20 +164,19 @@ pub(super) fn organisation(tree: &Tree, root: NodeId, context: Context<'_>) -> O
         tree,
         context,
         record: None,
-        path: String::from("iati-organisation"),
+        path: path_from("iati-organisation"),
         default_currency: None,
     };
     tree.mark_read(root);
     let identifier = tree
         .children(root)
         .find(|&c| tree.is(c, "organisation-identifier"))
-        .map(|c| tree.text_of(c).trim_ascii().to_owned())
-        .unwrap_or_default();
+        .map_or("", |c| tree.text_of(c).trim_ascii());
     if !identifier.is_empty() {
-        m.record = Some(identifier.clone());
+        m.record = Some(identifier);
     }
     let mut o = Organisation {
-        identifier,
+        identifier: identifier.to_owned(),
         version: {
             let own = m.string(root, "iati-organisations:version");
             version.or(own)
@@ -221,10 +219,18 @@ pub(super) fn organisation(tree: &Tree, root: NodeId, context: Context<'_>) -> O
     o
 }
 
+/// A path for diagnostics starting at `root`, with room for the depth of real files, so that
+/// entering elements does not grow it.
+fn path_from(root: &str) -> String {
+    let mut path = String::with_capacity(128);
+    path.push_str(root);
+    path
+}
+
 struct Mapper<'t, 'r> {
     tree: &'t Tree,
     context: Context<'r>,
-    record: Option<String>,
+    record: Option<&'t str>,
     /// The path of the element being mapped, for diagnostics.
     path: String,
     default_currency: Option<Currency>,
@@ -421,7 +427,7 @@ impl<'t> Mapper<'t, '_> {
             kind,
             line,
             column,
-            record: self.record.clone(),
+            record: self.record.map(str::to_owned),
             path,
             message,
         };
@@ -440,7 +446,7 @@ impl<'t> Mapper<'t, '_> {
 
     fn code(&mut self, node: NodeId, attr: &str) -> Option<Code> {
         self.code_str(node, attr)
-            .map(|code| Cow::Owned(code.to_owned()))
+            .map(|code| codelist::unlisted(code))
     }
 
     /// A trimmed attribute that is not a code (a year, a reference).
@@ -477,8 +483,7 @@ impl<'t> Mapper<'t, '_> {
     }
 
     fn code_of(&mut self, node: NodeId) -> Option<Code> {
-        self.code_of_str(node)
-            .map(|code| Cow::Owned(code.to_owned()))
+        self.code_of_str(node).map(|code| codelist::unlisted(code))
     }
 
     /// A language code, as written.
@@ -703,7 +708,7 @@ impl<'t> Mapper<'t, '_> {
                 self.check(node, "vocabulary", vocabularies, vocabulary);
                 Some(vocabularies.intern(vocabulary))
             }
-            (vocabulary, None) => vocabulary.map(|v| Cow::Owned(v.to_owned())),
+            (vocabulary, None) => vocabulary.map(codelist::unlisted),
             (None, Some(_)) => None,
         };
         let in_list = list.filter(|_| {
@@ -716,7 +721,7 @@ impl<'t> Mapper<'t, '_> {
                 self.check(node, "code", list, code);
                 list.intern(code)
             }
-            (Some(code), None) => Cow::Owned(code.to_owned()),
+            (Some(code), None) => codelist::unlisted(code),
             (None, _) => {
                 self.diagnose(
                     node,

@@ -302,6 +302,7 @@ impl Tree {
         let end = self.node(root).map_or(root, |n| n.end as usize);
         let nodes = self.nodes.get(root..end).unwrap_or_default();
         let mut ancestors: Vec<(NodeId, usize)> = Vec::new();
+        let mut path = String::new();
         for (id, node) in (root..).zip(nodes) {
             while ancestors.last().is_some_and(|&(_, end)| end <= id) {
                 ancestors.pop();
@@ -317,7 +318,7 @@ impl Tree {
             if read && !unread_text && attrs.iter().all(|a| a.read.get()) {
                 continue;
             }
-            let mut path = String::new();
+            path.clear();
             for (i, &(ancestor, _)) in ancestors.iter().enumerate() {
                 if i > 0 {
                     path.push('/');

@@ -102,6 +102,7 @@ pub(super) fn activity(tree: &Tree, root: NodeId, context: Context<'_>) -> Activ
         record: None,
         path: path_from("iati-activity"),
         default_currency: None,
+        last_lang: None,
     };
     tree.mark_read(root);
     let identifier = tree
@@ -166,6 +167,7 @@ pub(super) fn organisation(tree: &Tree, root: NodeId, context: Context<'_>) -> O
         record: None,
         path: path_from("iati-organisation"),
         default_currency: None,
+        last_lang: None,
     };
     tree.mark_read(root);
     let identifier = tree
@@ -234,6 +236,8 @@ struct Mapper<'t, 'r> {
     /// The path of the element being mapped, for diagnostics.
     path: String,
     default_currency: Option<Currency>,
+    /// The language code found last: narratives of one record mostly repeat it.
+    last_lang: Option<&'static str>,
 }
 
 impl<'t> Mapper<'t, '_> {
@@ -406,11 +410,21 @@ impl<'t> Mapper<'t, '_> {
         name: &str,
         mut f: impl FnMut(&mut Self, NodeId) -> T,
     ) -> Vec<T> {
+        self.each_some(node, name, |m, c| Some(f(m, c)))
+    }
+
+    /// Maps every child called `name` with `f`, keeping what it gives.
+    fn each_some<T>(
+        &mut self,
+        node: NodeId,
+        name: &str,
+        mut f: impl FnMut(&mut Self, NodeId) -> Option<T>,
+    ) -> Vec<T> {
         let tree = self.tree;
         let mut out = Vec::new();
         for child in tree.children(node).filter(|&c| tree.is(c, name)) {
             self.enter(name);
-            out.push(f(self, child));
+            out.extend(f(self, child));
             self.leave(name);
         }
         out
@@ -488,9 +502,15 @@ impl<'t> Mapper<'t, '_> {
 
     /// A language code, as written.
     fn lang(&mut self, node: NodeId) -> Option<Code> {
-        self.tree
-            .attr(node, "xml:lang")
-            .map(|lang| codelist::LANGUAGE.intern(lang))
+        let lang = self.tree.attr(node, "xml:lang")?;
+        if let Some(last) = self.last_lang.filter(|last| *last == lang) {
+            return Some(Cow::Borrowed(last));
+        }
+        let code = codelist::LANGUAGE.intern(lang);
+        if let Cow::Borrowed(found) = code {
+            self.last_lang = Some(found);
+        }
+        Some(code)
     }
 
     /// The element's text where the standard wants it in `attr`, with a warning; `None` when
@@ -838,10 +858,7 @@ impl<'t> Mapper<'t, '_> {
     }
 
     fn codes_of(&mut self, node: NodeId, name: &str, list: List) -> Vec<Code> {
-        self.each(node, name, |m, c| m.code_of_in(c, list))
-            .into_iter()
-            .flatten()
-            .collect()
+        self.each_some(node, name, |m, c| m.code_of_in(c, list))
     }
 
     fn texts_of(&mut self, node: NodeId, name: &str) -> Vec<String> {

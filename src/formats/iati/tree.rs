@@ -53,6 +53,10 @@ pub(crate) struct Tree {
     attrs: Vec<Attr>,
     buffer: String,
     open: Vec<NodeId>,
+    /// Kept from record to record for [`Tree::count_unread`]: its stack of open ancestors and
+    /// the path it builds.
+    ancestors: Vec<(NodeId, usize)>,
+    path: String,
 }
 
 /// Why a tree could not take more: it would pass the limit on a record's size.
@@ -298,11 +302,24 @@ impl Tree {
     ///
     /// One pass over the nodes in document order, keeping the chain of open ancestors; a path
     /// is built only for what was not read.
-    pub(crate) fn count_unread(&self, root: NodeId, report: &mut ImportReport) {
+    pub(crate) fn count_unread(&mut self, root: NodeId, report: &mut ImportReport) {
+        let mut ancestors = std::mem::take(&mut self.ancestors);
+        let mut path = std::mem::take(&mut self.path);
+        ancestors.clear();
+        self.count_unread_with(root, report, &mut ancestors, &mut path);
+        self.ancestors = ancestors;
+        self.path = path;
+    }
+
+    fn count_unread_with(
+        &self,
+        root: NodeId,
+        report: &mut ImportReport,
+        ancestors: &mut Vec<(NodeId, usize)>,
+        path: &mut String,
+    ) {
         let end = self.node(root).map_or(root, |n| n.end as usize);
         let nodes = self.nodes.get(root..end).unwrap_or_default();
-        let mut ancestors: Vec<(NodeId, usize)> = Vec::new();
-        let mut path = String::new();
         for (id, node) in (root..).zip(nodes) {
             while ancestors.last().is_some_and(|&(_, end)| end <= id) {
                 ancestors.pop();
@@ -326,18 +343,18 @@ impl Tree {
                 path.push_str(self.name(ancestor));
             }
             if !read {
-                report.unread(&path);
+                report.unread(path);
             }
             let element_end = path.len();
             for attr in attrs.iter().filter(|a| !a.read.get()) {
                 path.push_str("/@");
                 path.push_str(self.str(attr.name));
-                report.unread(&path);
+                report.unread(path);
                 path.truncate(element_end);
             }
             if unread_text {
                 path.push_str("/text()");
-                report.unread(&path);
+                report.unread(path);
             }
         }
     }

@@ -153,7 +153,7 @@ pub(super) fn activity(tree: &Tree, root: NodeId, context: Context<'_>) -> Activ
         }
         m.enter(name);
         m.activity_child(&mut a, c, name);
-        m.leave(name);
+        m.leave();
     }
     a
 }
@@ -216,16 +216,15 @@ pub(super) fn organisation(tree: &Tree, root: NodeId, context: Context<'_>) -> O
             // `organisation-identifier` was read first; anything else stays unread and is reported.
             _ => {}
         }
-        m.leave(name);
+        m.leave();
     }
     o
 }
 
-/// A path for diagnostics starting at `root`, with room for the depth of real files, so that
-/// entering elements does not grow it.
-fn path_from(root: &str) -> String {
-    let mut path = String::with_capacity(128);
-    path.push_str(root);
+/// A path starting at `root`, with room for the depth of real files.
+fn path_from(root: &str) -> Vec<&str> {
+    let mut path = Vec::with_capacity(8);
+    path.push(root);
     path
 }
 
@@ -233,8 +232,8 @@ struct Mapper<'t, 'r> {
     tree: &'t Tree,
     context: Context<'r>,
     record: Option<&'t str>,
-    /// The path of the element being mapped, for diagnostics.
-    path: String,
+    /// The names on the path to the element being mapped, joined only for a diagnostic.
+    path: Vec<&'t str>,
     default_currency: Option<Currency>,
     /// The language code found last: narratives of one record mostly repeat it.
     last_lang: Option<&'static str>,
@@ -379,27 +378,25 @@ impl<'t> Mapper<'t, '_> {
         }
     }
 
-    fn enter(&mut self, name: &str) {
-        self.path.push('/');
-        self.path.push_str(name);
+    fn enter(&mut self, name: &'t str) {
+        self.path.push(name);
     }
 
-    fn leave(&mut self, name: &str) {
-        let keep = self.path.len().saturating_sub(name.len()).saturating_sub(1);
-        self.path.truncate(keep);
+    fn leave(&mut self) {
+        self.path.pop();
     }
 
     /// Maps the first child called `name` with `f`, inside its path.
     fn child<T>(
         &mut self,
         node: NodeId,
-        name: &str,
+        name: &'t str,
         f: impl FnOnce(&mut Self, NodeId) -> T,
     ) -> Option<T> {
         let child = self.tree.children(node).find(|&c| self.tree.is(c, name))?;
         self.enter(name);
         let value = f(self, child);
-        self.leave(name);
+        self.leave();
         Some(value)
     }
 
@@ -407,7 +404,7 @@ impl<'t> Mapper<'t, '_> {
     fn each<T>(
         &mut self,
         node: NodeId,
-        name: &str,
+        name: &'t str,
         mut f: impl FnMut(&mut Self, NodeId) -> T,
     ) -> Vec<T> {
         self.each_some(node, name, |m, c| Some(f(m, c)))
@@ -417,7 +414,7 @@ impl<'t> Mapper<'t, '_> {
     fn each_some<T>(
         &mut self,
         node: NodeId,
-        name: &str,
+        name: &'t str,
         mut f: impl FnMut(&mut Self, NodeId) -> Option<T>,
     ) -> Vec<T> {
         let tree = self.tree;
@@ -425,14 +422,14 @@ impl<'t> Mapper<'t, '_> {
         for child in tree.children(node).filter(|&c| tree.is(c, name)) {
             self.enter(name);
             out.extend(f(self, child));
-            self.leave(name);
+            self.leave();
         }
         out
     }
 
     fn diagnose(&mut self, node: NodeId, attr: &str, kind: DiagnosticKind, message: String) {
         let (line, column) = (self.context.positions)(self.tree.offset(node));
-        let mut path = self.path.clone();
+        let mut path = self.path.join("/");
         if !attr.is_empty() {
             path.push_str("/@");
             path.push_str(attr);
@@ -684,7 +681,7 @@ impl<'t> Mapper<'t, '_> {
         narratives
     }
 
-    fn narratives_of(&mut self, node: NodeId, name: &str) -> Vec<Narrative> {
+    fn narratives_of(&mut self, node: NodeId, name: &'t str) -> Vec<Narrative> {
         self.child(node, name, Mapper::narratives)
             .unwrap_or_default()
     }
@@ -815,13 +812,13 @@ impl<'t> Mapper<'t, '_> {
         }
     }
 
-    fn value_of(&mut self, node: NodeId, name: &str) -> Option<Value> {
+    fn value_of(&mut self, node: NodeId, name: &'t str) -> Option<Value> {
         self.child(node, name, Mapper::value)
     }
 
     /// A child's `@iso-date`; a date written as the element's text instead (when the attribute
     /// is missing or not a date) is read, with a warning.
-    fn period_date(&mut self, node: NodeId, name: &str) -> Option<NaiveDate> {
+    fn period_date(&mut self, node: NodeId, name: &'t str) -> Option<NaiveDate> {
         self.child(node, name, |m, c| {
             m.tree.mark_read(c);
             let text = m.tree.text_of(c).trim_ascii();
@@ -857,11 +854,11 @@ impl<'t> Mapper<'t, '_> {
         .flatten()
     }
 
-    fn codes_of(&mut self, node: NodeId, name: &str, list: List) -> Vec<Code> {
+    fn codes_of(&mut self, node: NodeId, name: &'t str, list: List) -> Vec<Code> {
         self.each_some(node, name, |m, c| m.code_of_in(c, list))
     }
 
-    fn texts_of(&mut self, node: NodeId, name: &str) -> Vec<String> {
+    fn texts_of(&mut self, node: NodeId, name: &'t str) -> Vec<String> {
         let tree = self.tree;
         self.each(node, name, |_, c| tree.text_of(c).trim_ascii().to_owned())
     }
@@ -1169,7 +1166,7 @@ impl<'t> Mapper<'t, '_> {
         }
     }
 
-    fn org_budget(&mut self, node: NodeId, line_name: &str) -> OrgBudget {
+    fn org_budget(&mut self, node: NodeId, line_name: &'t str) -> OrgBudget {
         self.tree.mark_read(node);
         let recipient_area = self
             .child(node, "recipient-region", Mapper::coded)

@@ -19,42 +19,82 @@ use super::report::{Diagnostic, DiagnosticKind, ImportReport};
 use super::tree::{NodeId, Tree};
 use crate::money::{Currency, Money};
 
-/// The order of an activity's children in the 2.03 schema.
-const ACTIVITY_ORDER: &[&str] = &[
-    "iati-identifier",
-    "reporting-org",
-    "title",
-    "description",
-    "participating-org",
-    "other-identifier",
-    "activity-status",
-    "activity-date",
-    "contact-info",
-    "activity-scope",
-    "recipient-country",
-    "recipient-region",
-    "location",
-    "sector",
-    "tag",
-    "country-budget-items",
-    "humanitarian-scope",
-    "policy-marker",
-    "collaboration-type",
-    "default-flow-type",
-    "default-finance-type",
-    "default-aid-type",
-    "default-tied-status",
-    "budget",
-    "planned-disbursement",
-    "capital-spend",
-    "transaction",
-    "document-link",
-    "related-activity",
-    "legacy-data",
-    "conditions",
-    "result",
-    "crs-add",
-    "fss",
+/// An activity's children in the 2.03 schema's order, so that mapping dispatches on a
+/// variant found once per child rather than on its name.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Child {
+    IatiIdentifier,
+    ReportingOrg,
+    Title,
+    Description,
+    ParticipatingOrg,
+    OtherIdentifier,
+    ActivityStatus,
+    ActivityDate,
+    ContactInfo,
+    ActivityScope,
+    RecipientCountry,
+    RecipientRegion,
+    Location,
+    Sector,
+    Tag,
+    CountryBudgetItems,
+    HumanitarianScope,
+    PolicyMarker,
+    CollaborationType,
+    DefaultFlowType,
+    DefaultFinanceType,
+    DefaultAidType,
+    DefaultTiedStatus,
+    Budget,
+    PlannedDisbursement,
+    CapitalSpend,
+    Transaction,
+    DocumentLink,
+    RelatedActivity,
+    LegacyData,
+    Conditions,
+    Result,
+    CrsAdd,
+    Fss,
+}
+
+/// The children's names, in the 2.03 schema's order.
+const ACTIVITY_ORDER: &[(&str, Child)] = &[
+    ("iati-identifier", Child::IatiIdentifier),
+    ("reporting-org", Child::ReportingOrg),
+    ("title", Child::Title),
+    ("description", Child::Description),
+    ("participating-org", Child::ParticipatingOrg),
+    ("other-identifier", Child::OtherIdentifier),
+    ("activity-status", Child::ActivityStatus),
+    ("activity-date", Child::ActivityDate),
+    ("contact-info", Child::ContactInfo),
+    ("activity-scope", Child::ActivityScope),
+    ("recipient-country", Child::RecipientCountry),
+    ("recipient-region", Child::RecipientRegion),
+    ("location", Child::Location),
+    ("sector", Child::Sector),
+    ("tag", Child::Tag),
+    ("country-budget-items", Child::CountryBudgetItems),
+    ("humanitarian-scope", Child::HumanitarianScope),
+    ("policy-marker", Child::PolicyMarker),
+    ("collaboration-type", Child::CollaborationType),
+    ("default-flow-type", Child::DefaultFlowType),
+    ("default-finance-type", Child::DefaultFinanceType),
+    ("default-aid-type", Child::DefaultAidType),
+    ("default-tied-status", Child::DefaultTiedStatus),
+    ("budget", Child::Budget),
+    ("planned-disbursement", Child::PlannedDisbursement),
+    ("capital-spend", Child::CapitalSpend),
+    ("transaction", Child::Transaction),
+    ("document-link", Child::DocumentLink),
+    ("related-activity", Child::RelatedActivity),
+    ("legacy-data", Child::LegacyData),
+    ("conditions", Child::Conditions),
+    ("result", Child::Result),
+    ("crs-add", Child::CrsAdd),
+    ("fss", Child::Fss),
 ];
 
 /// Version-1 codes and the version-2 codes they became, per codelist.
@@ -140,19 +180,25 @@ pub(super) fn activity(tree: &Tree, root: NodeId, context: Context<'_>) -> Activ
     let mut out_of_order = false;
     for c in tree.children(root) {
         let name = tree.name(c);
-        if let Some(rank) = ACTIVITY_ORDER.iter().position(|&n| n == name) {
-            if rank < order && !out_of_order {
-                out_of_order = true;
-                let message = format!(
-                    "<{name}> comes after <{}>; read all the same",
-                    ACTIVITY_ORDER.get(order).copied().unwrap_or_default()
-                );
-                m.diagnose(c, "", DiagnosticKind::OutOfOrder, message);
-            }
-            order = order.max(rank);
+        let Some((rank, child)) = ACTIVITY_ORDER
+            .iter()
+            .enumerate()
+            .find_map(|(rank, &(n, child))| (n == name).then_some((rank, child)))
+        else {
+            // Not an activity element: it stays unread and is reported.
+            continue;
+        };
+        if rank < order && !out_of_order {
+            out_of_order = true;
+            let message = format!(
+                "<{name}> comes after <{}>; read all the same",
+                ACTIVITY_ORDER.get(order).map_or("", |(n, _)| n)
+            );
+            m.diagnose(c, "", DiagnosticKind::OutOfOrder, message);
         }
+        order = order.max(rank);
         m.enter(name);
-        m.activity_child(&mut a, c, name);
+        m.activity_child(&mut a, c, child);
         m.leave();
     }
     a
@@ -241,14 +287,14 @@ struct Mapper<'t, 'r> {
 
 impl<'t> Mapper<'t, '_> {
     /// Maps one child of an activity into it.
-    fn activity_child(&mut self, a: &mut Activity, c: NodeId, name: &str) {
+    fn activity_child(&mut self, a: &mut Activity, c: NodeId, child: Child) {
         let m = self;
         let tree = m.tree;
-        match name {
-            "reporting-org" => a.reporting_org = Some(m.reporting_org(c)),
-            "title" => a.title.extend(m.narratives(c)),
-            "description" => a.descriptions.push(m.description(c)),
-            "participating-org" => {
+        match child {
+            Child::ReportingOrg => a.reporting_org = Some(m.reporting_org(c)),
+            Child::Title => a.title.extend(m.narratives(c)),
+            Child::Description => a.descriptions.push(m.description(c)),
+            Child::ParticipatingOrg => {
                 let role =
                     m.mapped_code(c, "role", ORGANISATION_ROLE_V1, codelist::ORGANISATION_ROLE);
                 let org = m.org_ref(c, "activity-id");
@@ -259,7 +305,7 @@ impl<'t> Mapper<'t, '_> {
                     crs_channel_code,
                 });
             }
-            "other-identifier" => {
+            Child::OtherIdentifier => {
                 tree.mark_read(c);
                 let owner = m.child(c, "owner-org", |m, o| m.org_ref(o, ""));
                 a.other_identifiers.push(OtherIdentifier {
@@ -268,8 +314,8 @@ impl<'t> Mapper<'t, '_> {
                     owner,
                 });
             }
-            "activity-status" => a.status = m.code_of_in(c, codelist::ACTIVITY_STATUS),
-            "activity-date" => {
+            Child::ActivityStatus => a.status = m.code_of_in(c, codelist::ACTIVITY_STATUS),
+            Child::ActivityDate => {
                 let kind = m.mapped_code(
                     c,
                     "type",
@@ -283,13 +329,13 @@ impl<'t> Mapper<'t, '_> {
                     narratives: m.narratives(c),
                 });
             }
-            "contact-info" => a.contacts.push(m.contact(c)),
-            "activity-scope" => a.scope = m.code_of_in(c, codelist::ACTIVITY_SCOPE),
-            "recipient-country" => {
+            Child::ContactInfo => a.contacts.push(m.contact(c)),
+            Child::ActivityScope => a.scope = m.code_of_in(c, codelist::ACTIVITY_SCOPE),
+            Child::RecipientCountry => {
                 a.recipient_countries
                     .push(m.coded_in(c, codelist::COUNTRY, None, ""));
             }
-            "recipient-region" => {
+            Child::RecipientRegion => {
                 a.recipient_regions.push(m.coded_in(
                     c,
                     codelist::REGION,
@@ -297,23 +343,23 @@ impl<'t> Mapper<'t, '_> {
                     "1",
                 ));
             }
-            "location" => a.locations.push(m.location(c)),
-            "sector" => a.sectors.push(m.coded_in(
+            Child::Location => a.locations.push(m.location(c)),
+            Child::Sector => a.sectors.push(m.coded_in(
                 c,
                 codelist::SECTOR,
                 Some(codelist::SECTOR_VOCABULARY),
                 "1",
             )),
-            "tag" => a.tags.push(m.coded(c)),
-            "country-budget-items" => a.country_budget_items = Some(m.country_budget_items(c)),
-            "humanitarian-scope" => {
+            Child::Tag => a.tags.push(m.coded(c)),
+            Child::CountryBudgetItems => a.country_budget_items = Some(m.country_budget_items(c)),
+            Child::HumanitarianScope => {
                 let kind = m.code_in(c, "type", codelist::HUMANITARIAN_SCOPE_TYPE);
                 a.humanitarian_scopes.push(HumanitarianScope {
                     kind,
                     scope: m.coded(c),
                 });
             }
-            "policy-marker" => {
+            Child::PolicyMarker => {
                 let marker = m.coded_in(c, codelist::POLICY_MARKER, None, "1");
                 if let Some(significance) = &marker.significance {
                     m.check(
@@ -325,43 +371,45 @@ impl<'t> Mapper<'t, '_> {
                 }
                 a.policy_markers.push(marker);
             }
-            "collaboration-type" => {
+            Child::CollaborationType => {
                 a.collaboration_type = m.code_of_in(c, codelist::COLLABORATION_TYPE);
             }
-            "default-flow-type" => a.default_flow_type = m.code_of_in(c, codelist::FLOW_TYPE),
-            "default-finance-type" => {
+            Child::DefaultFlowType => a.default_flow_type = m.code_of_in(c, codelist::FLOW_TYPE),
+            Child::DefaultFinanceType => {
                 a.default_finance_type = m.code_of_in(c, codelist::FINANCE_TYPE);
             }
-            "default-aid-type" => {
+            Child::DefaultAidType => {
                 a.default_aid_types
                     .push(m.coded_in(c, codelist::AID_TYPE, None, "1"));
             }
-            "default-tied-status" => a.default_tied_status = m.code_of_in(c, codelist::TIED_STATUS),
-            _ => m.activity_money_and_results(a, c, name),
+            Child::DefaultTiedStatus => {
+                a.default_tied_status = m.code_of_in(c, codelist::TIED_STATUS);
+            }
+            _ => m.activity_money_and_results(a, c, child),
         }
     }
 
     /// Maps one of an activity's money, document, result and CRS children into it.
-    fn activity_money_and_results(&mut self, a: &mut Activity, c: NodeId, name: &str) {
+    fn activity_money_and_results(&mut self, a: &mut Activity, c: NodeId, child: Child) {
         let m = self;
         let tree = m.tree;
-        match name {
-            "budget" => a.budgets.push(m.budget(c)),
-            "planned-disbursement" => a.planned_disbursements.push(m.planned_disbursement(c)),
-            "capital-spend" => {
+        match child {
+            Child::Budget => a.budgets.push(m.budget(c)),
+            Child::PlannedDisbursement => a.planned_disbursements.push(m.planned_disbursement(c)),
+            Child::CapitalSpend => {
                 tree.mark_read(c);
                 a.capital_spend = m.decimal(c, "percentage");
             }
-            "transaction" => a.transactions.push(m.transaction(c)),
-            "document-link" => a.document_links.push(m.document_link(c)),
-            "related-activity" => {
+            Child::Transaction => a.transactions.push(m.transaction(c)),
+            Child::DocumentLink => a.document_links.push(m.document_link(c)),
+            Child::RelatedActivity => {
                 tree.mark_read(c);
                 a.related_activities.push(RelatedActivity {
                     reference: m.string(c, "ref"),
                     kind: m.code_in(c, "type", codelist::RELATED_ACTIVITY_TYPE),
                 });
             }
-            "legacy-data" => {
+            Child::LegacyData => {
                 tree.mark_read(c);
                 a.legacy_data.push(LegacyData {
                     name: m.string(c, "name"),
@@ -369,11 +417,11 @@ impl<'t> Mapper<'t, '_> {
                     iati_equivalent: m.string(c, "iati-equivalent"),
                 });
             }
-            "conditions" => a.conditions = Some(m.conditions(c)),
-            "result" => a.results.push(m.result(c)),
-            "crs-add" => a.crs_add = Some(m.crs_add(c)),
-            "fss" => a.fss = Some(m.fss(c)),
-            // `iati-identifier` was read first; anything else stays unread and is reported.
+            Child::Conditions => a.conditions = Some(m.conditions(c)),
+            Child::Result => a.results.push(m.result(c)),
+            Child::CrsAdd => a.crs_add = Some(m.crs_add(c)),
+            Child::Fss => a.fss = Some(m.fss(c)),
+            // `iati-identifier` was read first; the other children are `activity_child`'s.
             _ => {}
         }
     }
@@ -770,11 +818,13 @@ impl<'t> Mapper<'t, '_> {
     fn value(&mut self, node: NodeId) -> Value {
         self.tree.mark_read(node);
         let text = self.tree.text_of(node).to_owned();
-        let explicit = self.currency(node, "currency");
-        let had_currency_attr = self
+        let written = self
             .tree
             .attr(node, "currency")
-            .is_some_and(|c| !c.trim_ascii().is_empty());
+            .map(str::trim_ascii)
+            .filter(|c| !c.is_empty());
+        let had_currency_attr = written.is_some();
+        let explicit = written.and_then(|_| self.currency(node, "currency"));
         let value_date = self.date(node, "value-date");
         let amount = self.number(node, "", &text);
         let currency = explicit.or(if had_currency_attr {
@@ -796,13 +846,7 @@ impl<'t> Mapper<'t, '_> {
         let money = amount
             .zip(currency)
             .map(|(amount, currency)| Money::new(amount, currency));
-        let unknown_currency = if explicit.is_none() && had_currency_attr {
-            self.tree
-                .attr(node, "currency")
-                .map(|c| c.trim_ascii().to_owned())
-        } else {
-            None
-        };
+        let unknown_currency = written.filter(|_| explicit.is_none()).map(str::to_owned);
         Value {
             money,
             currency: explicit,

@@ -127,6 +127,7 @@ impl Tree {
         // Namespace declarations are syntax, not data: they count as read.
         let read = name_is_namespace_declaration(name);
         let key = key(name);
+        self.buffer.reserve(name.len().saturating_add(value.len()));
         let name = self.append(name)?;
         let value = self.append(value)?;
         self.attrs.push(Attr {

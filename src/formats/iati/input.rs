@@ -107,6 +107,35 @@ struct Tracker {
     fault_ahead: Option<(InputFault, u64)>,
 }
 
+/// Appends the offset of every `\n` in `bytes` (which start at offset `start`). Lines are
+/// short, so eight bytes are tested at a time with integer arithmetic rather than searched for
+/// one by one.
+fn push_newlines(newlines: &mut VecDeque<u64>, start: u64, bytes: &[u8]) {
+    const NEWLINES: u64 = 0x0A0A_0A0A_0A0A_0A0A;
+    const HIGHS: u64 = 0x8080_8080_8080_8080;
+    let mut words = bytes.chunks_exact(8);
+    let mut at = start;
+    for word in words.by_ref() {
+        let mut word_bytes = [0u8; 8];
+        word_bytes.copy_from_slice(word);
+        let x = u64::from_le_bytes(word_bytes) ^ NEWLINES;
+        // A high bit for each zero byte of `x`, that is each newline (exact: no false
+        // positives once the bytes below a zero byte are masked as they are here).
+        let mut found = !(((x & !HIGHS).wrapping_add(!HIGHS)) | x) & HIGHS;
+        while found != 0 {
+            let byte = u64::from(found.trailing_zeros() / 8);
+            newlines.push_back(at.saturating_add(byte));
+            found &= found.wrapping_sub(1);
+        }
+        at = at.saturating_add(8);
+    }
+    for (i, &byte) in (0u64..).zip(words.remainder()) {
+        if byte == b'\n' {
+            newlines.push_back(at.saturating_add(i));
+        }
+    }
+}
+
 impl Tracker {
     /// Scans the part of `buffer` (which starts at decoded offset `at`) not scanned before.
     fn scan(&mut self, at: u64, buffer: &[u8]) {
@@ -122,8 +151,7 @@ impl Tracker {
             return;
         };
         let start = at.saturating_add(skip as u64);
-        self.newlines
-            .extend(memchr::memchr_iter(b'\n', fresh).map(|i| start.saturating_add(i as u64)));
+        push_newlines(&mut self.newlines, start, fresh);
         // The longest run without `<` bounds every text, tag and attribute value. Runs inside
         // the fresh bytes are shorter than they are, so only a limit below that length needs
         // every `<` found; otherwise the first and the last will do.
@@ -493,5 +521,37 @@ impl<R: BufRead> Input<R> {
             self.tracker
                 .clip(at, self.decoded.get(self.decoded_pos..).unwrap_or_default())
         })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use std::collections::VecDeque;
+
+    use proptest::prelude::*;
+
+    use super::push_newlines;
+
+    fn naive(start: u64, bytes: &[u8]) -> Vec<u64> {
+        (start..)
+            .zip(bytes)
+            .filter(|(_, &b)| b == b'\n')
+            .map(|(at, _)| at)
+            .collect()
+    }
+
+    proptest! {
+        #[test]
+        fn every_newline_is_found_and_nothing_else(
+            bytes in proptest::collection::vec(
+                prop_oneof![Just(b'\n'), Just(0x8A_u8), Just(0x0B_u8), Just(0x09_u8), Just(0_u8), any::<u8>()],
+                0..100,
+            ),
+            start in 0_u64..1_000,
+        ) {
+            let mut found = VecDeque::new();
+            push_newlines(&mut found, start, &bytes);
+            prop_assert_eq!(Vec::from(found), naive(start, &bytes));
+        }
     }
 }

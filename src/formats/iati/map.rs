@@ -475,6 +475,7 @@ impl<'t> Mapper<'t, '_> {
         out
     }
 
+    #[cold]
     fn diagnose(&mut self, node: NodeId, attr: &str, kind: DiagnosticKind, message: String) {
         let (line, column) = (self.context.positions)(self.tree.offset(node));
         let mut path = self.path.join("/");

@@ -682,6 +682,7 @@ impl<R: BufRead> IatiReader<R> {
         Ok(())
     }
 
+    #[cold]
     fn positioned_error(&self, offset: u64, message: &str) -> Error {
         let (line, column) = self.xml.get_ref().line_column(offset);
         Error::new(Inner::Xml {
@@ -691,6 +692,7 @@ impl<R: BufRead> IatiReader<R> {
         })
     }
 
+    #[cold]
     fn limit_error(&self, offset: u64, message: &str) -> Error {
         let (line, column) = self.xml.get_ref().line_column(offset);
         Error::new(Inner::Limit {
@@ -770,6 +772,7 @@ fn resolve_reference(reference: &quick_xml::events::BytesRef<'_>) -> Result<char
 }
 
 /// Turns the parser's error into the crate's, with the line and column it happened at.
+#[cold]
 fn xml_error<R: BufRead>(
     xml: &quick_xml::Reader<Input<R>>,
     declared: Option<&str>,

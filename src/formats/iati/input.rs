@@ -82,6 +82,8 @@ pub(crate) struct Input<R> {
     started: bool,
     tracker: Tracker,
     fault: Option<InputFault>,
+    /// UTF-8 read straight from `inner`: the first bytes are served and no fault is met.
+    direct: bool,
 }
 
 /// What the parser has consumed and what the input has shown: where lines start, and how far
@@ -242,6 +244,7 @@ impl<R: BufRead> Input<R> {
             inner.consume(take);
         }
         let (encoding, mark) = Encoding::sniff(&head);
+        let direct = encoding == Encoding::Utf8 && mark >= head.len();
         Ok(Input {
             inner,
             encoding,
@@ -263,6 +266,7 @@ impl<R: BufRead> Input<R> {
                 fault_ahead: None,
             },
             fault: None,
+            direct,
         })
     }
 
@@ -328,6 +332,7 @@ impl<R: BufRead> Input<R> {
             InputFault::Undecodable { encoding, .. } => format!("invalid {}", encoding.name()),
         };
         self.fault = Some(fault);
+        self.direct = false;
         io::Error::new(io::ErrorKind::InvalidData, message)
     }
 
@@ -449,11 +454,7 @@ impl<R: BufRead> BufRead for Input<R> {
     fn fill_buf(&mut self) -> io::Result<&[u8]> {
         // The common case, asked for many times per event: UTF-8 from the inner buffer, within
         // every limit, already scanned.
-        if self.fault.is_none()
-            && self.tracker.fault_ahead.is_none()
-            && self.encoding == Encoding::Utf8
-            && self.head_pos >= self.head.len()
-        {
+        if self.direct && self.tracker.fault_ahead.is_none() {
             let at = self.tracker.offset;
             let len = self.inner.fill_buf()?.len().min(SCAN_WINDOW / 2) as u64;
             if at.saturating_add(len) > self.tracker.scanned {
@@ -473,13 +474,16 @@ impl<R: BufRead> BufRead for Input<R> {
     #[inline]
     fn consume(&mut self, amount: usize) {
         self.tracker.offset = self.tracker.offset.saturating_add(amount as u64);
-        if self.encoding != Encoding::Utf8 {
+        if self.direct {
+            self.inner.consume(amount);
+        } else if self.encoding != Encoding::Utf8 {
             self.decoded_pos = self
                 .decoded_pos
                 .saturating_add(amount)
                 .min(self.decoded.len());
         } else if self.head_pos < self.head.len() {
             self.head_pos = self.head_pos.saturating_add(amount).min(self.head.len());
+            self.direct = self.head_pos >= self.head.len() && self.fault.is_none();
         } else {
             self.inner.consume(amount);
         }

@@ -1336,3 +1336,17 @@ fn a_prefix_declared_after_the_attribute_that_uses_it_still_names_it() {
     assert_eq!(activities[0].title[0].text, "Bonjour");
     assert!(report.unread.is_empty(), "{:?}", report.unread);
 }
+
+#[test]
+fn attributes_under_a_renamed_namespace_prefix_are_read_by_their_usual_name() {
+    let xml = r#"<iati-activities version="2.03" xmlns:ns2="http://www.w3.org/XML/1998/namespace" xmlns:n="http://example.org">
+<iati-activity><iati-identifier>AA-1</iati-identifier>
+<title><narrative ns2:lang="fr">Bonjour</narrative><narrative n:lang="de">Hallo</narrative></title>
+</iati-activity></iati-activities>"#;
+    let (activities, report) = read_activities(xml);
+    let title = &activities[0].title;
+    assert_eq!(title[0].lang.as_deref(), Some("fr"));
+    assert_eq!(title[1].lang, None);
+    let unread: Vec<&str> = report.unread.keys().map(String::as_str).collect();
+    assert_eq!(unread, ["iati-activity/title/narrative/@n:lang"]);
+}

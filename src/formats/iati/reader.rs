@@ -720,8 +720,6 @@ enum Outer {
     End,
 }
 
-/// The usual prefix of a namespace the mapping reads attributes from. The XML namespace is also
-/// recognised when a serialiser wrote its URI as just `xml`.
 /// The bit of a name's first byte in [`IatiReader::rewritten_initials`].
 fn initial_bit(name: &str) -> u128 {
     let first = name.as_bytes().first().copied().unwrap_or(0);
@@ -739,6 +737,8 @@ fn rewritten_initials(prefixes: &[(String, &'static str)]) -> u128 {
 /// The error of a record past [`Limits::max_record_bytes`].
 const RECORD_TOO_LARGE: &str = "a record is larger than the record limit";
 
+/// The usual prefix of a namespace the mapping reads attributes from. The XML namespace is also
+/// recognised when a serialiser wrote its URI as just `xml`.
 fn known_namespace(uri: &str) -> Option<&'static str> {
     match uri {
         "http://www.w3.org/XML/1998/namespace" | "xml" => Some("xml"),

@@ -272,18 +272,7 @@ fn main() -> ExitCode {
             Ok(options) => options,
             Err(status) => return status,
         };
-    let target = match options
-        .currency
-        .as_deref()
-        .map(Currency::from_code)
-        .transpose()
-    {
-        Ok(target) => target,
-        Err(e) => {
-            eprintln!("iati: --in: {e}");
-            return ExitCode::from(2);
-        }
-    };
+    let target = options.currency;
     let table = match support::rates::rate_table(options.rates.as_deref()) {
         Ok(table) => table,
         Err(e) => {

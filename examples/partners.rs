@@ -207,19 +207,7 @@ fn each_activity(
 type Outcome = (Vec<(Found, Vec<String>)>, Partners, Vec<String>);
 
 fn run(args: &PartnersArgs) -> Result<Outcome, ExitCode> {
-    let target = match args
-        .rest
-        .currency
-        .as_deref()
-        .map(Currency::from_code)
-        .transpose()
-    {
-        Ok(target) => target,
-        Err(e) => {
-            eprintln!("partners: --in: {e}");
-            return Err(ExitCode::from(2));
-        }
-    };
+    let target = args.rest.currency;
     let table = support::rates::rate_table(args.rest.rates.as_deref()).map_err(|e| {
         eprintln!("partners: {e}");
         ExitCode::from(2)

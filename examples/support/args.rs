@@ -6,6 +6,8 @@
 use std::ffi::OsString;
 use std::path::PathBuf;
 
+use partnerships::Currency;
+
 /// What a command line asks for.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub(crate) enum Command<T> {
@@ -59,8 +61,8 @@ pub(crate) struct IatiArgs {
     pub(crate) files: Vec<PathBuf>,
     /// A rate table CSV.
     pub(crate) rates: Option<PathBuf>,
-    /// The currency code to value amounts in, as given.
-    pub(crate) currency: Option<String>,
+    /// The currency to value amounts in.
+    pub(crate) currency: Option<Currency>,
     /// Whether to print JSON.
     pub(crate) json: bool,
 }
@@ -83,7 +85,8 @@ pub(crate) fn iati(args: impl IntoIterator<Item = OsString>) -> Result<Command<I
                 let code = code
                     .into_string()
                     .map_err(|code| format!("--in: {code:?} is not a currency code"))?;
-                parsed.currency = Some(code);
+                let currency = Currency::from_code(&code).map_err(|e| format!("--in: {e}"))?;
+                parsed.currency = Some(currency);
             }
             _ => match option_name(&arg) {
                 Some(option) if option != "-" => return Err(format!("unknown option {option}")),

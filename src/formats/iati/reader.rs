@@ -360,12 +360,7 @@ impl<R: BufRead> IatiReader<R> {
         buf.clear();
         let step = match self.xml.read_event_into(&mut buf) {
             Ok(event) => handle(self, event),
-            Err(e) => Err(xml_error(
-                &self.xml,
-                self.declared_encoding.as_deref(),
-                &e,
-                start,
-            )),
+            Err(e) => Err(self.xml_error(&e, start)),
         };
         self.buf = buf;
         step
@@ -528,12 +523,7 @@ impl<R: BufRead> IatiReader<R> {
             buf.clear();
             step = match self.xml.read_event_into(&mut buf) {
                 Ok(event) => self.inner_event(&event, start, tag),
-                Err(e) => Err(xml_error(
-                    &self.xml,
-                    self.declared_encoding.as_deref(),
-                    &e,
-                    start,
-                )),
+                Err(e) => Err(self.xml_error(&e, start)),
             };
         }
         self.buf = buf;
@@ -682,6 +672,72 @@ impl<R: BufRead> IatiReader<R> {
         Ok(())
     }
 
+    /// Turns the parser's error into the crate's, with the line and column it happened at.
+    #[cold]
+    fn xml_error(&self, error: &quick_xml::Error, event_start: u64) -> Error {
+        let xml = &self.xml;
+        let declared = self.declared_encoding.as_deref();
+        let input = xml.get_ref();
+        let offset = match error {
+            // The parser checks UTF-8 an event at a time: the bad byte is this far into the event.
+            quick_xml::Error::Encoding(quick_xml::encoding::EncodingError::Utf8(e)) => {
+                event_start.saturating_add(e.valid_up_to() as u64)
+            }
+            _ if xml.error_position() > 0 => xml.error_position(),
+            _ => xml.buffer_position(),
+        };
+        match input.fault() {
+            Some(InputFault::TextTooLong { limit, offset }) => {
+                let (line, column) = input.line_column(*offset);
+                Error::new(Inner::Limit {
+                    message: format!(
+                        "a text, tag or attribute value is longer than the limit of {limit} bytes"
+                    ),
+                    line,
+                    column,
+                })
+            }
+            Some(InputFault::FileTooLarge { limit }) => {
+                let (line, column) = input.line_column(input.offset());
+                Error::new(Inner::Limit {
+                    message: format!("the file is longer than the limit of {limit} bytes"),
+                    line,
+                    column,
+                })
+            }
+            Some(InputFault::Undecodable { encoding, offset }) => {
+                let (line, column) = input.line_column(*offset);
+                Error::new(Inner::Xml {
+                    message: format!("bytes that are not valid {}", encoding.name()),
+                    line,
+                    column,
+                })
+            }
+            None => {
+                let (line, column) = input.line_column(offset);
+                let message = match (error, declared) {
+                    (quick_xml::Error::Encoding(_), Some(declared))
+                        if !declared.eq_ignore_ascii_case("utf-8") =>
+                    {
+                        format!("bytes that are not UTF-8; the file declares {declared}, which this reader does not decode: convert it to UTF-8")
+                    }
+                    (quick_xml::Error::Encoding(_), _) => {
+                        "bytes that are not UTF-8, and the file has no byte-order mark or declaration of another encoding".to_owned()
+                    }
+                    (quick_xml::Error::Io(e), _) => {
+                        return Error::new(Inner::Io { source_name: "IATI input".to_owned(), message: e.to_string() });
+                    }
+                    (other, _) => other.to_string(),
+                };
+                Error::new(Inner::Xml {
+                    message,
+                    line,
+                    column,
+                })
+            }
+        }
+    }
+
     #[cold]
     fn positioned_error(&self, offset: u64, message: &str) -> Error {
         let (line, column) = self.xml.get_ref().line_column(offset);
@@ -768,74 +824,5 @@ fn resolve_reference(reference: &quick_xml::events::BytesRef<'_>) -> Result<char
         "quot" => Ok('"'),
         "apos" => Ok('\''),
         other => Err(format!("undefined entity &{other};")),
-    }
-}
-
-/// Turns the parser's error into the crate's, with the line and column it happened at.
-#[cold]
-fn xml_error<R: BufRead>(
-    xml: &quick_xml::Reader<Input<R>>,
-    declared: Option<&str>,
-    error: &quick_xml::Error,
-    event_start: u64,
-) -> Error {
-    let input = xml.get_ref();
-    let offset = match error {
-        // The parser checks UTF-8 an event at a time: the bad byte is this far into the event.
-        quick_xml::Error::Encoding(quick_xml::encoding::EncodingError::Utf8(e)) => {
-            event_start.saturating_add(e.valid_up_to() as u64)
-        }
-        _ if xml.error_position() > 0 => xml.error_position(),
-        _ => xml.buffer_position(),
-    };
-    match input.fault() {
-        Some(InputFault::TextTooLong { limit, offset }) => {
-            let (line, column) = input.line_column(*offset);
-            Error::new(Inner::Limit {
-                message: format!(
-                    "a text, tag or attribute value is longer than the limit of {limit} bytes"
-                ),
-                line,
-                column,
-            })
-        }
-        Some(InputFault::FileTooLarge { limit }) => {
-            let (line, column) = input.line_column(input.offset());
-            Error::new(Inner::Limit {
-                message: format!("the file is longer than the limit of {limit} bytes"),
-                line,
-                column,
-            })
-        }
-        Some(InputFault::Undecodable { encoding, offset }) => {
-            let (line, column) = input.line_column(*offset);
-            Error::new(Inner::Xml {
-                message: format!("bytes that are not valid {}", encoding.name()),
-                line,
-                column,
-            })
-        }
-        None => {
-            let (line, column) = input.line_column(offset);
-            let message = match (error, declared) {
-                (quick_xml::Error::Encoding(_), Some(declared))
-                    if !declared.eq_ignore_ascii_case("utf-8") =>
-                {
-                    format!("bytes that are not UTF-8; the file declares {declared}, which this reader does not decode: convert it to UTF-8")
-                }
-                (quick_xml::Error::Encoding(_), _) => {
-                    "bytes that are not UTF-8, and the file has no byte-order mark or declaration of another encoding".to_owned()
-                }
-                (quick_xml::Error::Io(e), _) => {
-                    return Error::new(Inner::Io { source_name: "IATI input".to_owned(), message: e.to_string() });
-                }
-                (other, _) => other.to_string(),
-            };
-            Error::new(Inner::Xml {
-                message,
-                line,
-                column,
-            })
-        }
     }
 }

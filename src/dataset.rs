@@ -1,5 +1,6 @@
 //! The container of a partnership's records, with unique identifiers, lookups and queries.
 
+use std::borrow::Borrow;
 use std::collections::HashMap;
 use std::hash::Hash;
 
@@ -18,26 +19,25 @@ use crate::model::{
     Programme,
 };
 
+mod links;
 mod query;
 
-pub(crate) use query::{series_of, AppointmentIndex};
+pub(crate) use links::{host_links, participant_links, Links, Target, ABSENT, MISSING};
+use links::{Refers, LAST_POSITION, TARGETS};
+
+pub(crate) use query::{AppointmentIndex, Numbering};
 pub use query::{Involvement, MeetingSeries, Role, SeriesEntry};
 
 /// Records of one kind, in insertion order, with an index from identifier to the first record
-/// that has it.
+/// that has it, and each record's references resolved to positions.
 #[derive(Debug, Clone)]
 pub(crate) struct Collection<K, T> {
     pub(crate) items: Vec<T>,
     pub(crate) index: HashMap<K, usize, RandomState>,
-    /// Positions of records whose identifier an earlier record has (only `push` makes them).
+    /// Positions of records whose identifier an earlier record has (only readers make them),
+    /// in increasing order.
     pub(crate) repeated: Vec<usize>,
-}
-
-/// Two collections are equal when their records are: the index follows from them.
-impl<K, T: PartialEq> PartialEq for Collection<K, T> {
-    fn eq(&self, other: &Self) -> bool {
-        self.items == other.items
-    }
+    pub(crate) links: Links,
 }
 
 impl<K, T> Default for Collection<K, T> {
@@ -46,44 +46,41 @@ impl<K, T> Default for Collection<K, T> {
             items: Vec::new(),
             index: HashMap::default(),
             repeated: Vec::new(),
+            links: Links::default(),
         }
     }
 }
 
-impl<K: Eq + Hash + Clone, T> Collection<K, T> {
-    fn insert(
-        &mut self,
-        id: &K,
-        item: T,
-        kind: &'static str,
-        shown: impl FnOnce() -> String,
-    ) -> Result<(), Error> {
-        if self.index.contains_key(id) {
-            return Err(Error::new(Inner::DuplicateId { kind, id: shown() }));
-        }
-        self.index.insert(id.clone(), self.items.len());
-        self.items.push(item);
-        Ok(())
-    }
-
-    /// Adds a record even when its identifier is taken (readers keep every record and let
-    /// validation report the duplicate); the index keeps the first.
-    pub(crate) fn push(&mut self, id: &K, item: T) {
-        let position = self.items.len();
-        if *self.index.entry(id.clone()).or_insert(position) != position {
-            self.repeated.push(position);
-        }
-        self.items.push(item);
-    }
-
+impl<K: Eq + Hash + Borrow<str>, T> Collection<K, T> {
     pub(crate) fn get(&self, id: &K) -> Option<&T> {
-        self.index.get(id).and_then(|&i| self.items.get(i))
+        self.index.get::<K>(id).and_then(|&i| self.items.get(i))
     }
 
     pub(crate) fn contains(&self, id: &K) -> bool {
-        self.index.contains_key(id)
+        self.index.contains_key::<K>(id)
+    }
+
+    /// The position of the first record with identifier `id`, as a reference resolves to it.
+    fn position(&self, id: &str) -> u32 {
+        self.index
+            .get::<str>(id)
+            .and_then(|&i| u32::try_from(i).ok())
+            .unwrap_or(MISSING)
+    }
+
+    /// The position references to record `i`'s identifier resolve to: `i` itself unless an
+    /// earlier record has the identifier.
+    pub(crate) fn first_of(&self, i: usize, id: &K) -> usize {
+        if self.repeated.binary_search(&i).is_ok() {
+            self.index.get::<K>(id).copied().unwrap_or(i)
+        } else {
+            i
+        }
     }
 }
+
+/// References waiting for a record with the identifier they name, by kind of target.
+type Pending = [HashMap<Box<str>, Vec<(Kind, usize)>, RandomState>; TARGETS];
 
 /// The format version this library reads and writes.
 ///
@@ -120,7 +117,7 @@ pub const DATASET_FORMAT: &str = "partnerships/1";
 /// assert_eq!(data.len(), 1);
 /// # Ok::<(), partnerships::Error>(())
 /// ```
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(try_from = "DatasetRepr", into = "DatasetRepr")]
 pub struct Dataset {
@@ -136,6 +133,10 @@ pub struct Dataset {
     pub(crate) outcomes: Collection<OutcomeId, OutcomeMetric>,
     pub(crate) portfolios: Collection<PortfolioId, Portfolio>,
     pub(crate) figures: Collection<FigureId, Figure>,
+    /// References to identifiers not yet in the dataset, each patched when its record arrives.
+    pending: Pending,
+    /// The references of the record being inserted, kept to save an allocation per record.
+    scratch: Vec<u32>,
 }
 
 /// Everything that lists the kinds of record: insertion and look-up, the serde shape, and the
@@ -143,10 +144,46 @@ pub struct Dataset {
 /// of any of them.
 macro_rules! records {
     ($(
-        $field:ident: $record:ty, $id:ty, $kind:literal,
+        $field:ident: $record:ty, $id:ty, $tag:ident, $target:expr, $kind:literal,
         $insert:ident, $get:ident, $all:ident, |$r:ident| $key:expr;
     )*) => {
+        /// A kind of record, naming the collection whose references wait in [`Pending`].
+        #[derive(Debug, Clone, Copy, PartialEq, Eq)]
+        pub(crate) enum Kind {
+            $($tag,)*
+        }
+
+        /// Two datasets are equal when their records are: indexes and links follow from them.
+        impl PartialEq for Dataset {
+            fn eq(&self, other: &Dataset) -> bool {
+                true $(&& self.$field.items == other.$field.items)*
+            }
+        }
+
         impl Dataset {
+            fn links_mut(&mut self, kind: Kind) -> &mut Links {
+                match kind {
+                    $(Kind::$tag => &mut self.$field.links,)*
+                }
+            }
+
+            /// The position of the first record of kind `target` with identifier `id`, or
+            /// [`MISSING`].
+            fn position(&self, target: Target, id: &str) -> u32 {
+                match target {
+                    Target::Source => self.sources.position(id),
+                    Target::Organisation => self.organisations.position(id),
+                    Target::Fund => self.funds.position(id),
+                    Target::Official => self.officials.position(id),
+                    Target::Post => self.posts.position(id),
+                    Target::Framework => self.frameworks.position(id),
+                    Target::Programme => self.programmes.position(id),
+                    Target::Outcome => self.outcomes.position(id),
+                    Target::Portfolio => self.portfolios.position(id),
+                    Target::Figure => self.figures.position(id),
+                }
+            }
+
             $(
                 #[doc = concat!("Adds a record of kind ", $kind, ".")]
                 ///
@@ -162,8 +199,12 @@ macro_rules! records {
                 /// ```
                 pub fn $insert(&mut self, record: $record) -> Result<(), Error> {
                     let $r = &record;
+                    if self.$field.contains($key) {
+                        let id = ($key).to_string();
+                        return Err(Error::new(Inner::DuplicateId { kind: $kind, id }));
+                    }
                     let id = ($key).clone();
-                    self.$field.insert(&id, record, $kind, || id.to_string())
+                    self.add(Kind::$tag, $target, $kind, |d| &mut d.$field, id, record)
                 }
 
                 #[doc = concat!("The ", $kind, " with identifier `id`.")]
@@ -226,7 +267,7 @@ macro_rules! records {
                 $(
                     for $r in repr.$field {
                         let id = ($key).clone();
-                        data.$field.push(&id, $r);
+                        data.add(Kind::$tag, $target, $kind, |d| &mut d.$field, id, $r)?;
                     }
                 )*
                 Ok(data)
@@ -278,21 +319,85 @@ macro_rules! records {
 }
 
 records! {
-    sources: Source, SourceId, "source", insert_source, source, sources, |r| &r.id;
-    organisations: Organisation, OrganisationId, "organisation", insert_organisation, organisation, organisations, |r| &r.id;
-    funds: Fund, FundId, "fund", insert_fund, fund, funds, |r| &r.id;
-    officials: Official, OfficialId, "official", insert_official, official, officials, |r| &r.id;
-    posts: Post, PostId, "post", insert_post, post, posts, |r| &r.id;
-    appointments: Appointment, AppointmentId, "appointment", insert_appointment, appointment, appointments, |r| &r.id;
-    frameworks: Framework, FrameworkId, "framework", insert_framework, framework, frameworks, |r| &r.id;
-    meetings: Meeting, MeetingId, "meeting", insert_meeting, meeting, meetings, |r| &r.id;
-    programmes: Programme, ProgrammeId, "programme", insert_programme, programme, programmes, |r| &r.id;
-    outcomes: OutcomeMetric, OutcomeId, "outcome metric", insert_outcome, outcome, outcomes, |r| &r.id;
-    portfolios: Portfolio, PortfolioId, "portfolio", insert_portfolio, portfolio, portfolios, |r| &r.id;
-    figures: Figure, FigureId, "figure", insert_figure, figure, figures, |r| r.id();
+    sources: Source, SourceId, Sources, Some(Target::Source), "source", insert_source, source, sources, |r| &r.id;
+    organisations: Organisation, OrganisationId, Organisations, Some(Target::Organisation), "organisation", insert_organisation, organisation, organisations, |r| &r.id;
+    funds: Fund, FundId, Funds, Some(Target::Fund), "fund", insert_fund, fund, funds, |r| &r.id;
+    officials: Official, OfficialId, Officials, Some(Target::Official), "official", insert_official, official, officials, |r| &r.id;
+    posts: Post, PostId, Posts, Some(Target::Post), "post", insert_post, post, posts, |r| &r.id;
+    appointments: Appointment, AppointmentId, Appointments, None, "appointment", insert_appointment, appointment, appointments, |r| &r.id;
+    frameworks: Framework, FrameworkId, Frameworks, Some(Target::Framework), "framework", insert_framework, framework, frameworks, |r| &r.id;
+    meetings: Meeting, MeetingId, Meetings, None, "meeting", insert_meeting, meeting, meetings, |r| &r.id;
+    programmes: Programme, ProgrammeId, Programmes, Some(Target::Programme), "programme", insert_programme, programme, programmes, |r| &r.id;
+    outcomes: OutcomeMetric, OutcomeId, Outcomes, Some(Target::Outcome), "outcome metric", insert_outcome, outcome, outcomes, |r| &r.id;
+    portfolios: Portfolio, PortfolioId, Portfolios, Some(Target::Portfolio), "portfolio", insert_portfolio, portfolio, portfolios, |r| &r.id;
+    figures: Figure, FigureId, Figures, Some(Target::Figure), "figure", insert_figure, figure, figures, |r| r.id();
 }
 
 impl Dataset {
+    /// Adds `record` with identifier `id` to the collection `field` selects, resolving its
+    /// references and those of earlier records that wait for it. A repeated identifier is kept
+    /// (readers leave it to validation); the index keeps the first record that has it.
+    fn add<K, T>(
+        &mut self,
+        tag: Kind,
+        target: Option<Target>,
+        kind: &'static str,
+        field: fn(&mut Dataset) -> &mut Collection<K, T>,
+        id: K,
+        record: T,
+    ) -> Result<(), Error>
+    where
+        K: Eq + Hash + Borrow<str>,
+        T: Refers,
+    {
+        let mut slots = std::mem::take(&mut self.scratch);
+        slots.clear();
+        let mut misses: Vec<(usize, Target, Box<str>)> = Vec::new();
+        let this = &*self;
+        record.refers(&mut |target, id| {
+            let position = id.map_or(ABSENT, |id| this.position(target, id));
+            if let (MISSING, Some(id)) = (position, id) {
+                misses.push((slots.len(), target, id.into()));
+            }
+            slots.push(position);
+        });
+        let collection = field(self);
+        let position = collection.items.len();
+        let base = collection.links.next_slot();
+        let stored = u32::try_from(position)
+            .ok()
+            .filter(|&p| p <= LAST_POSITION)
+            .and_then(|p| collection.links.push(&slots).map(|()| p));
+        self.scratch = slots;
+        let Some(stored) = stored else {
+            return Err(Error::new(Inner::Capacity { kind }));
+        };
+        for (offset, target, name) in misses {
+            if let Some(waiting) = self.pending.get_mut(target.slot()) {
+                let slot = base.saturating_add(offset);
+                waiting.entry(name).or_default().push((tag, slot));
+            }
+        }
+        // A record's references to itself wait like any other, so they are settled too.
+        let first = !field(self).index.contains_key::<K>(&id);
+        let waiting = target
+            .filter(|_| first)
+            .and_then(|t| self.pending.get_mut(t.slot()))
+            .filter(|pending| !pending.is_empty())
+            .and_then(|pending| pending.remove(id.borrow()));
+        let collection = field(self);
+        if first {
+            collection.index.insert(id, position);
+        } else {
+            collection.repeated.push(position);
+        }
+        collection.items.push(record);
+        for (owner, slot) in waiting.unwrap_or_default() {
+            self.links_mut(owner).set(slot, stored);
+        }
+        Ok(())
+    }
+
     /// An empty dataset.
     ///
     /// # Example

@@ -75,7 +75,7 @@ pub enum ErrorKind {
     /// with entities or an external subset.
     Xml,
     /// Input that passes one of a reader's limits (nesting depth, text length, record or file
-    /// size).
+    /// size), or a record that would take a dataset past its capacity.
     LimitExceeded,
 }
 
@@ -156,6 +156,8 @@ pub(crate) enum Inner {
         line: u64,
         column: u64,
     },
+    #[error("a dataset holds at most 4294967293 records of each kind, and as many references from them: cannot add another {kind}")]
+    Capacity { kind: &'static str },
     #[cfg_attr(not(feature = "iati"), allow(dead_code))]
     #[error("limit exceeded at line {line}, column {column}: {message}")]
     Limit {
@@ -216,7 +218,7 @@ impl Inner {
             Inner::UnsupportedFormat { .. } => ErrorKind::UnsupportedFormat,
             Inner::Io { .. } | Inner::Malformed { .. } => ErrorKind::Io,
             Inner::Xml { .. } => ErrorKind::Xml,
-            Inner::Limit { .. } => ErrorKind::LimitExceeded,
+            Inner::Limit { .. } | Inner::Capacity { .. } => ErrorKind::LimitExceeded,
             Inner::AtLine { inner, .. } => inner.kind(),
         }
     }

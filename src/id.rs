@@ -111,6 +111,14 @@ macro_rules! identifier {
             }
         }
 
+        /// Hashes and compares as its text, so that maps keyed by identifiers can be searched
+        /// with a `&str`.
+        impl std::borrow::Borrow<str> for $name {
+            fn borrow(&self) -> &str {
+                &self.0
+            }
+        }
+
         impl FromStr for $name {
             type Err = Error;
 

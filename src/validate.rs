@@ -31,6 +31,7 @@ use crate::figure::{Figure, FigureValue};
 
 mod references;
 mod rules;
+mod tables;
 
 /// How serious a problem is.
 ///
@@ -333,10 +334,12 @@ impl Dataset {
         let mut report = Report::default();
         rules::duplicates(self, &mut report);
         references::references(self, &mut report);
-        rules::parent_cycles(self, &mut report);
-        rules::meetings(self, &mut report);
-        rules::programmes(self, &mut report);
-        rules::figures(self, &mut report);
+        let parents = tables::Parents::new(self);
+        rules::parent_cycles(self, &parents, &mut report);
+        rules::meetings(self, &parents, &mut report);
+        let figures = tables::figure_facts(self);
+        rules::programmes(self, &figures, &mut report);
+        rules::figures(self, &figures, &mut report);
         report
     }
 }

@@ -490,23 +490,35 @@ impl<'a> AppointmentIndex<'a> {
 pub(crate) fn series_of<'a>(meetings: &[&'a Meeting]) -> MeetingSeries<'a> {
     let mut entries = Vec::with_capacity(meetings.len());
     let mut gaps = Vec::new();
-    let mut previous: u32 = 0;
+    let mut numbering = Numbering::default();
     for meeting in meetings {
-        let (ordinal, stated) = match meeting.ordinal {
-            Some(stated) => (stated, true),
-            None => (previous.saturating_add(1), false),
-        };
-        if ordinal > previous.saturating_add(1) {
-            gaps.push(previous.saturating_add(1)..=ordinal.saturating_sub(1));
-        }
-        previous = previous.max(ordinal);
+        let (ordinal, gap) = numbering.next(meeting.ordinal);
+        gaps.extend(gap);
         entries.push(SeriesEntry {
             meeting,
             ordinal,
-            stated,
+            stated: meeting.ordinal.is_some(),
         });
     }
     MeetingSeries { entries, gaps }
+}
+
+/// Numbers meetings in date order: a stated ordinal stands, a missing one follows the highest
+/// so far.
+#[derive(Default)]
+pub(crate) struct Numbering {
+    highest: u32,
+}
+
+impl Numbering {
+    /// The next meeting's ordinal, and the ordinals it skips, if any.
+    pub(crate) fn next(&mut self, stated: Option<u32>) -> (u32, Option<RangeInclusive<u32>>) {
+        let following = self.highest.saturating_add(1);
+        let ordinal = stated.unwrap_or(following);
+        let gap = (ordinal > following).then(|| following..=ordinal.saturating_sub(1));
+        self.highest = self.highest.max(ordinal);
+        (ordinal, gap)
+    }
 }
 
 #[cfg(test)]

@@ -1,7 +1,7 @@
 //! The rule that every reference resolves.
 
 use super::{Report, Rule};
-use crate::dataset::Dataset;
+use crate::dataset::{Collection, Dataset};
 use crate::figure::{Derivation, Subject};
 use crate::id::{
     FigureId, FrameworkId, FundId, OfficialId, OrganisationId, OutcomeId, PortfolioId, PostId,
@@ -80,10 +80,21 @@ impl Refs<'_> {
     }
 }
 
+/// The records of a collection with a reference that does not resolve, found from the
+/// references resolved on insertion; only these are looked at again, to say which reference
+/// fails and where.
+fn failing<K, T>(collection: &Collection<K, T>) -> impl Iterator<Item = (usize, &T)> {
+    collection
+        .links
+        .with_missing()
+        .into_iter()
+        .filter_map(|i| collection.items.get(i).map(|record| (i, record)))
+}
+
 #[allow(clippy::too_many_lines)] // one block per kind of record, in dataset order
 pub(super) fn references(data: &Dataset, report: &mut Report) {
     let mut r = Refs { data, report };
-    for (i, org) in data.organisations().iter().enumerate() {
+    for (i, org) in failing(&data.organisations) {
         let at = At("organisations", i);
         let owner = || format!("organisation {:?}", org.id.as_str());
         for (j, link) in org.parents.iter().enumerate() {
@@ -98,7 +109,7 @@ pub(super) fn references(data: &Dataset, report: &mut Report) {
         }
         r.each(&org.sources, at, "sources", &owner);
     }
-    for (i, fund) in data.funds().iter().enumerate() {
+    for (i, fund) in failing(&data.funds) {
         let at = At("funds", i);
         let owner = || format!("fund {:?}", fund.id.as_str());
         if let Some(manager) = &fund.managed_by {
@@ -106,17 +117,17 @@ pub(super) fn references(data: &Dataset, report: &mut Report) {
         }
         r.each(&fund.sources, at, "sources", &owner);
     }
-    for (i, official) in data.officials().iter().enumerate() {
+    for (i, official) in failing(&data.officials) {
         let owner = || format!("official {:?}", official.id.as_str());
         r.each(&official.sources, At("officials", i), "sources", &owner);
     }
-    for (i, post) in data.posts().iter().enumerate() {
+    for (i, post) in failing(&data.posts) {
         let at = At("posts", i);
         let owner = || format!("post {:?}", post.id.as_str());
         r.to(&post.organisation, || format!("{at}.organisation"), &owner);
         r.each(&post.sources, at, "sources", &owner);
     }
-    for (i, a) in data.appointments().iter().enumerate() {
+    for (i, a) in failing(&data.appointments) {
         let at = At("appointments", i);
         let owner = || format!("appointment {:?}", a.id.as_str());
         r.to(&a.official, || format!("{at}.official"), &owner);
@@ -130,7 +141,7 @@ pub(super) fn references(data: &Dataset, report: &mut Report) {
         }
         r.each(&a.sources, at, "sources", &owner);
     }
-    for (i, framework) in data.frameworks().iter().enumerate() {
+    for (i, framework) in failing(&data.frameworks) {
         let at = At("frameworks", i);
         let owner = || format!("framework {:?}", framework.id.as_str());
         r.each(&framework.parties, at, "parties", &owner);
@@ -139,7 +150,7 @@ pub(super) fn references(data: &Dataset, report: &mut Report) {
         }
         r.each(&framework.sources, at, "sources", &owner);
     }
-    for (i, meeting) in data.meetings().iter().enumerate() {
+    for (i, meeting) in failing(&data.meetings) {
         let at = At("meetings", i);
         let owner = || format!("meeting {:?}", meeting.id.as_str());
         r.to(&meeting.framework, || format!("{at}.framework"), &owner);
@@ -165,7 +176,7 @@ pub(super) fn references(data: &Dataset, report: &mut Report) {
         }
         r.each(&meeting.sources, at, "sources", &owner);
     }
-    for (i, programme) in data.programmes().iter().enumerate() {
+    for (i, programme) in failing(&data.programmes) {
         let at = At("programmes", i);
         let owner = || format!("programme {:?}", programme.id.as_str());
         if let Some(framework) = &programme.framework {
@@ -185,7 +196,7 @@ pub(super) fn references(data: &Dataset, report: &mut Report) {
         r.each(&programme.outcomes, at, "outcomes", &owner);
         r.each(&programme.sources, at, "sources", &owner);
     }
-    for (i, metric) in data.outcomes().iter().enumerate() {
+    for (i, metric) in failing(&data.outcomes) {
         let at = At("outcomes", i);
         let owner = || format!("outcome metric {:?}", metric.id.as_str());
         r.to(&metric.programme, || format!("{at}.programme"), &owner);
@@ -200,7 +211,7 @@ pub(super) fn references(data: &Dataset, report: &mut Report) {
         }
         r.each(&metric.sources, at, "sources", &owner);
     }
-    for (i, portfolio) in data.portfolios().iter().enumerate() {
+    for (i, portfolio) in failing(&data.portfolios) {
         let at = At("portfolios", i);
         let owner = || format!("portfolio {:?}", portfolio.id.as_str());
         r.each(&portfolio.parties, at, "parties", &owner);
@@ -219,7 +230,7 @@ pub(super) fn references(data: &Dataset, report: &mut Report) {
         }
         r.each(&portfolio.sources, at, "sources", &owner);
     }
-    for (i, figure) in data.figures().iter().enumerate() {
+    for (i, figure) in failing(&data.figures) {
         let at = At("figures", i);
         let owner = || format!("figure {:?}", figure.id().as_str());
         for (j, subject) in figure.subjects().iter().enumerate() {

@@ -5,12 +5,12 @@ use std::collections::HashMap;
 use foldhash::fast::RandomState;
 
 use super::references::At;
-use super::{negative_money, Report, Rule};
-use crate::dataset::{series_of, AppointmentIndex, Dataset};
+use super::tables::{position, FigureFacts, Holders, Holding, Parents, Walk};
+use super::{Report, Rule};
+use crate::dataset::{host_links, participant_links, Dataset, Numbering, MISSING};
 use crate::date::{PartialDate, Period};
-use crate::figure::{Comparator, Figure};
-use crate::id::{FrameworkId, OfficialId, PostId};
-use crate::model::{Appointment, Budget, Capacity, Meeting};
+use crate::id::{FrameworkId, OfficialId};
+use crate::model::{Budget, Capacity, Meeting};
 
 pub(super) fn duplicates(data: &Dataset, report: &mut Report) {
     for repeated in data.repeated_ids() {
@@ -25,11 +25,10 @@ pub(super) fn duplicates(data: &Dataset, report: &mut Report) {
     }
 }
 
-pub(super) fn parent_cycles(data: &Dataset, report: &mut Report) {
+pub(super) fn parent_cycles(data: &Dataset, parents: &Parents, report: &mut Report) {
     // Iterative depth-first search: 1 = on the current path, 2 = finished.
-    let organisations = data.organisations();
-    let mut state = vec![0_u8; organisations.len()];
-    for start in 0..organisations.len() {
+    let mut state = vec![0_u8; parents.len()];
+    for start in 0..parents.len() {
         if state.get(start) != Some(&0) {
             continue;
         }
@@ -38,10 +37,7 @@ pub(super) fn parent_cycles(data: &Dataset, report: &mut Report) {
             *s = 1;
         }
         while let Some((node, edge)) = stack.last().copied() {
-            let links = organisations
-                .get(node)
-                .map_or(&[][..], |o| o.parents.as_slice());
-            let Some(link) = links.get(edge) else {
+            let Some(&slot) = parents.of(node).get(edge) else {
                 if let Some(s) = state.get_mut(node) {
                     *s = 2;
                 }
@@ -51,7 +47,7 @@ pub(super) fn parent_cycles(data: &Dataset, report: &mut Report) {
             if let Some(top) = stack.last_mut() {
                 top.1 = edge.saturating_add(1);
             }
-            let Some(&next) = data.organisations.index.get(&link.parent) else {
+            let Some(next) = position(slot) else {
                 continue;
             };
             match state.get(next) {
@@ -61,15 +57,20 @@ pub(super) fn parent_cycles(data: &Dataset, report: &mut Report) {
                     }
                     stack.push((next, 0));
                 }
-                Some(1) => report.push(
-                    Rule::ParentCycle,
-                    format!("organisations[{node}].parents[{edge}].parent"),
-                    format!(
-                        "organisation {:?} is part of itself through {:?}",
-                        link.parent.as_str(),
-                        organisations.get(node).map_or("", |o| o.id.as_str())
-                    ),
-                ),
+                Some(1) => {
+                    let organisation = data.organisations().get(node);
+                    let parent = organisation
+                        .and_then(|o| o.parents.get(edge))
+                        .map_or("", |link| link.parent.as_str());
+                    report.push(
+                        Rule::ParentCycle,
+                        format!("organisations[{node}].parents[{edge}].parent"),
+                        format!(
+                            "organisation {parent:?} is part of itself through {:?}",
+                            organisation.map_or("", |o| o.id.as_str())
+                        ),
+                    );
+                }
                 _ => {}
             }
         }
@@ -82,29 +83,71 @@ fn may_overlap(period: Period, date: PartialDate) -> bool {
         && period.end().is_none_or(|e| date.earliest() <= e.latest())
 }
 
-fn holds_certainly(a: &Appointment, date: PartialDate) -> bool {
-    a.attested.iter().any(|x| date.contains(x.date))
-        || a.tenure.is_some_and(|t| {
-            t.certainly_contains(date.earliest()) && t.certainly_contains(date.latest())
-        })
+/// Whether the appointment certainly covers `date`: a source attests it on a day inside it,
+/// or its tenure covers all of it.
+fn holds_certainly(data: &Dataset, holding: &Holding, day: PartialDate) -> bool {
+    let attested = || {
+        data.appointments()
+            .get(holding.appointment)
+            .is_some_and(|a| a.attested.iter().any(|x| day.contains(x.date)))
+    };
+    holding
+        .tenure
+        .is_some_and(|t| t.certainly_contains(day.earliest()) && t.certainly_contains(day.latest()))
+        || (holding.attested && attested())
 }
 
-pub(super) fn meetings(data: &Dataset, report: &mut Report) {
-    let by_holder = AppointmentIndex::new(data);
-    // Groups in the order their frameworks first appear, so the report's order is stable.
-    let mut group_of: HashMap<&FrameworkId, usize, RandomState> = HashMap::default();
-    let mut groups: Vec<(&FrameworkId, Vec<(usize, &Meeting)>)> = Vec::new();
+/// The meetings of one framework, with the framework's position when it is in the dataset.
+struct Group<'a> {
+    framework: &'a FrameworkId,
+    position: Option<usize>,
+    meetings: Vec<Dated>,
+}
+
+/// A meeting as the ordinal rules need it.
+struct Dated {
+    at: usize,
+    date: PartialDate,
+    ordinal: Option<u32>,
+}
+
+#[allow(clippy::too_many_lines)] // the participant rules share the meeting's look-ups
+pub(super) fn meetings(data: &Dataset, parents: &Parents, report: &mut Report) {
+    let holders = Holders::new(data);
+    let mut walk = Walk::default();
+    // Groups in the order their frameworks first appear, so the report's order is stable;
+    // meetings of a framework not in the dataset are grouped by its identifier.
+    let mut group_of = vec![usize::MAX; data.frameworks().len()];
+    let mut unknown: HashMap<&FrameworkId, usize, RandomState> = HashMap::default();
+    let mut groups: Vec<Group<'_>> = Vec::new();
     for (i, meeting) in data.meetings().iter().enumerate() {
+        let slots = data.meetings.links.of(i);
+        let framework_at = slots.first().copied().and_then(position);
         let next = groups.len();
-        let group = *group_of.entry(&meeting.framework).or_insert(next);
+        let group = match framework_at.and_then(|f| group_of.get_mut(f)) {
+            Some(g) if *g == usize::MAX => {
+                *g = next;
+                next
+            }
+            Some(g) => *g,
+            None => *unknown.entry(&meeting.framework).or_insert(next),
+        };
         if group == next {
-            groups.push((&meeting.framework, Vec::new()));
+            groups.push(Group {
+                framework: &meeting.framework,
+                position: framework_at,
+                meetings: Vec::new(),
+            });
         }
-        if let Some((_, list)) = groups.get_mut(group) {
-            list.push((i, meeting));
+        if let Some(g) = groups.get_mut(group) {
+            g.meetings.push(Dated {
+                at: i,
+                date: meeting.date,
+                ordinal: meeting.ordinal,
+            });
         }
         let at = At("meetings", i);
-        let framework = data.framework(&meeting.framework);
+        let framework = framework_at.and_then(|f| data.frameworks().get(f));
         if let Some(established) = framework.and_then(|f| f.established) {
             if meeting.date.latest() < established.earliest() {
                 report.push(
@@ -117,114 +160,154 @@ pub(super) fn meetings(data: &Dataset, report: &mut Report) {
                 );
             }
         }
-        let day = meeting.date.earliest();
-        for (j, p) in meeting.participants.iter().enumerate() {
-            if meeting
-                .participants
-                .iter()
-                .take(j)
-                .any(|q| q.official == p.official)
-            {
+        let participants = meeting.participants.len();
+        for (j, [official, post, _]) in participant_links(slots, participants).enumerate() {
+            // Officials not in the dataset cannot be told apart by position: compare their text.
+            let text = || meeting.participants.get(j).map(|p| &p.official);
+            let twice = if official == MISSING {
+                meeting
+                    .participants
+                    .iter()
+                    .take(j)
+                    .any(|q| Some(&q.official) == text())
+            } else {
+                participant_links(slots, j).any(|[earlier, _, _]| earlier == official)
+            };
+            if twice {
                 report.push(
                     Rule::ParticipantTwice,
                     format!("{at}.participants[{j}]"),
                     format!(
                         "official {:?} takes part in meeting {:?} more than once",
-                        p.official.as_str(),
+                        text().map_or("", OfficialId::as_str),
                         meeting.id.as_str()
                     ),
                 );
             }
-            if let Some(post) = p.post.as_ref().filter(|post| data.posts.contains(post)) {
-                post_held(
-                    data,
-                    report,
-                    &by_holder,
-                    meeting,
-                    (at, j),
-                    (&p.official, post),
-                );
+            if let (Some(post), Some(text)) = (position(post), text()) {
+                let held = Held {
+                    official,
+                    text,
+                    post,
+                };
+                post_held(data, report, &holders, meeting, (at, j), &held);
             }
-            if p.capacity == Capacity::Host {
-                let parties = framework.map_or(&[][..], |f| f.parties.as_slice());
-                if !parties.is_empty()
-                    && !parties
-                        .iter()
-                        .any(|party| data.belongs_to(&p.represents, party, day))
-                {
-                    report.push(
-                        Rule::HostNotParty,
-                        format!("{at}.participants[{j}].represents"),
-                        format!(
-                            "the host of meeting {:?} acts for {:?}, which is neither a party of framework {:?} nor part of one",
-                            meeting.id.as_str(), p.represents.as_str(), meeting.framework.as_str()
-                        ),
-                    );
+        }
+        if let Some(f) = framework_at {
+            let hosts = host_links(slots, meeting);
+            let day = meeting.date.earliest();
+            let parties = framework.map_or(0, |f| f.parties.len());
+            let party_slots = data.frameworks.links.of(f).get(..parties).unwrap_or(&[]);
+            for (k, &host) in hosts.iter().enumerate() {
+                if party_slots.is_empty() {
+                    break;
                 }
+                let represents = || {
+                    meeting
+                        .participants
+                        .iter()
+                        .enumerate()
+                        .filter(|(_, p)| p.capacity == Capacity::Host)
+                        .nth(k)
+                };
+                let belongs = |(n, &party): (usize, &u32)| {
+                    if let (Some(r), Some(party)) = (position(host), position(party)) {
+                        return parents.reaches(data, &mut walk, (r, party), day);
+                    }
+                    // An organisation not in the dataset has no parents: only its own
+                    // identifier can match.
+                    let party = framework.and_then(|f| f.parties.get(n));
+                    represents().is_some_and(|(_, p)| Some(&p.represents) == party)
+                };
+                if party_slots.iter().enumerate().any(belongs) {
+                    continue;
+                }
+                let (j, name) = represents().map_or((0, ""), |(j, p)| (j, p.represents.as_str()));
+                report.push(
+                    Rule::HostNotParty,
+                    format!("{at}.participants[{j}].represents"),
+                    format!(
+                        "the host of meeting {:?} acts for {name:?}, which is neither a party of framework {:?} nor part of one",
+                        meeting.id.as_str(), meeting.framework.as_str()
+                    ),
+                );
             }
         }
     }
-    for (framework, mut list) in groups {
-        list.sort_by_key(|(i, m)| (m.date.sort_key(), m.ordinal, *i));
-        ordinals(data, report, framework, &list);
+    for mut group in groups {
+        group
+            .meetings
+            .sort_by_key(|m| (m.date.sort_key(), m.ordinal, m.at));
+        ordinals(data, report, &group);
     }
+}
+
+/// A participant's official (its position, or [`MISSING`], and its text) and post.
+struct Held<'a> {
+    official: u32,
+    text: &'a OfficialId,
+    post: usize,
 }
 
 fn post_held(
     data: &Dataset,
     report: &mut Report,
-    by_holder: &AppointmentIndex<'_>,
+    holders: &Holders,
     meeting: &Meeting,
     (at, j): (At, usize),
-    (official, post): (&OfficialId, &PostId),
+    participant: &Held<'_>,
 ) {
-    let held = by_holder.get(official, post);
-    if held.iter().any(|a| holds_certainly(a, meeting.date)) {
+    let is_theirs = |h: &&Holding| {
+        h.official == participant.official
+            && (h.official != MISSING
+                || data
+                    .appointments()
+                    .get(h.appointment)
+                    .is_some_and(|a| a.official == *participant.text))
+    };
+    let held = || holders.of(participant.post).iter().filter(is_theirs);
+    if held().any(|h| holds_certainly(data, h, meeting.date)) {
         return;
     }
+    let post = data.posts().get(participant.post);
     let path = format!("{at}.participants[{j}].post");
-    let who = format!("official {:?}", official.as_str());
-    let title = data.post(post).map_or("", |p| p.title.as_str());
-    if held.is_empty() {
+    let who = format!("official {:?}", participant.text.as_str());
+    let post_id = post.map_or("", |p| p.id.as_str());
+    let title = post.map_or("", |p| p.title.as_str());
+    if held().next().is_none() {
         report.push(
             Rule::PostNotHeld,
             path,
-            format!(
-                "{who} holds no appointment to post {:?} ({title}) in the dataset",
-                post.as_str()
-            ),
+            format!("{who} holds no appointment to post {post_id:?} ({title}) in the dataset"),
         );
-    } else if held
-        .iter()
-        .any(|a| a.tenure.is_none_or(|t| may_overlap(t, meeting.date)))
-    {
+    } else if held().any(|h| h.tenure.is_none_or(|t| may_overlap(t, meeting.date))) {
         report.push(
             Rule::PostUncertain,
             path,
-            format!("{who} may not have held post {:?} ({title}) on {}: no tenure or source shows it for that date", post.as_str(), meeting.date),
+            format!("{who} may not have held post {post_id:?} ({title}) on {}: no tenure or source shows it for that date", meeting.date),
         );
     } else {
         report.push(
             Rule::PostNotHeld,
             path,
             format!(
-                "{who} did not hold post {:?} ({title}) on {}",
-                post.as_str(),
+                "{who} did not hold post {post_id:?} ({title}) on {}",
                 meeting.date
             ),
         );
     }
 }
 
-fn ordinals(
-    data: &Dataset,
-    report: &mut Report,
-    framework: &FrameworkId,
-    list: &[(usize, &Meeting)],
-) {
+fn ordinals(data: &Dataset, report: &mut Report, group: &Group<'_>) {
+    let framework = group.framework;
+    let id = |i: usize| data.meetings().get(i).map_or("", |m| m.id.as_str());
     let mut stated: HashMap<u32, usize> = HashMap::new();
     let mut highest: Option<(u32, PartialDate)> = None;
-    for &(i, meeting) in list {
+    let mut numbering = Numbering::default();
+    let mut gaps = Vec::new();
+    for meeting in &group.meetings {
+        let i = meeting.at;
+        gaps.extend(numbering.next(meeting.ordinal).1);
         let Some(ordinal) = meeting.ordinal else {
             continue;
         };
@@ -232,7 +315,7 @@ fn ordinals(
             report.push(
                 Rule::OrdinalDuplicate,
                 format!("meetings[{i}].ordinal"),
-                format!("meetings[{first}] and meeting {:?} both state ordinal {ordinal} of framework {:?}", meeting.id.as_str(), framework.as_str()),
+                format!("meetings[{first}] and meeting {:?} both state ordinal {ordinal} of framework {:?}", id(i), framework.as_str()),
             );
             continue;
         }
@@ -242,7 +325,7 @@ fn ordinals(
                 report.push(
                     Rule::OrdinalOrder,
                     format!("meetings[{i}].ordinal"),
-                    format!("meeting {:?} ({}) states ordinal {ordinal}, below the {top} of an earlier meeting ({date})", meeting.id.as_str(), meeting.date),
+                    format!("meeting {:?} ({}) states ordinal {ordinal}, below the {top} of an earlier meeting ({date})", id(i), meeting.date),
                 );
             }
         }
@@ -250,8 +333,7 @@ fn ordinals(
             highest = Some((ordinal, meeting.date));
         }
     }
-    let meetings: Vec<&Meeting> = list.iter().map(|(_, m)| *m).collect();
-    for gap in series_of(&meetings).gaps {
+    for gap in gaps {
         let (from, to) = (*gap.start(), *gap.end());
         let which = if from == to {
             format!("meeting {from}")
@@ -259,11 +341,11 @@ fn ordinals(
             format!("meetings {from} to {to}")
         };
         let verb = if from == to { "is" } else { "are" };
-        let path = match data.frameworks.index.get(framework) {
+        let path = match group.position {
             Some(index) => format!("frameworks[{index}]"),
             None => format!(
                 "meetings[{}].framework",
-                list.first().map_or(0, |(i, _)| *i)
+                group.meetings.first().map_or(0, |m| m.at)
             ),
         };
         report.push(
@@ -277,28 +359,52 @@ fn ordinals(
     }
 }
 
-pub(super) fn programmes(data: &Dataset, report: &mut Report) {
-    for (i, programme) in data.programmes().iter().enumerate() {
-        for (j, outcome) in programme.outcomes.iter().enumerate() {
-            if let Some(metric) = data
-                .outcome(outcome)
-                .filter(|m| m.programme != programme.id)
-            {
-                report.push(
-                    Rule::OutcomeProgramme,
-                    format!("programmes[{i}].outcomes[{j}]"),
-                    format!(
-                        "programme {:?} lists outcome metric {:?}, which belongs to programme {:?}",
-                        programme.id.as_str(),
-                        outcome.as_str(),
-                        metric.programme.as_str()
-                    ),
-                );
+pub(super) fn programmes(data: &Dataset, figures: &[FigureFacts], report: &mut Report) {
+    let programmes = &data.programmes;
+    let mut lives = Vec::with_capacity(programmes.items.len());
+    for (i, programme) in programmes.items.iter().enumerate() {
+        lives.push(programme.life());
+        // A programme's references start with its budget's figure, its framework and its
+        // outcome metrics.
+        let slots = programmes.links.of(i);
+        let outcomes = slots
+            .get(2..programme.outcomes.len().saturating_add(2))
+            .unwrap_or_default();
+        let itself = programmes.first_of(i, &programme.id);
+        for (j, &slot) in outcomes.iter().enumerate() {
+            let Some(m) = position(slot) else {
+                continue;
+            };
+            // An outcome metric's first reference is its programme.
+            let names = data
+                .outcomes
+                .links
+                .of(m)
+                .first()
+                .copied()
+                .and_then(position);
+            if names == Some(itself) {
+                continue;
             }
+            let outcome = programme.outcomes.get(j).map_or("", |o| o.as_str());
+            let belongs = data
+                .outcomes()
+                .get(m)
+                .map_or("", |metric| metric.programme.as_str());
+            report.push(
+                Rule::OutcomeProgramme,
+                format!("programmes[{i}].outcomes[{j}]"),
+                format!(
+                    "programme {:?} lists outcome metric {outcome:?}, which belongs to programme {belongs:?}",
+                    programme.id.as_str(),
+                ),
+            );
         }
         let negative = match &programme.budget {
             Some(Budget::Exact(money)) => money.is_negative(),
-            Some(Budget::Figure(id)) => data.figure(id).is_some_and(negative_money),
+            Some(Budget::Figure(_)) => {
+                fact(figures, slots.first()).is_some_and(|f| f.negative_money)
+            }
             None => false,
         };
         if negative {
@@ -313,40 +419,57 @@ pub(super) fn programmes(data: &Dataset, report: &mut Report) {
         }
     }
     for (i, metric) in data.outcomes().iter().enumerate() {
-        let Some(life) = data
-            .programme(&metric.programme)
-            .and_then(crate::model::Programme::life)
-        else {
+        // An outcome metric's references: programme, baseline, target, actual.
+        let slots = data.outcomes.links.of(i);
+        let life = slots
+            .first()
+            .copied()
+            .and_then(position)
+            .and_then(|p| lives.get(p).copied().flatten());
+        let Some(life) = life else {
             continue;
         };
-        for (name, id) in [("target", &metric.target), ("actual", &metric.actual)] {
-            let Some(figure) = id.as_ref().and_then(|id| data.figure(id)) else {
+        for (name, slot) in [("target", slots.get(2)), ("actual", slots.get(3))] {
+            let Some(as_of) = fact(figures, slot).and_then(|f| f.as_of) else {
                 continue;
             };
-            if let Some(date) = figure.as_of().filter(|d| !may_overlap(life, *d)) {
-                report.push(
-                    Rule::ResultOutsideProgramme,
-                    format!("outcomes[{i}].{name}"),
-                    format!(
-                        "figure {:?} is dated {date}, outside the life of programme {:?} ({life})",
-                        figure.id().as_str(),
-                        metric.programme.as_str()
-                    ),
-                );
+            if may_overlap(life, as_of) {
+                continue;
             }
+            let figure = slot
+                .copied()
+                .and_then(position)
+                .and_then(|f| data.figures().get(f))
+                .map_or("", |f| f.id().as_str());
+            report.push(
+                Rule::ResultOutsideProgramme,
+                format!("outcomes[{i}].{name}"),
+                format!(
+                    "figure {figure:?} is dated {as_of}, outside the life of programme {:?} ({life})",
+                    metric.programme.as_str()
+                ),
+            );
         }
     }
 }
 
-pub(super) fn figures(data: &Dataset, report: &mut Report) {
-    for (i, figure) in data.figures().iter().enumerate() {
-        let (Some(period), Some(as_of)) = (figure.period(), figure.as_of()) else {
+/// The facts of the figure a reference names, when it names one.
+fn fact<'a>(figures: &'a [FigureFacts], slot: Option<&u32>) -> Option<&'a FigureFacts> {
+    slot.copied()
+        .and_then(position)
+        .and_then(|f| figures.get(f))
+}
+
+pub(super) fn figures(data: &Dataset, figures: &[FigureFacts], report: &mut Report) {
+    for (i, _) in figures
+        .iter()
+        .enumerate()
+        .filter(|(_, f)| f.ends_after_as_of)
+    {
+        let Some(figure) = data.figures().get(i) else {
             continue;
         };
-        if period
-            .end()
-            .is_some_and(|end| end.earliest() > as_of.latest())
-        {
+        if let (Some(period), Some(as_of)) = (figure.period(), figure.as_of()) {
             report.push(
                 Rule::PeriodAfterAsOf,
                 format!("figures[{i}].period"),
@@ -355,32 +478,28 @@ pub(super) fn figures(data: &Dataset, report: &mut Report) {
         }
     }
     for (i, portfolio) in data.portfolios().iter().enumerate() {
-        let value = data.figure(&portfolio.total_value);
-        if value.is_some_and(negative_money) {
+        // A portfolio's references start with its project count, total and average value.
+        let slots = data.portfolios.links.of(i);
+        let count = fact(figures, slots.first());
+        let value = fact(figures, slots.get(1));
+        let average = fact(figures, slots.get(2));
+        if value.is_some_and(|f| f.negative_money) {
             report.push(
                 Rule::NegativeMoney,
                 format!("portfolios[{i}].total_value"),
                 format!("portfolio {:?} has a negative value", portfolio.id.as_str()),
             );
         }
-        let count = data.figure(&portfolio.project_count);
-        let average = portfolio
-            .average_value
-            .as_ref()
-            .and_then(|id| data.figure(id));
-        let inexact = |f: Option<&Figure>| f.is_some_and(|f| !f.quantity().is_exact());
-        if let Some(average) = average.filter(|a| a.quantity().comparator() == Comparator::Exactly)
-        {
-            if inexact(value) || inexact(count) {
-                report.push(
-                    Rule::AverageNotAbout,
-                    format!("portfolios[{i}].average_value"),
-                    format!(
-                        "figure {:?} states an exact average, but the count or value it comes from is not exact",
-                        average.id().as_str()
-                    ),
-                );
-            }
+        let inexact = |f: Option<&FigureFacts>| f.is_some_and(|f| !f.exact);
+        if average.is_some_and(|a| a.exact) && (inexact(value) || inexact(count)) {
+            let average = portfolio.average_value.as_ref().map_or("", |a| a.as_str());
+            report.push(
+                Rule::AverageNotAbout,
+                format!("portfolios[{i}].average_value"),
+                format!(
+                    "figure {average:?} states an exact average, but the count or value it comes from is not exact"
+                ),
+            );
         }
     }
 }

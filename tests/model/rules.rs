@@ -474,3 +474,164 @@ fn problems_are_all_reported_at_once() {
         ]
     );
 }
+
+/// Every record of `data`, inserted kind by kind in `order` (indices into the twelve kinds, in
+/// the order the dataset lists them), each kind's records in their own order.
+fn reinserted(data: &Dataset, order: &[usize]) -> Dataset {
+    let mut out = Dataset::new();
+    for &kind in order {
+        match kind {
+            0 => data
+                .sources()
+                .iter()
+                .for_each(|r| out.insert_source(r.clone()).unwrap()),
+            1 => data
+                .organisations()
+                .iter()
+                .for_each(|r| out.insert_organisation(r.clone()).unwrap()),
+            2 => data
+                .funds()
+                .iter()
+                .for_each(|r| out.insert_fund(r.clone()).unwrap()),
+            3 => data
+                .officials()
+                .iter()
+                .for_each(|r| out.insert_official(r.clone()).unwrap()),
+            4 => data
+                .posts()
+                .iter()
+                .for_each(|r| out.insert_post(r.clone()).unwrap()),
+            5 => data
+                .appointments()
+                .iter()
+                .for_each(|r| out.insert_appointment(r.clone()).unwrap()),
+            6 => data
+                .frameworks()
+                .iter()
+                .for_each(|r| out.insert_framework(r.clone()).unwrap()),
+            7 => data
+                .meetings()
+                .iter()
+                .for_each(|r| out.insert_meeting(r.clone()).unwrap()),
+            8 => data
+                .programmes()
+                .iter()
+                .for_each(|r| out.insert_programme(r.clone()).unwrap()),
+            9 => data
+                .outcomes()
+                .iter()
+                .for_each(|r| out.insert_outcome(r.clone()).unwrap()),
+            10 => data
+                .portfolios()
+                .iter()
+                .for_each(|r| out.insert_portfolio(r.clone()).unwrap()),
+            _ => data
+                .figures()
+                .iter()
+                .for_each(|r| out.insert_figure(r.clone()).unwrap()),
+        }
+    }
+    out
+}
+
+use proptest::prelude::*;
+
+proptest! {
+    /// References resolve whether their records come before or after them: the seed dataset,
+    /// its kinds inserted in any order, validates as it does in its own order.
+    #[test]
+    fn references_resolve_in_any_insertion_order(
+        order in Just((0..12).collect::<Vec<usize>>()).prop_shuffle()
+    ) {
+        let seed = partnerships::data::eu_iom_2020();
+        let shuffled = reinserted(&seed, &order);
+        prop_assert_eq!(&shuffled, &seed);
+        prop_assert_eq!(report(&shuffled), report(&seed));
+    }
+}
+
+#[test]
+fn references_resolve_when_their_record_comes_later() {
+    let mut data = Dataset::new();
+    data.insert_post(Post::new(PostId::new("dg").unwrap(), oid("iom"), "DG"))
+        .unwrap();
+    let mut a = org("iom");
+    a.parents.push(ParentLink::new(oid("un")));
+    data.insert_organisation(a).unwrap();
+    assert_eq!(report(&data).len(), 1, "{:?}", report(&data));
+    data.insert_organisation(org("un")).unwrap();
+    assert!(report(&data).is_empty(), "{:?}", report(&data));
+}
+
+#[test]
+fn an_organisation_that_is_its_own_parent_is_a_cycle() {
+    let mut data = Dataset::new();
+    let mut a = org("a");
+    a.parents.push(ParentLink::new(oid("a")));
+    data.insert_organisation(a).unwrap();
+    assert_eq!(
+        report(&data),
+        [
+            r#"error organisations[0].parents[0].parent: organisation "a" is part of itself through "a" [parent-cycle]"#
+        ]
+    );
+}
+
+/// Identifiers that no record has cannot be told apart by where their record is: the rules
+/// compare their text instead.
+#[test]
+fn rules_compare_identifiers_that_do_not_resolve_by_their_text() {
+    let mut data = framework_data();
+    data.insert_post(Post::new(PostId::new("dg").unwrap(), oid("iom"), "DG"))
+        .unwrap();
+    let mut a = Appointment::new(
+        AppointmentId::new("a").unwrap(),
+        OfficialId::new("ghost").unwrap(),
+        PostId::new("dg").unwrap(),
+    );
+    a.tenure = Some("2018/..".parse().unwrap());
+    data.insert_appointment(a).unwrap();
+    let mut framework = Framework::new(FrameworkId::new("other").unwrap(), "Other");
+    framework.parties = vec![oid("elsewhere")];
+    data.insert_framework(framework).unwrap();
+    let with_post = |official: &str| {
+        let mut p = Participant::new(OfficialId::new(official).unwrap(), oid("iom"));
+        p.post = Some(PostId::new("dg").unwrap());
+        p
+    };
+    let mut m = Meeting::builder(
+        MeetingId::new("m").unwrap(),
+        FrameworkId::new("other").unwrap(),
+        "2020-10-13".parse().unwrap(),
+    )
+    .ordinal(1)
+    .participant(with_post("ghost"))
+    .participant(with_post("wraith"))
+    .build()
+    .unwrap();
+    // The builder refuses an official twice; a dataset read from a file may hold one.
+    m.participants.push(Participant::new(
+        OfficialId::new("wraith").unwrap(),
+        oid("iom"),
+    ));
+    let mut host = |official: &str, represents: &str| {
+        let mut p = Participant::new(OfficialId::new(official).unwrap(), oid(represents));
+        p.capacity = Capacity::Host;
+        m.participants.push(p);
+    };
+    host("h", "elsewhere");
+    host("h2", "nowhere");
+    data.insert_meeting(m).unwrap();
+    let problems: Vec<String> = report(&data)
+        .into_iter()
+        .filter(|p| !p.ends_with("[dangling-reference]"))
+        .collect();
+    assert_eq!(
+        problems,
+        [
+            r#"error meetings[0].participants[1].post: official "wraith" holds no appointment to post "dg" (DG) in the dataset [post-not-held]"#,
+            r#"error meetings[0].participants[2]: official "wraith" takes part in meeting "m" more than once [participant-twice]"#,
+            r#"warning meetings[0].participants[4].represents: the host of meeting "m" acts for "nowhere", which is neither a party of framework "other" nor part of one [host-not-party]"#,
+        ]
+    );
+}

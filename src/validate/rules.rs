@@ -101,10 +101,12 @@ fn holds_certainly(data: &Dataset, holding: &Holding, day: PartialDate) -> bool 
 struct Group<'a> {
     framework: &'a FrameworkId,
     position: Option<usize>,
-    meetings: Vec<Dated>,
+    /// Where the group's meetings end among all meetings ordered by group.
+    end: usize,
 }
 
 /// A meeting as the ordinal rules need it.
+#[derive(Clone, Copy)]
 struct Dated {
     at: usize,
     date: PartialDate,
@@ -120,6 +122,7 @@ pub(super) fn meetings(data: &Dataset, parents: &Parents, report: &mut Report) {
     let mut group_of = vec![usize::MAX; data.frameworks().len()];
     let mut unknown: HashMap<&FrameworkId, usize, RandomState> = HashMap::default();
     let mut groups: Vec<Group<'_>> = Vec::new();
+    let mut dated: Vec<(usize, Dated)> = Vec::with_capacity(data.meetings().len());
     for (i, meeting) in data.meetings().iter().enumerate() {
         let slots = data.meetings.links.of(i);
         let framework_at = slots.first().copied().and_then(position);
@@ -136,16 +139,18 @@ pub(super) fn meetings(data: &Dataset, parents: &Parents, report: &mut Report) {
             groups.push(Group {
                 framework: &meeting.framework,
                 position: framework_at,
-                meetings: Vec::new(),
+                end: 0,
             });
         }
         if let Some(g) = groups.get_mut(group) {
-            g.meetings.push(Dated {
-                at: i,
-                date: meeting.date,
-                ordinal: meeting.ordinal,
-            });
+            g.end = g.end.saturating_add(1);
         }
+        let entry = Dated {
+            at: i,
+            date: meeting.date,
+            ordinal: meeting.ordinal,
+        };
+        dated.push((group, entry));
         let at = At("meetings", i);
         let framework = framework_at.and_then(|f| data.frameworks().get(f));
         if let Some(established) = framework.and_then(|f| f.established) {
@@ -234,11 +239,30 @@ pub(super) fn meetings(data: &Dataset, parents: &Parents, report: &mut Report) {
             }
         }
     }
-    for mut group in groups {
-        group
-            .meetings
-            .sort_by_key(|m| (m.date.sort_key(), m.ordinal, m.at));
-        ordinals(data, report, &group);
+    // Meetings ordered by group (a counting sort), then each group by date.
+    let mut total = 0_usize;
+    for group in &mut groups {
+        total = total.saturating_add(group.end);
+        group.end = total;
+    }
+    let mut next: Vec<usize> = groups.iter().map(|g| g.end).collect();
+    let mut by_group: Vec<Dated> = dated.iter().map(|&(_, entry)| entry).collect();
+    for &(group, entry) in dated.iter().rev() {
+        if let Some(end) = next.get_mut(group) {
+            *end = end.saturating_sub(1);
+            if let Some(slot) = by_group.get_mut(*end) {
+                *slot = entry;
+            }
+        }
+    }
+    let mut start = 0;
+    let mut scratch = Vec::new();
+    for group in &groups {
+        if let Some(list) = by_group.get_mut(start..group.end) {
+            list.sort_by_key(|m| (m.date.sort_key(), m.ordinal, m.at));
+            ordinals(data, report, group, list, &mut scratch);
+        }
+        start = group.end;
     }
 }
 
@@ -298,28 +322,56 @@ fn post_held(
     }
 }
 
-fn ordinals(data: &Dataset, report: &mut Report, group: &Group<'_>) {
+fn ordinals(
+    data: &Dataset,
+    report: &mut Report,
+    group: &Group<'_>,
+    list: &[Dated],
+    firsts: &mut Vec<(u32, usize)>,
+) {
     let framework = group.framework;
     let id = |i: usize| data.meetings().get(i).map_or("", |m| m.id.as_str());
-    let mut stated: HashMap<u32, usize> = HashMap::new();
+    // For each stated ordinal, the first meeting in date order that states it.
+    firsts.clear();
+    firsts.extend(
+        list.iter()
+            .enumerate()
+            .filter_map(|(rank, m)| m.ordinal.map(|o| (o, rank))),
+    );
+    firsts.sort_unstable();
+    firsts.dedup_by_key(|(ordinal, _)| *ordinal);
+    let first_of = |ordinal: u32| {
+        firsts
+            .binary_search_by_key(&ordinal, |(o, _)| *o)
+            .ok()
+            .and_then(|k| firsts.get(k))
+            .map(|(_, rank)| *rank)
+    };
     let mut highest: Option<(u32, PartialDate)> = None;
     let mut numbering = Numbering::default();
     let mut gaps = Vec::new();
-    for meeting in &group.meetings {
+    for (rank, meeting) in list.iter().enumerate() {
         let i = meeting.at;
         gaps.extend(numbering.next(meeting.ordinal).1);
         let Some(ordinal) = meeting.ordinal else {
             continue;
         };
-        if let Some(first) = stated.get(&ordinal) {
+        if let Some(first) = first_of(ordinal)
+            .filter(|&r| r != rank)
+            .and_then(|r| list.get(r))
+        {
             report.push(
                 Rule::OrdinalDuplicate,
                 format!("meetings[{i}].ordinal"),
-                format!("meetings[{first}] and meeting {:?} both state ordinal {ordinal} of framework {:?}", id(i), framework.as_str()),
+                format!(
+                    "meetings[{}] and meeting {:?} both state ordinal {ordinal} of framework {:?}",
+                    first.at,
+                    id(i),
+                    framework.as_str()
+                ),
             );
             continue;
         }
-        stated.insert(ordinal, i);
         if let Some((top, date)) = highest {
             if ordinal < top && meeting.date > date {
                 report.push(
@@ -343,10 +395,7 @@ fn ordinals(data: &Dataset, report: &mut Report, group: &Group<'_>) {
         let verb = if from == to { "is" } else { "are" };
         let path = match group.position {
             Some(index) => format!("frameworks[{index}]"),
-            None => format!(
-                "meetings[{}].framework",
-                group.meetings.first().map_or(0, |m| m.at)
-            ),
+            None => format!("meetings[{}].framework", list.first().map_or(0, |m| m.at)),
         };
         report.push(
             Rule::OrdinalGap,

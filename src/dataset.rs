@@ -97,8 +97,14 @@ pub const DATASET_FORMAT: &str = "partnerships/1";
 /// appointments, frameworks, meetings, programmes, outcome metrics, portfolios and figures.
 ///
 /// Inserting a record refuses an identifier its kind already has. References between records
-/// (a post's organisation, a participant's post) are not checked on insertion, so records can
-/// be added in any order; [`Dataset::validate`] checks them all at once, with every other rule.
+/// (a post's organisation, a participant's post) may name records not inserted yet, so records
+/// can be added in any order; [`Dataset::validate`] checks them all at once, with every other
+/// rule. Records do not change once inserted, so the dataset resolves each reference to the
+/// position of the record it names as soon as both are in, and validation reads those positions
+/// instead of looking identifiers up: its time per record stays flat as datasets grow.
+///
+/// A dataset holds at most 4,294,967,293 records of each kind (and as many references from
+/// them); inserting past that is [`ErrorKind::LimitExceeded`](crate::ErrorKind::LimitExceeded).
 ///
 /// In serde formats a dataset is one object: a `format` field (`"partnerships/1"`) and an array
 /// per kind of record. Reading keeps records whose identifier repeats, so that validation can
@@ -189,7 +195,8 @@ macro_rules! records {
                 ///
                 /// # Errors
                 ///
-                #[doc = concat!("[`ErrorKind::DuplicateId`](crate::ErrorKind::DuplicateId) when the dataset already holds a ", $kind, " with that identifier.")]
+                #[doc = concat!("[`ErrorKind::DuplicateId`](crate::ErrorKind::DuplicateId) when the dataset already holds a ", $kind, " with that identifier;")]
+                #[doc = concat!("[`ErrorKind::LimitExceeded`](crate::ErrorKind::LimitExceeded) when it holds as many of them as it can.")]
                 ///
                 /// # Example
                 ///

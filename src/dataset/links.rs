@@ -309,3 +309,45 @@ pub(crate) fn host_links<'a>(slots: &'a [u32], meeting: &Meeting) -> &'a [u32] {
         .saturating_add(meeting.sources.len());
     slots.get(start..).unwrap_or_default()
 }
+
+#[cfg(test)]
+mod tests {
+    #![allow(clippy::unwrap_used)]
+
+    use super::*;
+
+    fn links(records: &[&[u32]]) -> Links {
+        let mut links = Links::default();
+        for slots in records {
+            links.push(slots).unwrap();
+        }
+        links
+    }
+
+    #[test]
+    fn each_record_keeps_its_own_references() {
+        let l = links(&[&[0, 1], &[], &[MISSING, ABSENT, 2]]);
+        assert_eq!(l.of(0), [0, 1]);
+        assert!(l.of(1).is_empty());
+        assert_eq!(l.of(2), [MISSING, ABSENT, 2]);
+        assert!(l.of(3).is_empty(), "past the end is empty, not a panic");
+        assert_eq!(l.next_slot(), 5);
+    }
+
+    #[test]
+    fn records_with_missing_references_are_found_once_each() {
+        let mut l = links(&[&[MISSING, MISSING], &[1], &[], &[ABSENT, MISSING]]);
+        assert_eq!(l.with_missing(), [0, 3]);
+        l.set(4, 7);
+        assert_eq!(l.with_missing(), [0]);
+        l.set(0, 1);
+        l.set(1, 1);
+        assert!(l.with_missing().is_empty());
+        l.set(99, 1);
+        assert_eq!(
+            l.slots,
+            [1, 1, 1, ABSENT, 7],
+            "a slot past the end is ignored"
+        );
+    }
+}

@@ -1350,3 +1350,58 @@ fn attributes_under_a_renamed_namespace_prefix_are_read_by_their_usual_name() {
     let unread: Vec<&str> = report.unread.keys().map(String::as_str).collect();
     assert_eq!(unread, ["iati-activity/title/narrative/@n:lang"]);
 }
+
+/// Text as written, whitespace and all: at its start, alone, beside references and CDATA, and
+/// after a child element. The reader lets the parser skip the whitespace after each tag and
+/// gives it back wherever it was content.
+const SPACED: &str = "<iati-activity><iati-identifier>AA-1</iati-identifier>\n  <title>\n    \
+<narrative>  Health\tcare</narrative>\n    <narrative>\r\n  Line\r\n</narrative>\n    \
+<narrative>   </narrative>\n    <narrative> &amp; co</narrative>\n    \
+<narrative> <![CDATA[<b>]]> x</narrative>\n    <narrative>a <!-- note --> b</narrative>\n  \
+</title>\n  <description><narrative>x</narrative>\n  </description>\n  \
+<description>Old <x/> style</description>\n</iati-activity>\n";
+
+#[test]
+fn text_keeps_its_whitespace_where_it_is_content() {
+    let (activities, _) = read_activities(SPACED);
+    let texts: Vec<&str> = activities[0]
+        .title
+        .iter()
+        .map(|n| n.text.as_str())
+        .collect();
+    assert_eq!(
+        texts,
+        [
+            "  Health\tcare",
+            "\n  Line\n",
+            "   ",
+            " & co",
+            " <b> x",
+            "a  b"
+        ]
+    );
+    let old_style: Vec<&str> = activities[0].descriptions[1]
+        .narratives
+        .iter()
+        .map(|n| n.text.as_str())
+        .collect();
+    assert_eq!(old_style, ["Old  style"]);
+}
+
+#[test]
+fn text_reads_the_same_whatever_the_input_buffer_size() {
+    let (whole, whole_report) = read_activities(SPACED);
+    for capacity in 1..=24 {
+        let mut reader = IatiReader::new(std::io::BufReader::with_capacity(
+            capacity,
+            SPACED.as_bytes(),
+        ))
+        .unwrap();
+        let mut read = Vec::new();
+        while let Some(activity) = reader.next_activity().unwrap() {
+            read.push(activity);
+        }
+        assert_eq!(read, whole, "buffer of {capacity} bytes");
+        assert_eq!(reader.report(), &whole_report, "buffer of {capacity} bytes");
+    }
+}

@@ -84,6 +84,9 @@ pub(crate) struct Input<R> {
     fault: Option<InputFault>,
     /// UTF-8 read straight from `inner`: the first bytes are served and no fault is met.
     direct: bool,
+    /// Whether consumed whitespace is being kept in `skipped` (see [`Input::keep_skipped`]).
+    keeping: bool,
+    skipped: Vec<u8>,
 }
 
 /// What the parser has consumed and what the input has shown: where lines start, and how far
@@ -253,6 +256,8 @@ impl<R: BufRead> Input<R> {
             decoded: Vec::new(),
             decoded_pos: 0,
             carry: Vec::new(),
+            keeping: false,
+            skipped: Vec::new(),
             started: mark == 0 && encoding == Encoding::Utf8,
             tracker: Tracker {
                 offset: 0,
@@ -281,6 +286,39 @@ impl<R: BufRead> Input<R> {
     /// Decoded bytes consumed by the parser so far.
     pub(crate) fn offset(&self) -> u64 {
         self.tracker.offset
+    }
+
+    /// From now on, keeps the whitespace the parser consumes until it consumes anything else:
+    /// the whitespace a parser that trims text skipped, so that text it trimmed can be given its
+    /// whitespace back. `false` stops keeping.
+    pub(crate) fn keep_skipped(&mut self, on: bool) {
+        self.keeping = on;
+        self.skipped.clear();
+    }
+
+    /// The whitespace kept since [`Input::keep_skipped`], as the input has it.
+    pub(crate) fn skipped(&self) -> &[u8] {
+        &self.skipped
+    }
+
+    /// Keeps the next `amount` bytes, which the parser consumes, if they are all whitespace.
+    fn keep(&mut self, amount: usize) {
+        let mut kept = std::mem::take(&mut self.skipped);
+        match self.fill_buf() {
+            Ok(available) => {
+                let bytes = available.get(..amount).unwrap_or(available);
+                if bytes
+                    .iter()
+                    .all(|b| matches!(b, b' ' | b'\t' | b'\n' | b'\r'))
+                {
+                    kept.extend_from_slice(bytes);
+                } else {
+                    self.keeping = false;
+                }
+            }
+            Err(_) => self.keeping = false,
+        }
+        self.skipped = kept;
     }
 
     /// Forgets the newlines before `offset`; positions before it can no longer be asked for.
@@ -473,6 +511,9 @@ impl<R: BufRead> BufRead for Input<R> {
 
     #[inline]
     fn consume(&mut self, amount: usize) {
+        if self.keeping {
+            self.keep(amount);
+        }
         self.tracker.offset = self.tracker.offset.saturating_add(amount as u64);
         if self.direct {
             self.inner.consume(amount);

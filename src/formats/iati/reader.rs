@@ -2,7 +2,7 @@
 
 use std::io::BufRead;
 
-use quick_xml::events::{BytesStart, Event};
+use quick_xml::events::{BytesStart, BytesText, Event};
 use quick_xml::XmlVersion;
 
 use super::activity::Activity;
@@ -518,14 +518,25 @@ impl<R: BufRead> IatiReader<R> {
         // `with_next_event`, costs a copy per event: 2 to 5 % of the whole read.)
         let mut buf = std::mem::take(&mut self.buf);
         let mut step = Ok(());
+        let mut after_tag = true;
         while step.is_ok() && self.tree.depth() > 0 {
+            // After a tag, the parser skips the whitespace before what follows, which is nearly
+            // always layout: no event is made for it. The input keeps what was skipped, and the
+            // event after it gets it back where it was content (see `restore_skipped`).
+            self.xml.config_mut().trim_text_start = after_tag;
+            self.xml.get_mut().keep_skipped(after_tag);
             let start = self.xml.buffer_position();
             buf.clear();
             step = match self.xml.read_event_into(&mut buf) {
-                Ok(event) => self.inner_event(&event, start, tag),
+                Ok(event) => {
+                    after_tag = matches!(event, Event::Start(_) | Event::End(_) | Event::Empty(_));
+                    self.inner_event(&event, start, tag)
+                }
                 Err(e) => Err(self.xml_error(&e, start)),
             };
         }
+        self.xml.config_mut().trim_text_start = false;
+        self.xml.get_mut().keep_skipped(false);
         self.buf = buf;
         step?;
         Ok(self.map(root))
@@ -538,6 +549,12 @@ impl<R: BufRead> IatiReader<R> {
         start: u64,
         record: &BytesStart<'_>,
     ) -> Result<(), Error> {
+        let skipped = self.xml.get_ref().skipped().len();
+        if skipped > 0 && self.restore_skipped(event, start)? {
+            return Ok(());
+        }
+        // Anything but text starts after the whitespace skipped before it.
+        let start = start.saturating_add(skipped as u64);
         match event {
             Event::Start(tag) => {
                 self.open_node(tag, start, false)?;
@@ -656,6 +673,27 @@ impl<R: BufRead> IatiReader<R> {
             }
         }
         Ok(true)
+    }
+
+    /// Gives back the whitespace the parser skipped before `event`, as the text event it would
+    /// otherwise have made before it. Before a tag, or where whitespace is layout, it would be
+    /// dropped anyway. Before text, it is the start of that text: the two are pushed as one,
+    /// and the return is true, the event handled.
+    fn restore_skipped(&mut self, event: &Event<'_>, start: u64) -> Result<bool, Error> {
+        let is_text = matches!(event, Event::Text(_));
+        if matches!(event, Event::Start(_) | Event::Empty(_))
+            || (!is_text && self.tree.drops_whitespace())
+        {
+            return Ok(false);
+        }
+        let skipped = self.xml.get_ref().skipped();
+        let mut whole = String::with_capacity(skipped.len());
+        whole.extend(skipped.iter().map(|&b| char::from(b)));
+        if let Event::Text(text) = event {
+            whole.push_str(text);
+        }
+        self.push_text(&BytesText::from_escaped(whole).xml10_content(), start)?;
+        Ok(is_text)
     }
 
     fn push_text(&mut self, text: &str, start: u64) -> Result<(), Error> {

@@ -183,6 +183,13 @@ impl Tree {
         })
     }
 
+    /// Whether whitespace alone would be dropped here as layout.
+    pub(crate) fn drops_whitespace(&self) -> bool {
+        self.open
+            .last()
+            .is_none_or(|&id| self.nodes.len() > id.saturating_add(1))
+    }
+
     /// Appends text to the innermost open element.
     pub(crate) fn text(&mut self, text: &str) -> Result<(), TooLarge> {
         if self.is_layout(text) {

@@ -1404,4 +1404,10 @@ fn text_reads_the_same_whatever_the_input_buffer_size() {
         assert_eq!(read, whole, "buffer of {capacity} bytes");
         assert_eq!(reader.report(), &whole_report, "buffer of {capacity} bytes");
     }
+    // Decoded input takes another path through the reader's input.
+    let mut utf16 = vec![0xFF, 0xFE];
+    utf16.extend(SPACED.encode_utf16().flat_map(u16::to_le_bytes));
+    let (records, _, error) = read_all(&utf16);
+    assert!(error.is_none(), "{error:?}");
+    assert_eq!(activities(records), whole, "UTF-16");
 }

@@ -141,6 +141,11 @@ fn push_newlines(newlines: &mut VecDeque<u64>, start: u64, bytes: &[u8]) {
     }
 }
 
+/// Whether `b` is whitespace to XML: space, tab, line feed or carriage return.
+fn is_xml_space(b: u8) -> bool {
+    matches!(b, b' ' | b'\t' | b'\n' | b'\r')
+}
+
 impl Tracker {
     /// Scans the part of `buffer` (which starts at decoded offset `at`) not scanned before.
     fn scan(&mut self, at: u64, buffer: &[u8]) {
@@ -301,22 +306,33 @@ impl<R: BufRead> Input<R> {
         &self.skipped
     }
 
-    /// Keeps the next `amount` bytes, which the parser consumes, if they are all whitespace.
+    /// Keeps the next `amount` bytes, which the parser consumes, if they are whitespace. The
+    /// parser consumes skipped whitespace in runs of nothing else, and what it consumes next
+    /// starts with something else, so the first byte tells.
+    #[inline(never)]
     fn keep(&mut self, amount: usize) {
-        let mut kept = std::mem::take(&mut self.skipped);
-        match self.fill_buf() {
-            Ok(available) => {
-                let bytes = available.get(..amount).unwrap_or(available);
-                if bytes
-                    .iter()
-                    .all(|b| matches!(b, b' ' | b'\t' | b'\n' | b'\r'))
-                {
-                    kept.extend_from_slice(bytes);
-                } else {
-                    self.keeping = false;
+        let Self {
+            inner,
+            direct,
+            skipped,
+            keeping,
+            ..
+        } = self;
+        if *direct {
+            match inner.fill_buf() {
+                Ok(bytes) if bytes.first().is_some_and(|&b| is_xml_space(b)) => {
+                    skipped.extend_from_slice(bytes.get(..amount).unwrap_or(bytes));
                 }
+                _ => *keeping = false,
             }
-            Err(_) => self.keeping = false,
+            return;
+        }
+        let mut kept = std::mem::take(&mut self.skipped);
+        match self.fill_buf_checked() {
+            Ok(bytes) if bytes.first().is_some_and(|&b| is_xml_space(b)) => {
+                kept.extend_from_slice(bytes.get(..amount).unwrap_or(bytes));
+            }
+            _ => self.keeping = false,
         }
         self.skipped = kept;
     }

@@ -189,13 +189,13 @@ pub(super) fn meetings(data: &Dataset, parents: &Parents, report: &mut Report) {
                     ),
                 );
             }
-            if let (Some(post), Some(text)) = (position(post), text()) {
-                let held = Held {
+            if let Some(post) = position(post) {
+                let claim = Claim {
+                    participant: j,
                     official,
-                    text,
                     post,
                 };
-                post_held(data, report, &holders, meeting, (at, j), &held);
+                post_held(data, report, &holders, meeting, at, &claim);
             }
         }
         if let Some(f) = framework_at {
@@ -266,10 +266,11 @@ pub(super) fn meetings(data: &Dataset, parents: &Parents, report: &mut Report) {
     }
 }
 
-/// A participant's official (its position, or [`MISSING`], and its text) and post.
-struct Held<'a> {
+/// A participant's claim to hold a post: the participant's place in the meeting, its
+/// official's position (or [`MISSING`]) and the post's position.
+struct Claim {
+    participant: usize,
     official: u32,
-    text: &'a OfficialId,
     post: usize,
 }
 
@@ -278,24 +279,31 @@ fn post_held(
     report: &mut Report,
     holders: &Holders,
     meeting: &Meeting,
-    (at, j): (At, usize),
-    participant: &Held<'_>,
+    at: At,
+    claim: &Claim,
 ) {
+    // The official's identifier, read only where positions cannot decide or a problem is told.
+    let text = || {
+        meeting
+            .participants
+            .get(claim.participant)
+            .map(|p| &p.official)
+    };
     let is_theirs = |h: &&Holding| {
-        h.official == participant.official
+        h.official == claim.official
             && (h.official != MISSING
                 || data
                     .appointments()
                     .get(h.appointment)
-                    .is_some_and(|a| a.official == *participant.text))
+                    .is_some_and(|a| Some(&a.official) == text()))
     };
-    let held = || holders.of(participant.post).iter().filter(is_theirs);
+    let held = || holders.of(claim.post).iter().filter(is_theirs);
     if held().any(|h| holds_certainly(data, h, meeting.date)) {
         return;
     }
-    let post = data.posts().get(participant.post);
-    let path = format!("{at}.participants[{j}].post");
-    let who = format!("official {:?}", participant.text.as_str());
+    let post = data.posts().get(claim.post);
+    let path = format!("{at}.participants[{}].post", claim.participant);
+    let who = format!("official {:?}", text().map_or("", OfficialId::as_str));
     let post_id = post.map_or("", |p| p.id.as_str());
     let title = post.map_or("", |p| p.title.as_str());
     if held().next().is_none() {

@@ -22,7 +22,7 @@ use crate::model::{
 mod links;
 mod query;
 
-pub(crate) use links::{host_links, participant_links, Links, Target, ABSENT, MISSING};
+pub(crate) use links::{host_links, participant_links, Grouped, Links, Target, ABSENT, MISSING};
 use links::{Refers, LAST_POSITION, TARGETS};
 
 pub(crate) use query::{AppointmentIndex, Numbering};
@@ -103,8 +103,7 @@ pub const DATASET_FORMAT: &str = "partnerships/1";
 /// position of the record it names as soon as both are in, and validation reads those positions
 /// instead of looking identifiers up: its time per record stays flat as datasets grow.
 ///
-/// A dataset holds at most 4,294,967,293 records of each kind (and as many references from
-/// them); inserting past that is [`ErrorKind::LimitExceeded`](crate::ErrorKind::LimitExceeded).
+/// A dataset holds at most 4,294,967,293 records of each kind; inserting past that is [`ErrorKind::LimitExceeded`](crate::ErrorKind::LimitExceeded).
 ///
 /// In serde formats a dataset is one object: a `format` field (`"partnerships/1"`) and an array
 /// per kind of record. Reading keeps records whose identifier repeats, so that validation can
@@ -371,14 +370,12 @@ impl Dataset {
         let collection = field(self);
         let position = collection.items.len();
         let base = collection.links.next_slot();
-        let stored = u32::try_from(position)
-            .ok()
-            .filter(|&p| p <= LAST_POSITION)
-            .and_then(|p| collection.links.push(&slots).map(|()| p));
-        self.scratch = slots;
-        let Some(stored) = stored else {
+        let Some(stored) = u32::try_from(position).ok().filter(|&p| p <= LAST_POSITION) else {
+            self.scratch = slots;
             return Err(Error::new(Inner::Capacity { kind }));
         };
+        collection.links.push(&slots);
+        self.scratch = slots;
         for (offset, target, name) in misses {
             if let Some(waiting) = self.pending.get_mut(target.slot()) {
                 let slot = base.saturating_add(offset);

@@ -156,7 +156,7 @@ pub(crate) enum Inner {
         line: u64,
         column: u64,
     },
-    #[error("a dataset holds at most 4294967293 records of each kind, and as many references from them: cannot add another {kind}")]
+    #[error("a dataset holds at most 4294967293 records of each kind: cannot add another {kind}")]
     Capacity { kind: &'static str },
     #[cfg_attr(not(feature = "iati"), allow(dead_code))]
     #[error("limit exceeded at line {line}, column {column}: {message}")]

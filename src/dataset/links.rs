@@ -47,43 +47,65 @@ impl Target {
     }
 }
 
-/// The resolved references of every record of one kind, in insertion order.
-#[derive(Debug, Clone, Default)]
-pub(crate) struct Links {
-    /// Where each record's references end in `slots`.
-    ends: Vec<u32>,
-    slots: Vec<u32>,
+/// Rows grouped by record, in record order: record `i`'s rows end at `ends[i]`.
+#[derive(Debug, Clone)]
+pub(crate) struct Grouped<T> {
+    ends: Vec<usize>,
+    rows: Vec<T>,
 }
 
-impl Links {
-    /// The resolved references of record `i`, in its [`Refers`] order.
-    pub(crate) fn of(&self, i: usize) -> &[u32] {
+impl<T> Default for Grouped<T> {
+    fn default() -> Self {
+        Grouped {
+            ends: Vec::new(),
+            rows: Vec::new(),
+        }
+    }
+}
+
+impl<T> Grouped<T> {
+    /// Rows already grouped: `ends` increasing, the last no further than `rows` go.
+    pub(crate) fn from_parts(ends: Vec<usize>, rows: Vec<T>) -> Grouped<T> {
+        Grouped { ends, rows }
+    }
+
+    /// The rows of record `i`; none past the last record.
+    pub(crate) fn of(&self, i: usize) -> &[T] {
         let start = match i.checked_sub(1) {
             Some(before) => self.ends.get(before).copied().unwrap_or(0),
             None => 0,
         };
         let end = self.ends.get(i).copied().unwrap_or(start);
-        self.slots
-            .get(start as usize..end as usize)
-            .unwrap_or_default()
+        self.rows.get(start..end).unwrap_or_default()
     }
 
-    /// Appends the references of the next record; `None` when there would be more than `u32`
-    /// can count.
-    pub(crate) fn push(&mut self, slots: &[u32]) -> Option<()> {
-        let end = u32::try_from(self.slots.len().checked_add(slots.len())?).ok()?;
-        self.slots.extend_from_slice(slots);
-        self.ends.push(end);
-        Some(())
+    /// How many records there are.
+    pub(crate) fn len(&self) -> usize {
+        self.ends.len()
     }
 
+    /// Appends the next record's rows.
+    pub(crate) fn push(&mut self, rows: &[T])
+    where
+        T: Clone,
+    {
+        self.rows.extend_from_slice(rows);
+        self.ends.push(self.rows.len());
+    }
+}
+
+/// The resolved references of every record of one kind, in insertion order, each record's in
+/// its [`Refers`] order.
+pub(crate) type Links = Grouped<u32>;
+
+impl Links {
     /// Where the next record's first reference will be.
     pub(crate) fn next_slot(&self) -> usize {
-        self.slots.len()
+        self.rows.len()
     }
 
     pub(crate) fn set(&mut self, slot: usize, position: u32) {
-        if let Some(s) = self.slots.get_mut(slot) {
+        if let Some(s) = self.rows.get_mut(slot) {
             *s = position;
         }
     }
@@ -93,18 +115,15 @@ impl Links {
         let mut records = Vec::new();
         let mut from = 0;
         while let Some(found) = self
-            .slots
+            .rows
             .get(from..)
             .and_then(|rest| rest.iter().position(|&s| s == MISSING))
         {
             let slot = from.saturating_add(found);
-            let record = self.ends.partition_point(|&end| end as usize <= slot);
+            let record = self.ends.partition_point(|&end| end <= slot);
             records.push(record);
             // Past this record's references: one report per record.
-            from = self
-                .ends
-                .get(record)
-                .map_or(self.slots.len(), |&end| end as usize);
+            from = self.ends.get(record).map_or(self.rows.len(), |&end| end);
         }
         records
     }
@@ -319,7 +338,7 @@ mod tests {
     fn links(records: &[&[u32]]) -> Links {
         let mut links = Links::default();
         for slots in records {
-            links.push(slots).unwrap();
+            links.push(slots);
         }
         links
     }
@@ -345,7 +364,7 @@ mod tests {
         assert!(l.with_missing().is_empty());
         l.set(99, 1);
         assert_eq!(
-            l.slots,
+            l.rows,
             [1, 1, 1, ABSENT, 7],
             "a slot past the end is ignored"
         );

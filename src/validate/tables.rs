@@ -7,29 +7,12 @@
 use chrono::NaiveDate;
 
 use super::negative_money;
-use crate::dataset::{Dataset, ABSENT, MISSING};
+use crate::dataset::{Dataset, Grouped, ABSENT, MISSING};
 use crate::date::{PartialDate, Period};
 
 /// Whether a resolved reference names a record: neither absent nor missing.
 pub(super) fn position(slot: u32) -> Option<usize> {
     (slot != MISSING && slot != ABSENT).then_some(slot as usize)
-}
-
-/// Rows of a table grouped by record position: record `i`'s rows end at `ends[i]`.
-struct Grouped<T> {
-    ends: Vec<usize>,
-    rows: Vec<T>,
-}
-
-impl<T> Grouped<T> {
-    fn of(&self, i: usize) -> &[T] {
-        let start = match i.checked_sub(1) {
-            Some(before) => self.ends.get(before).copied().unwrap_or(0),
-            None => 0,
-        };
-        let end = self.ends.get(i).copied().unwrap_or(start);
-        self.rows.get(start..end).unwrap_or_default()
-    }
 }
 
 /// Every organisation's parents, as positions.
@@ -40,17 +23,13 @@ pub(super) struct Parents {
 impl Parents {
     pub(super) fn new(data: &Dataset) -> Parents {
         let organisations = &data.organisations;
-        let mut ends = Vec::with_capacity(organisations.items.len());
-        let mut rows = Vec::with_capacity(organisations.items.len());
+        let mut links = Grouped::default();
         for (i, organisation) in organisations.items.iter().enumerate() {
             // An organisation's first references are its parents, in order.
             let slots = organisations.links.of(i);
-            rows.extend_from_slice(slots.get(..organisation.parents.len()).unwrap_or(slots));
-            ends.push(rows.len());
+            links.push(slots.get(..organisation.parents.len()).unwrap_or(slots));
         }
-        Parents {
-            links: Grouped { ends, rows },
-        }
+        Parents { links }
     }
 
     /// Organisation `i`'s parents, in the order of its parent links.
@@ -60,7 +39,7 @@ impl Parents {
 
     /// How many organisations there are.
     pub(super) fn len(&self) -> usize {
-        self.links.ends.len()
+        self.links.len()
     }
 
     /// Whether organisation `organisation` is `party` or part of it on `day`, through the parent
@@ -194,7 +173,7 @@ impl Holders {
             }
         }
         Holders {
-            by_post: Grouped { ends, rows },
+            by_post: Grouped::from_parts(ends, rows),
         }
     }
 

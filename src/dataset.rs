@@ -22,8 +22,8 @@ use crate::model::{
 mod links;
 mod query;
 
-pub(crate) use links::{host_links, participant_links, Grouped, Links, Target, ABSENT, MISSING};
-use links::{Refers, LAST_POSITION, TARGETS};
+pub(crate) use links::{host_links, participant_links, position, Grouped, Links, Target, MISSING};
+use links::{Refers, ABSENT, LAST_POSITION, TARGETS};
 
 pub(crate) use query::{AppointmentIndex, Numbering};
 pub use query::{Involvement, MeetingSeries, Role, SeriesEntry};

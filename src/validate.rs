@@ -334,9 +334,8 @@ impl Dataset {
         let mut report = Report::default();
         rules::duplicates(self, &mut report);
         references::references(self, &mut report);
-        let parents = tables::Parents::new(self);
-        rules::parent_cycles(self, &parents, &mut report);
-        rules::meetings(self, &parents, &mut report);
+        rules::parent_cycles(self, &mut report);
+        rules::meetings(self, &mut report);
         let figures = tables::figure_facts(self);
         rules::programmes(self, &figures, &mut report);
         rules::figures(self, &figures, &mut report);

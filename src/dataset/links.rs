@@ -20,6 +20,11 @@ use crate::model::{
 pub(crate) const MISSING: u32 = u32::MAX;
 /// An optional reference the record does not make.
 pub(crate) const ABSENT: u32 = u32::MAX - 1;
+/// The position a resolved reference names: none when it is absent or missing.
+pub(crate) fn position(slot: u32) -> Option<usize> {
+    (slot != MISSING && slot != ABSENT).then_some(slot as usize)
+}
+
 /// The highest position a record can have: the two values above are taken.
 pub(crate) const LAST_POSITION: u32 = u32::MAX - 2;
 
@@ -77,11 +82,6 @@ impl<T> Grouped<T> {
         };
         let end = self.ends.get(i).copied().unwrap_or(start);
         self.rows.get(start..end).unwrap_or_default()
-    }
-
-    /// How many records there are.
-    pub(crate) fn len(&self) -> usize {
-        self.ends.len()
     }
 
     /// Appends the next record's rows.

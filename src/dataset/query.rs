@@ -319,24 +319,44 @@ impl Dataset {
     /// ```
     #[must_use]
     pub fn ancestors(&self, organisation: &OrganisationId, date: NaiveDate) -> Vec<&Organisation> {
-        let mut seen: HashSet<&OrganisationId> = HashSet::from([organisation]);
-        let mut queue: VecDeque<&OrganisationId> = VecDeque::from([organisation]);
+        let Some(&start) = self.organisations.index.get(organisation) else {
+            return Vec::new();
+        };
+        let mut seen: HashSet<usize> = HashSet::from([start]);
+        let mut queue: VecDeque<usize> = VecDeque::from([start]);
         let mut out = Vec::new();
         while let Some(current) = queue.pop_front() {
-            let Some(org) = self.organisation(current) else {
-                continue;
-            };
-            for link in &org.parents {
-                if link.period.is_some_and(|p| !p.may_contain(date)) || !seen.insert(&link.parent) {
-                    continue;
-                }
-                if let Some(parent) = self.organisation(&link.parent) {
-                    out.push(parent);
-                    queue.push_back(&link.parent);
+            for parent in self.parents_on(current, date) {
+                if seen.insert(parent) {
+                    out.extend(self.organisations().get(parent));
+                    queue.push_back(parent);
                 }
             }
         }
         out
+    }
+
+    /// The positions of organisation `i`'s parents, in the order of its parent links
+    /// ([`MISSING`](super::MISSING) where a parent is not in the dataset).
+    pub(crate) fn parent_slots(&self, i: usize) -> &[u32] {
+        let count = self.organisations().get(i).map_or(0, |o| o.parents.len());
+        // An organisation's first references are its parents, in order.
+        let slots = self.organisations.links.of(i);
+        slots.get(..count).unwrap_or(slots)
+    }
+
+    /// The positions of the parents organisation `i` may have had on `date`: through links
+    /// whose period may include it (links without a period always count).
+    pub(crate) fn parents_on(&self, i: usize, date: NaiveDate) -> impl Iterator<Item = usize> + '_ {
+        let links = self
+            .organisations()
+            .get(i)
+            .map_or(&[][..], |o| o.parents.as_slice());
+        links
+            .iter()
+            .zip(self.parent_slots(i))
+            .filter(move |(link, _)| link.period.is_none_or(|p| p.may_contain(date)))
+            .filter_map(|(_, &slot)| super::position(slot))
     }
 
     /// Whether `organisation` is `party` or part of it on `date`.

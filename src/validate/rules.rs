@@ -5,9 +5,9 @@ use std::collections::HashMap;
 use foldhash::fast::RandomState;
 
 use super::references::At;
-use super::tables::{position, FigureFacts, Holders, Holding, Parents, Walk};
+use super::tables::{FigureFacts, Holders, Holding, Walk};
 use super::{Report, Rule};
-use crate::dataset::{host_links, participant_links, Dataset, Numbering, MISSING};
+use crate::dataset::{host_links, participant_links, position, Dataset, Numbering, MISSING};
 use crate::date::{PartialDate, Period};
 use crate::id::{FrameworkId, OfficialId};
 use crate::model::{Budget, Capacity, Meeting};
@@ -25,10 +25,11 @@ pub(super) fn duplicates(data: &Dataset, report: &mut Report) {
     }
 }
 
-pub(super) fn parent_cycles(data: &Dataset, parents: &Parents, report: &mut Report) {
+pub(super) fn parent_cycles(data: &Dataset, report: &mut Report) {
     // Iterative depth-first search: 1 = on the current path, 2 = finished.
-    let mut state = vec![0_u8; parents.len()];
-    for start in 0..parents.len() {
+    let organisations = data.organisations().len();
+    let mut state = vec![0_u8; organisations];
+    for start in 0..organisations {
         if state.get(start) != Some(&0) {
             continue;
         }
@@ -37,7 +38,7 @@ pub(super) fn parent_cycles(data: &Dataset, parents: &Parents, report: &mut Repo
             *s = 1;
         }
         while let Some((node, edge)) = stack.last().copied() {
-            let Some(&slot) = parents.of(node).get(edge) else {
+            let Some(&slot) = data.parent_slots(node).get(edge) else {
                 if let Some(s) = state.get_mut(node) {
                     *s = 2;
                 }
@@ -114,7 +115,7 @@ struct Dated {
 }
 
 #[allow(clippy::too_many_lines)] // the participant rules share the meeting's look-ups
-pub(super) fn meetings(data: &Dataset, parents: &Parents, report: &mut Report) {
+pub(super) fn meetings(data: &Dataset, report: &mut Report) {
     let holders = Holders::new(data);
     let mut walk = Walk::default();
     // Groups in the order their frameworks first appear, so the report's order is stable;
@@ -217,7 +218,7 @@ pub(super) fn meetings(data: &Dataset, parents: &Parents, report: &mut Report) {
                 };
                 let belongs = |(n, &party): (usize, &u32)| {
                     if let (Some(r), Some(party)) = (position(host), position(party)) {
-                        return parents.reaches(data, &mut walk, (r, party), day);
+                        return walk.reaches(data, (r, party), day);
                     }
                     // An organisation not in the dataset has no parents: only its own
                     // identifier can match.

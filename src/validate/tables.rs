@@ -7,77 +7,8 @@
 use chrono::NaiveDate;
 
 use super::negative_money;
-use crate::dataset::{Dataset, Grouped, ABSENT, MISSING};
+use crate::dataset::{position, Dataset, Grouped, MISSING};
 use crate::date::{PartialDate, Period};
-
-/// Whether a resolved reference names a record: neither absent nor missing.
-pub(super) fn position(slot: u32) -> Option<usize> {
-    (slot != MISSING && slot != ABSENT).then_some(slot as usize)
-}
-
-/// Every organisation's parents, as positions.
-pub(super) struct Parents {
-    links: Grouped<u32>,
-}
-
-impl Parents {
-    pub(super) fn new(data: &Dataset) -> Parents {
-        let organisations = &data.organisations;
-        let mut links = Grouped::default();
-        for (i, organisation) in organisations.items.iter().enumerate() {
-            // An organisation's first references are its parents, in order.
-            let slots = organisations.links.of(i);
-            links.push(slots.get(..organisation.parents.len()).unwrap_or(slots));
-        }
-        Parents { links }
-    }
-
-    /// Organisation `i`'s parents, in the order of its parent links.
-    pub(super) fn of(&self, i: usize) -> &[u32] {
-        self.links.of(i)
-    }
-
-    /// How many organisations there are.
-    pub(super) fn len(&self) -> usize {
-        self.links.len()
-    }
-
-    /// Whether organisation `organisation` is `party` or part of it on `day`, through the parent
-    /// links that may hold on that day.
-    pub(super) fn reaches(
-        &self,
-        data: &Dataset,
-        walk: &mut Walk,
-        (organisation, party): (usize, usize),
-        day: NaiveDate,
-    ) -> bool {
-        if organisation == party {
-            return true;
-        }
-        walk.start(self.len());
-        walk.visit(organisation);
-        let mut next = 0;
-        while let Some(&current) = walk.queue.get(next) {
-            next = next.saturating_add(1);
-            let links = data
-                .organisations()
-                .get(current)
-                .map_or(&[][..], |o| o.parents.as_slice());
-            for (link, &slot) in links.iter().zip(self.of(current)) {
-                let Some(parent) = position(slot) else {
-                    continue;
-                };
-                if link.period.is_some_and(|p| !p.may_contain(day)) || !walk.visit(parent) {
-                    continue;
-                }
-                if parent == party {
-                    return true;
-                }
-            }
-        }
-        false
-    }
-}
 
 /// The scratch of a breadth-first walk up parent links, kept across walks: a visit mark per
 /// organisation, stamped with the walk's number so that no walk has to clear it.
@@ -89,6 +20,31 @@ pub(super) struct Walk {
 }
 
 impl Walk {
+    /// Whether organisation `organisation` is `party` or part of it on `day`, through the parent
+    /// links that may hold on that day.
+    pub(super) fn reaches(
+        &mut self,
+        data: &Dataset,
+        (organisation, party): (usize, usize),
+        day: NaiveDate,
+    ) -> bool {
+        if organisation == party {
+            return true;
+        }
+        self.start(data.organisations().len());
+        self.visit(organisation);
+        let mut next = 0;
+        while let Some(&current) = self.queue.get(next) {
+            next = next.saturating_add(1);
+            for parent in data.parents_on(current, day) {
+                if self.visit(parent) && parent == party {
+                    return true;
+                }
+            }
+        }
+        false
+    }
+
     fn start(&mut self, organisations: usize) {
         if self.marks.len() != organisations || self.stamp == u32::MAX {
             self.marks.clear();

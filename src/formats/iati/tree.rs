@@ -178,9 +178,8 @@ impl Tree {
     /// Whether `text` would be dropped as layout: whitespace after the innermost open element's
     /// first child, or outside any element.
     pub(crate) fn is_layout(&self, text: &str) -> bool {
-        self.open.last().is_none_or(|&id| {
-            self.nodes.len() > id.saturating_add(1) && text.bytes().all(|b| b.is_ascii_whitespace())
-        })
+        self.open.is_empty()
+            || (self.drops_whitespace() && text.bytes().all(|b| b.is_ascii_whitespace()))
     }
 
     /// Whether whitespace alone would be dropped here as layout.

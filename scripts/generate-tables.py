@@ -4,7 +4,8 @@
 - src/money/currency_table.rs from the ISO 4217 lists (codes-all.csv, list-one.xml,
   list-three.xml) and the IATI Currency codelist;
 - src/model/country_table.rs from the IATI Country codelist (ISO 3166-1 alpha-2);
-- src/formats/iati/codelist_table.rs from the IATI 2.03 codelists the reader checks codes against.
+- src/formats/iati/code/table.rs from the IATI 2.03 codelists the reader checks codes against,
+  with the typed codes' constants.
 
 Usage: scripts/generate-tables.py [--check] [DATA_DIR]
 
@@ -154,9 +155,61 @@ CHECKED_CODELISTS = [
     "SectorVocabulary", "TiedStatus", "TransactionType", "Country",
 ]
 
+# The lists whose codes are a type of their own in `formats::iati::code`, with the name of the
+# associated constant of each code that has one. The names are chosen here, not derived from
+# the codelists' English names, which are long and change between versions.
+TYPED_CODELISTS = {
+    "ActivityDateType": {"1": "PLANNED_START", "2": "ACTUAL_START", "3": "PLANNED_END", "4": "ACTUAL_END"},
+    "ActivityScope": {"1": "GLOBAL", "2": "REGIONAL", "3": "MULTI_NATIONAL", "4": "NATIONAL",
+                      "5": "SUB_NATIONAL_MULTI_FIRST_LEVEL", "6": "SUB_NATIONAL_SINGLE_FIRST_LEVEL",
+                      "7": "SUB_NATIONAL_SINGLE_SECOND_LEVEL", "8": "SINGLE_LOCATION"},
+    "ActivityStatus": {"1": "PIPELINE", "2": "IMPLEMENTATION", "3": "FINALISATION", "4": "CLOSED",
+                       "5": "CANCELLED", "6": "SUSPENDED"},
+    "AidType": {"C01": "PROJECT_TYPE_INTERVENTIONS", "B03": "SPECIFIC_PURPOSE_CONTRIBUTIONS",
+                "G01": "ADMINISTRATIVE_COSTS"},
+    "BudgetStatus": {"1": "INDICATIVE", "2": "COMMITTED"},
+    "BudgetType": {"1": "ORIGINAL", "2": "REVISED"},
+    "CollaborationType": {"1": "BILATERAL", "2": "MULTILATERAL_INFLOWS", "3": "BILATERAL_CORE_CONTRIBUTIONS",
+                          "4": "MULTILATERAL_OUTFLOWS", "6": "PRIVATE_SECTOR_OUTFLOWS",
+                          "7": "BILATERAL_EX_POST", "8": "BILATERAL_TRIANGULAR"},
+    "DescriptionType": {"1": "GENERAL", "2": "OBJECTIVES", "3": "TARGET_GROUPS", "4": "OTHER"},
+    "FinanceType": {"110": "STANDARD_GRANT", "421": "STANDARD_LOAN", "422": "REIMBURSABLE_GRANT",
+                    "1100": "GUARANTEES"},
+    "FlowType": {"10": "ODA", "20": "OOF", "21": "NON_EXPORT_CREDIT_OOF", "22": "OFFICIALLY_SUPPORTED_EXPORT_CREDITS",
+                 "30": "PRIVATE_DEVELOPMENT_FINANCE", "35": "PRIVATE_MARKET", "36": "PRIVATE_FOREIGN_DIRECT_INVESTMENT",
+                 "37": "OTHER_PRIVATE_FLOWS_AT_MARKET_TERMS", "40": "NON_FLOW", "50": "OTHER_FLOWS"},
+    "HumanitarianScopeType": {"1": "EMERGENCY", "2": "APPEAL"},
+    "IndicatorMeasure": {"1": "UNIT", "2": "PERCENTAGE", "3": "NOMINAL", "4": "ORDINAL", "5": "QUALITATIVE"},
+    "OrganisationRole": {"1": "FUNDING", "2": "ACCOUNTABLE", "3": "EXTENDING", "4": "IMPLEMENTING"},
+    "OrganisationType": {"10": "GOVERNMENT", "11": "LOCAL_GOVERNMENT", "15": "OTHER_PUBLIC_SECTOR",
+                         "21": "INTERNATIONAL_NGO", "22": "NATIONAL_NGO", "23": "REGIONAL_NGO",
+                         "24": "PARTNER_COUNTRY_BASED_NGO", "30": "PUBLIC_PRIVATE_PARTNERSHIP",
+                         "40": "MULTILATERAL", "60": "FOUNDATION", "70": "PRIVATE_SECTOR",
+                         "71": "PRIVATE_SECTOR_IN_PROVIDER_COUNTRY", "72": "PRIVATE_SECTOR_IN_RECIPIENT_COUNTRY",
+                         "73": "PRIVATE_SECTOR_IN_THIRD_COUNTRY", "80": "ACADEMIC_TRAINING_AND_RESEARCH",
+                         "90": "OTHER"},
+    "PolicySignificance": {"0": "NOT_TARGETED", "1": "SIGNIFICANT_OBJECTIVE", "2": "PRINCIPAL_OBJECTIVE",
+                           "3": "PRINCIPAL_OBJECTIVE_AND_ACTION_PROGRAMME", "4": "EXPLICIT_PRIMARY_OBJECTIVE"},
+    "RegionVocabulary": {"1": "OECD_DAC", "2": "UN", "99": "REPORTING_ORGANISATION"},
+    "RelatedActivityType": {"1": "PARENT", "2": "CHILD", "3": "SIBLING", "4": "CO_FUNDED", "5": "THIRD_PARTY"},
+    "ResultType": {"1": "OUTPUT", "2": "OUTCOME", "3": "IMPACT", "9": "OTHER"},
+    "SectorVocabulary": {"1": "OECD_DAC_5", "2": "OECD_DAC_3", "3": "COFOG", "4": "NACE", "5": "NTEE",
+                         "6": "AIDDATA", "7": "SDG_GOAL", "8": "SDG_TARGET", "9": "SDG_INDICATOR",
+                         "10": "HUMANITARIAN_GLOBAL_CLUSTERS", "11": "NAICS", "12": "UN_SYSTEM_FUNCTION",
+                         "98": "REPORTING_ORGANISATION_2", "99": "REPORTING_ORGANISATION"},
+    "TiedStatus": {"3": "PARTIALLY_TIED", "4": "TIED", "5": "UNTIED"},
+    "TransactionType": {"1": "INCOMING_FUNDS", "2": "OUTGOING_COMMITMENT", "3": "DISBURSEMENT",
+                        "4": "EXPENDITURE", "5": "INTEREST_PAYMENT", "6": "LOAN_REPAYMENT",
+                        "7": "REIMBURSEMENT", "8": "PURCHASE_OF_EQUITY", "9": "SALE_OF_EQUITY",
+                        "10": "CREDIT_GUARANTEE", "11": "INCOMING_COMMITMENT", "12": "OUTGOING_PLEDGE",
+                        "13": "INCOMING_PLEDGE"},
+}
+
+XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
+
 
 def code_key(code):
-    """A code's first eight bytes as a big-endian integer, zero-padded (codelist.rs `key`)."""
+    """A code's first eight bytes as a big-endian integer, zero-padded (code.rs `key`)."""
     return int.from_bytes(code.encode()[:8].ljust(8, bytes(1)), "big")
 
 
@@ -165,27 +218,58 @@ def const_name(name):
     return re.sub(r"(?<!^)(?=[A-Z])", "_", name).upper()
 
 
+def english_name(item):
+    """The codelist item's English name: the narrative without a language, or in English."""
+    names = item.find("name")
+    if names is None:
+        return ""
+    for narrative in names.iter("narrative"):
+        if narrative.get(XML_LANG) in (None, "en") and narrative.text:
+            return " ".join(narrative.text.split())
+    return ""
+
+
+def read_codelist(data, name):
+    tree = ET.parse(data / "iati" / "codelists" / f"{name}.xml")
+    items = {}
+    for item in tree.iter("codelist-item"):
+        items[item.find("code").text.strip()] = (english_name(item), item.get("status", "active") == "withdrawn")
+    return sorted(items.items())
+
+
 def render_codelists(data):
     out = [
         "// @generated by scripts/generate-tables.py from the IATI 2.03 codelists. Do not edit.\n\n",
-        "use super::List;\n\n",
+        "use super::{Code, List};\n",
+        "use super::{" + ", ".join(sorted(TYPED_CODELISTS)) + "};\n\n",
     ]
     names = sorted(CHECKED_CODELISTS)
+    lists = {name: read_codelist(data, name) for name in names}
     for name in names:
-        tree = ET.parse(data / "iati" / "codelists" / f"{name}.xml")
-        codes = sorted({item.find("code").text.strip() for item in tree.iter("codelist-item")})
+        items = lists[name]
+        codes = [code for code, _ in items]
         joined = ", ".join(rust_str(c) for c in codes)
         out.append(f"/// The `{name}` codelist, sorted, withdrawn codes included.\n")
         keys = ", ".join("0x" + "_".join(f"{code_key(c):016x}"[i:i + 4] for i in range(0, 16, 4)) for c in codes)
         # Lists with lower-case codes (languages) also carry their upper-case forms, which
         # publishers write ("EN"), so that those are shared too.
         upper = ", ".join(rust_str(c.upper()) for c in codes) if any(c != c.upper() for c in codes) else ""
-        out.append(f"pub(crate) const {const_name(name)}: List = List {{\n    name: {rust_str(name)},\n    codes: &[{joined}],\n    keys: &[{keys}],\n    upper: &[{upper}],\n}};\n\n")
-    out.append("/// Every embedded codelist, by name.\n")
-    out.append(f"pub(super) static ALL: [List; {len(names)}] = [\n")
-    for name in names:
-        out.append(f"    {const_name(name)},\n")
-    out.append("];\n")
+        english = ", ".join(rust_str(n) for _, (n, _) in items)
+        withdrawn = ", ".join(rust_str(c) for c, (_, w) in items if w)
+        out.append(f"pub(crate) const {const_name(name)}: List = List {{\n    name: {rust_str(name)},\n    codes: &[{joined}],\n    keys: &[{keys}],\n    upper: &[{upper}],\n    names: &[{english}],\n    withdrawn: &[{withdrawn}],\n}};\n\n")
+    for name in sorted(TYPED_CODELISTS):
+        constants = TYPED_CODELISTS[name]
+        english = dict((c, n) for c, (n, _) in lists[name])
+        withdrawn = {c for c, (_, w) in lists[name] if w}
+        missing = set(constants) - set(english)
+        if missing:
+            raise SystemExit(f"{name}: constants for codes the codelist does not have: {sorted(missing)}")
+        out.append(f"\nimpl {name} {{\n")
+        for code in sorted(constants, key=lambda c: (len(c), c)):
+            note = " Withdrawn from the codelist." if code in withdrawn else ""
+            out.append(f"    /// {english[code]} (`{code}`).{note}\n")
+            out.append(f"    pub const {constants[code]}: {name} = {name}(Code::listed({rust_str(code)}));\n")
+        out.append("}\n")
     return "".join(out)
 
 
@@ -196,7 +280,7 @@ def main(argv):
     outputs = {
         ROOT / "src" / "money" / "currency_table.rs": render_currencies(load(data)),
         ROOT / "src" / "model" / "country_table.rs": render_countries(data),
-        ROOT / "src" / "formats" / "iati" / "codelist_table.rs": render_codelists(data),
+        ROOT / "src" / "formats" / "iati" / "code" / "table.rs": render_codelists(data),
     }
     stale = [path for path, text in outputs.items() if not path.exists() or path.read_text(encoding="utf-8") != text]
     if check:

@@ -22,11 +22,11 @@ use crate::model::{
 mod links;
 mod query;
 
-pub(crate) use links::{host_links, participant_links, position, Grouped, Links, Target, MISSING};
+pub(crate) use links::{position, Grouped, Links, MeetingLinks, Target, MISSING};
 use links::{Refers, ABSENT, LAST_POSITION, TARGETS};
 
 pub(crate) use query::{AppointmentIndex, Numbering};
-pub use query::{Involvement, MeetingSeries, Role, SeriesEntry};
+pub use query::{Involvement, MeetingSeries, SeriesEntry};
 
 /// Records of one kind, in insertion order, with an index from identifier to the first record
 /// that has it, and each record's references resolved to positions.

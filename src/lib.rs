@@ -6,22 +6,31 @@
 //! figures they report. Its canonical case is the seventh EU–IOM strategic meeting of
 //! 13 October 2020, held under the Strategic Cooperation Framework of July 2012.
 //!
-//! - [`money`]: currencies, exact money arithmetic that cannot mix currencies or lose cents,
-//!   allocation, dated exchange rates and multi-currency sums valued with their working shown;
-//! - [`PartialDate`] and [`Period`]: dates at the precision a source gave them (`2012-07`) and
-//!   stretches of time with open or partial ends ("since 2017");
-//! - [`Figure`]: a number as a source reported it, comparator included ("more than 84,000",
-//!   "about EUR 1.88 billion"), and [`Source`], the document it comes from;
-//! - [`id`]: typed identifiers for every kind of record, and organisation identifiers in outside
-//!   schemes such as IATI's (`XM-DAC-47066`);
-//! - [`model`]: organisations, funds, officials, posts and appointments, frameworks, meetings,
-//!   programmes, outcome metrics and portfolios;
-//! - [`Dataset`]: the container, with unique identifiers, [validation](Dataset::validate) that
-//!   reports every problem at once (the rules are listed in [`validate`]), and the queries people
-//!   ask: who held a post on a day, the meetings of a framework in order, who funds and
-//!   implements what, which sub-organisations took part for a party.
+//! # A tour
 //!
-//! The design, the concepts and the rules the library follows are in the [`design`] module.
+//! The crate root holds what a user of that case reaches for first: the [`Dataset`] and its
+//! records ([`Organisation`], [`Official`], [`Post`], [`Appointment`], [`Framework`],
+//! [`Meeting`], [`Programme`]), [`Figure`] with its [`Quantity`] and [`Source`], [`Money`],
+//! [`Currency`] and [`MoneyBag`], [`PartialDate`] and [`Period`], and [`Error`] with its
+//! [`ErrorKind`]. Everything else lives in the module that says what it is:
+//!
+//! | module | what it holds |
+//! |---|---|
+//! | [`money`] | currencies, exact money arithmetic that cannot mix currencies or lose cents, rounding, allocation, dated exchange rates and rate tables, multi-currency sums valued with their working shown |
+//! | [`date`] | dates at the precision a source gave them (`2012-07`) and periods with open or partial ends ("since 2017") |
+//! | [`figure`] | a number as a source reported it, comparator included ("more than 84,000", "about EUR 1.88 billion"), its bounds, subjects and derivations, and the source it comes from |
+//! | [`id`] | typed identifiers for every kind of record, and organisation identifiers in outside schemes such as IATI's (`XM-DAC-47066`) |
+//! | [`model`] | the records: organisations and funds, officials, posts and appointments, frameworks, meetings and their participants, programmes and their funders, outcome metrics and portfolios |
+//! | [`dataset`] | the container, with unique identifiers, resolved references and the model's queries: who held a post on a day, a framework's meetings in order, which sub-organisations took part for a party |
+//! | [`validate`] | the rules a dataset is checked against, and the report of every problem at once |
+//! | [`analysis`] | derived answers over the model and IATI activities alike: who funds whom, with the evidence; totals by type, year and currency, valued in one currency |
+//! | [`formats`] | the dataset's JSON format and its schema, briefings, exchange-rate files, and IATI 2.03: its records and typed codes, a streaming reader and a writer, and the conversion to and from the model |
+//! | [`data`] | the embedded EU–IOM case |
+//! | [`docs`] | the design, the security guarantees and the changelog |
+//!
+//! The layers depend one way: `money`, `date`, `figure` and `id` know nothing of `model`;
+//! `model` knows nothing of `dataset`; `analysis` knows no wire format; only `formats` reads and
+//! writes bytes.
 //!
 //! # Example
 //!
@@ -31,10 +40,8 @@
 //!
 //! ```
 //! use chrono::NaiveDate;
-//! use partnerships::{
-//!     Currency, DatePolicy, ErrorKind, ExchangeRate, Money, MoneyBag, RateKind, RateTable,
-//!     RoundTo, Rounding, RoundingMode,
-//! };
+//! use partnerships::money::{DatePolicy, ExchangeRate, RateKind, RateTable, RoundTo, Rounding, RoundingMode};
+//! use partnerships::{Currency, ErrorKind, Money, MoneyBag};
 //! use rust_decimal::Decimal;
 //!
 //! let portfolio: Money = "EUR 1880000000.00".parse()?;
@@ -70,7 +77,10 @@
 //!
 //! ```
 //! use chrono::NaiveDate;
-//! use partnerships::*;
+//! use partnerships::id::{AppointmentId, FrameworkId, MeetingId, OfficialId, OrganisationId, PostId};
+//! use partnerships::model::{MeetingMode, OrganisationKind, Participant};
+//! use partnerships::validate::Rule;
+//! use partnerships::{Appointment, Dataset, Framework, Meeting, Official, Organisation, Post};
 //!
 //! let mut data = Dataset::new();
 //! let eu = OrganisationId::new("eu")?;
@@ -96,7 +106,7 @@
 //!         .ordinal(7)
 //!         .mode(MeetingMode::Virtual)
 //!         .participant(dg)
-//!         .build()?,
+//!         .build(),
 //! )?;
 //!
 //! // Every rule over every record: here only a note that meetings 1 to 6 are not recorded.
@@ -112,67 +122,62 @@
 //!
 //! # Crate features
 //!
-//! - `csv` (default): read and write exchange-rate tables as CSV ([`RateTable::read_csv`]).
+//! - `csv` (default): read and write exchange-rate tables as CSV ([`formats::rates`]).
+//! - `iati`: read and write IATI 2.03 XML (`formats::iati::read`, `formats::iati::write`,
+//!   through `quick-xml`). IATI's records, codes and their conversion to and from the model
+//!   need no feature.
 //! - `schema`: the JSON Schema of the dataset format (`formats::json_schema`).
-//! - `iati`: the streaming IATI 2.03 reader (`formats::iati`).
+//!
+//! The command line, `partnerships`, is the crate `partnerships-cli` in the same repository.
 //!
 //! # Guarantees
 //!
 //! No function of this crate panics on any input, and the crate has no `unsafe` code. Amounts
-//! travel as strings in every serde format, never as floating-point numbers. What the crate
-//! guarantees about hostile input, and how that is tested, is in the [`security`] module.
+//! travel as strings in every serde format, never as floating-point numbers. Every public type
+//! is `Send` and `Sync` except the IATI reader and writer, which hold one stream each and are
+//! `Send` when it is. What the crate guarantees about hostile input, and how that is tested, is
+//! in [`docs::security`].
 
 #![forbid(unsafe_code)]
 
+pub mod analysis;
 pub mod data;
+pub mod dataset;
+pub mod date;
+pub mod figure;
 pub mod formats;
 pub mod id;
 pub mod model;
 pub mod money;
 pub mod validate;
 
-mod dataset;
-mod date;
 mod error;
-mod figure;
 #[cfg(feature = "schema")]
 mod schema;
 mod serde_text;
 
-pub use dataset::{Dataset, Involvement, MeetingSeries, Role, SeriesEntry, DATASET_FORMAT};
-pub use date::{DatePrecision, PartialDate, Period};
+pub use dataset::Dataset;
+pub use date::{PartialDate, Period};
 pub use error::{Error, ErrorKind};
-pub use figure::{
-    Bound, Comparator, Derivation, Figure, FigureBuilder, FigureValue, Quantity, Source, Subject,
-    Unit,
-};
-pub use id::{
-    AppointmentId, FigureId, FrameworkId, FundId, MeetingId, OfficialId, OrganisationId,
-    OrganisationIdentifier, OutcomeId, PortfolioId, PostId, ProgrammeId, SourceId,
-};
-pub use model::{
-    Appointment, Attestation, Budget, Capacity, CountryCode, DocumentRef, Framework, Fund, Funder,
-    Meeting, MeetingBuilder, MeetingMode, Official, Organisation, OrganisationKind, OutcomeMetric,
-    ParentLink, Participant, Portfolio, Post, Programme, ProgrammeBuilder, ProgrammeStatus,
-    ResultLevel, Succession,
-};
-pub use money::{
-    Conversion, Currency, DatePolicy, ExchangeRate, Grouped, Human, Money, MoneyBag, RateKind,
-    RateTable, RoundTo, Rounding, RoundingMode, RouteStep, Valuation,
-};
-pub use validate::{Problem, Report, Rule, Severity};
+pub use figure::{Figure, Quantity, Source};
+pub use model::{Appointment, Framework, Meeting, Official, Organisation, Post, Programme};
+pub use money::{Currency, Money, MoneyBag};
 
-/// The design of the library: who it is for, the concepts, the rules and the architecture.
-#[doc = include_str!("../DESIGN.md")]
-pub mod design {}
+/// The documents behind the code: the design, the security guarantees and the changelog.
+pub mod docs {
+    /// The design of the library: who it is for, the concepts, the rules and the architecture.
+    #[doc = include_str!("../DESIGN.md")]
+    pub mod design {}
 
-/// What the crate guarantees about hostile input, how that is tested, and how to report a problem.
-#[doc = include_str!("../SECURITY.md")]
-pub mod security {}
+    /// What the crate guarantees about hostile input, how that is tested, and how to report a
+    /// problem.
+    #[doc = include_str!("../SECURITY.md")]
+    pub mod security {}
 
-/// The changes of each release.
-#[doc = include_str!("../CHANGELOG.md")]
-pub mod changelog {}
+    /// The changes of each release.
+    #[doc = include_str!("../CHANGELOG.md")]
+    pub mod changelog {}
+}
 
 // The README's example is compiled and run with the doctests.
 #[cfg(doctest)]

@@ -11,6 +11,7 @@
 //! | `dangling-reference` | error | every identifier a record refers to is in the dataset |
 //! | `parent-cycle` | error | no organisation is, through its parent links, part of itself |
 //! | `meeting-before-framework` | error | a meeting is not held before its framework was established |
+//! | `ordinal-zero` | error | stated ordinals count from 1 |
 //! | `ordinal-duplicate` | error | no two meetings of a framework state the same ordinal |
 //! | `ordinal-order` | error | stated ordinals increase with the meetings' dates |
 //! | `ordinal-gap` | note | ordinals before or between the recorded meetings that no meeting has ("meetings 1 to 6 are not recorded") |
@@ -28,6 +29,7 @@ use std::fmt;
 
 use crate::dataset::Dataset;
 use crate::figure::{Figure, FigureValue};
+use crate::model::Programme;
 
 mod references;
 mod rules;
@@ -136,6 +138,7 @@ rules! {
     DanglingReference => "dangling-reference", Error, "Every identifier a record refers to is in the dataset.";
     ParentCycle => "parent-cycle", Error, "No organisation is part of itself through its parent links.";
     MeetingBeforeFramework => "meeting-before-framework", Error, "A meeting is not held before its framework was established.";
+    OrdinalZero => "ordinal-zero", Error, "Stated ordinals count from 1.";
     OrdinalDuplicate => "ordinal-duplicate", Error, "No two meetings of a framework state the same ordinal.";
     OrdinalOrder => "ordinal-order", Error, "Stated ordinals increase with the meetings' dates.";
     OrdinalGap => "ordinal-gap", Note, "Ordinals that no recorded meeting has.";
@@ -331,14 +334,55 @@ impl Dataset {
     /// ```
     #[must_use]
     pub fn validate(&self) -> Report {
+        let data = self;
         let mut report = Report::default();
-        rules::duplicates(self, &mut report);
-        references::references(self, &mut report);
-        rules::parent_cycles(self, &mut report);
-        rules::meetings(self, &mut report);
-        let figures = tables::figure_facts(self);
-        rules::programmes(self, &figures, &mut report);
-        rules::figures(self, &figures, &mut report);
+        rules::duplicate_id(data, &mut report);
+        references::dangling_reference(data, &mut report);
+        rules::parent_cycle(data, &mut report);
+        let holders = tables::Holders::new(data);
+        let mut walk = tables::Walk::default();
+        for (i, meeting) in data.meetings().iter().enumerate() {
+            let Some(links) = data.meeting_links(i) else {
+                continue;
+            };
+            rules::meeting_before_framework(data, i, meeting, links, &mut report);
+            rules::ordinal_zero(i, meeting, &mut report);
+            for j in 0..meeting.participants.len() {
+                rules::participant_twice(i, j, meeting, links, &mut report);
+                rules::post_held(data, &holders, (i, j), meeting, links, &mut report);
+            }
+            rules::host_not_party(data, &mut walk, i, meeting, links, &mut report);
+        }
+        for series in rules::series(data) {
+            rules::ordinal_duplicate_and_order(data, &series, &mut report);
+            rules::ordinal_gap(&series, &mut report);
+        }
+        let figures = tables::figure_facts(data);
+        for (i, programme) in data.programmes().iter().enumerate() {
+            rules::outcome_programme(data, i, programme, &mut report);
+            rules::negative_money(
+                data,
+                &figures,
+                rules::Valued::Programme(i, programme),
+                &mut report,
+            );
+        }
+        let lives: Vec<_> = data.programmes().iter().map(Programme::life).collect();
+        for (i, metric) in data.outcomes().iter().enumerate() {
+            rules::result_outside_programme(data, &figures, &lives, i, metric, &mut report);
+        }
+        for i in 0..data.figures().len() {
+            rules::period_after_as_of(data, &figures, i, &mut report);
+        }
+        for (i, portfolio) in data.portfolios().iter().enumerate() {
+            rules::negative_money(
+                data,
+                &figures,
+                rules::Valued::Portfolio(i, portfolio),
+                &mut report,
+            );
+            rules::average_not_about(data, &figures, i, portfolio, &mut report);
+        }
         report
     }
 }

@@ -5,15 +5,17 @@
 //! positions; validation reads it instead of hashing identifiers, so that its time per record
 //! stays the same however large the dataset grows.
 //!
-//! Each kind of record lists its references in a fixed order ([`Refers`]); an optional
-//! reference that is not made keeps its place as [`ABSENT`], so that a rule can find, say, a
-//! meeting's participants at fixed offsets. A reference to an identifier not (yet) in the
-//! dataset is [`MISSING`] until a record with that identifier arrives.
+//! Each kind of record lists its references as named groups in a fixed order (`links!`); an
+//! optional reference that is not made keeps its place as [`ABSENT`], and a typed view per kind
+//! ([`MeetingLinks`], ...) finds each group by name, so that a rule asks for a meeting's
+//! `participant_posts` rather than counting offsets. A reference to an identifier not (yet) in
+//! the dataset is [`MISSING`] until a record with that identifier arrives.
 
+use super::Dataset;
 use crate::figure::{Derivation, Figure, Source, Subject};
 use crate::model::{
-    Appointment, Budget, Capacity, Framework, Fund, Funder, Meeting, Official, Organisation,
-    OutcomeMetric, Portfolio, Post, Programme,
+    Appointment, Budget, Framework, Fund, Funder, Meeting, Official, Organisation, OutcomeMetric,
+    Portfolio, Post, Programme,
 };
 
 /// A reference to an identifier the dataset does not hold.
@@ -136,10 +138,94 @@ pub(crate) trait Refers {
     fn refers(&self, to: &mut dyn FnMut(Target, Option<&str>));
 }
 
-fn each<T: AsRef<str>>(ids: &[T], target: Target, to: &mut dyn FnMut(Target, Option<&str>)) {
-    for id in ids {
-        to(target, Some(id.as_ref()));
-    }
+/// Each identifier of a list, as a reference that is made.
+fn each<T: AsRef<str>>(ids: &[T]) -> impl Iterator<Item = Option<&str>> {
+    ids.iter().map(|id| Some(id.as_ref()))
+}
+
+/// One optional reference.
+fn one(id: Option<&str>) -> std::iter::Once<Option<&str>> {
+    std::iter::once(id)
+}
+
+/// The accessor of one group of a view: a single slot for `one`, the group's slots for `many`.
+macro_rules! link_accessor {
+    (one, $group:ident, $doc:expr) => {
+        #[doc = $doc]
+        pub(crate) fn $group(&self) -> u32 {
+            self.group(stringify!($group))
+                .first()
+                .copied()
+                .unwrap_or(ABSENT)
+        }
+    };
+    (many, $group:ident, $doc:expr) => {
+        #[doc = $doc]
+        pub(crate) fn $group(&self) -> &'a [u32] {
+            self.group(stringify!($group))
+        }
+    };
+}
+
+/// Each kind of record's references, as named groups in a fixed order. From one list come the
+/// order in which the dataset resolves a record's references ([`Refers`]) and a typed view that
+/// finds each group by name ([`MeetingLinks::participant_posts`], ...), so that the two cannot
+/// drift apart.
+macro_rules! links {
+    ($(
+        $record:ident => $view:ident {
+            $( $group:ident: $arity:ident $target:ident = |$r:ident| $refs:expr; )*
+        }
+    )*) => {$(
+        impl Refers for $record {
+            fn refers(&self, to: &mut dyn FnMut(Target, Option<&str>)) {
+                $({
+                    let $r = self;
+                    for id in $refs {
+                        to(Target::$target, id);
+                    }
+                })*
+            }
+        }
+
+        #[doc = concat!("The resolved references of a [`", stringify!($record), "`], by group.")]
+        // Every group has an accessor, whether or not a rule reads it today.
+        #[allow(dead_code)]
+        #[derive(Clone, Copy)]
+        pub(crate) struct $view<'a> {
+            record: &'a $record,
+            slots: &'a [u32],
+        }
+
+        #[allow(dead_code)]
+        impl<'a> $view<'a> {
+            pub(crate) fn new(record: &'a $record, slots: &'a [u32]) -> $view<'a> {
+                $view { record, slots }
+            }
+
+            /// The slots of the group called `name`: those after every group before it.
+            #[allow(unused_assignments)] // the last group's end is never needed
+            fn group(&self, name: &str) -> &'a [u32] {
+                let mut start = 0_usize;
+                $({
+                    let $r = self.record;
+                    let len = $refs.count();
+                    if name == stringify!($group) {
+                        let end = start.saturating_add(len);
+                        return self.slots.get(start..end).unwrap_or_default();
+                    }
+                    start = start.saturating_add(len);
+                })*
+                &[]
+            }
+
+            $(link_accessor!(
+                $arity,
+                $group,
+                concat!("The `", stringify!($group), "` references (", stringify!($target), ").")
+            );)*
+        }
+    )*};
 }
 
 impl Refers for Source {
@@ -147,186 +233,128 @@ impl Refers for Source {
     fn refers(&self, _: &mut dyn FnMut(Target, Option<&str>)) {}
 }
 
-impl Refers for Organisation {
-    /// Each parent link's parent, the successor, the sources.
-    fn refers(&self, to: &mut dyn FnMut(Target, Option<&str>)) {
-        for link in &self.parents {
-            to(Target::Organisation, Some(link.parent.as_str()));
-        }
-        let successor = self.succeeded_by.as_ref().map(|s| s.successor.as_str());
-        to(Target::Organisation, successor);
-        each(&self.sources, Target::Source, to);
+links! {
+    Organisation => OrganisationLinks {
+        parents: many Organisation = |o| o.parents.iter().map(|l| Some(l.parent.as_str()));
+        successor: one Organisation = |o| one(o.succeeded_by.as_ref().map(|s| s.successor.as_str()));
+        sources: many Source = |o| each(&o.sources);
     }
-}
-
-impl Refers for Fund {
-    /// The managing organisation, the sources.
-    fn refers(&self, to: &mut dyn FnMut(Target, Option<&str>)) {
-        to(
-            Target::Organisation,
-            self.managed_by.as_ref().map(AsRef::as_ref),
-        );
-        each(&self.sources, Target::Source, to);
+    Fund => FundLinks {
+        managed_by: one Organisation = |f| one(f.managed_by.as_ref().map(AsRef::as_ref));
+        sources: many Source = |f| each(&f.sources);
     }
-}
-
-impl Refers for Official {
-    /// The sources.
-    fn refers(&self, to: &mut dyn FnMut(Target, Option<&str>)) {
-        each(&self.sources, Target::Source, to);
+    Official => OfficialLinks {
+        sources: many Source = |o| each(&o.sources);
     }
-}
-
-impl Refers for Post {
-    /// The organisation, the sources.
-    fn refers(&self, to: &mut dyn FnMut(Target, Option<&str>)) {
-        to(Target::Organisation, Some(self.organisation.as_str()));
-        each(&self.sources, Target::Source, to);
+    Post => PostLinks {
+        organisation: one Organisation = |p| one(Some(p.organisation.as_str()));
+        sources: many Source = |p| each(&p.sources);
     }
-}
-
-impl Refers for Appointment {
-    /// The official, the post, each attestation's source, the sources.
-    fn refers(&self, to: &mut dyn FnMut(Target, Option<&str>)) {
-        to(Target::Official, Some(self.official.as_str()));
-        to(Target::Post, Some(self.post.as_str()));
-        for attestation in &self.attested {
-            to(Target::Source, Some(attestation.source.as_str()));
-        }
-        each(&self.sources, Target::Source, to);
+    Appointment => AppointmentLinks {
+        official: one Official = |a| one(Some(a.official.as_str()));
+        post: one Post = |a| one(Some(a.post.as_str()));
+        attestations: many Source = |a| a.attested.iter().map(|x| Some(x.source.as_str()));
+        sources: many Source = |a| each(&a.sources);
     }
-}
-
-impl Refers for Framework {
-    /// The parties, the establishing source, the sources.
-    fn refers(&self, to: &mut dyn FnMut(Target, Option<&str>)) {
-        each(&self.parties, Target::Organisation, to);
-        to(
-            Target::Source,
-            self.established_by.as_ref().map(AsRef::as_ref),
-        );
-        each(&self.sources, Target::Source, to);
+    Framework => FrameworkLinks {
+        parties: many Organisation = |f| each(&f.parties);
+        established_by: one Source = |f| one(f.established_by.as_ref().map(AsRef::as_ref));
+        sources: many Source = |f| each(&f.sources);
     }
-}
-
-impl Refers for Meeting {
-    /// The framework; each participant's official, post and organisation represented (three
-    /// slots each, see [`participant_links`]); each document's author; the sources; and again,
-    /// the organisation each host represents (see [`host_links`]), so that the rule about hosts
-    /// finds them without reading every participant.
-    fn refers(&self, to: &mut dyn FnMut(Target, Option<&str>)) {
-        to(Target::Framework, Some(self.framework.as_str()));
-        for p in &self.participants {
-            to(Target::Official, Some(p.official.as_str()));
-            to(Target::Post, p.post.as_ref().map(AsRef::as_ref));
-            to(Target::Organisation, Some(p.represents.as_str()));
-        }
-        for document in &self.documents {
-            to(
-                Target::Organisation,
-                document.by.as_ref().map(AsRef::as_ref),
-            );
-        }
-        each(&self.sources, Target::Source, to);
-        for p in &self.participants {
-            if p.capacity == Capacity::Host {
-                to(Target::Organisation, Some(p.represents.as_str()));
-            }
-        }
+    Meeting => MeetingLinks {
+        framework: one Framework = |m| one(Some(m.framework.as_str()));
+        participant_officials: many Official = |m| m.participants.iter().map(|p| Some(p.official.as_str()));
+        participant_posts: many Post = |m| m.participants.iter().map(|p| p.post.as_ref().map(AsRef::as_ref));
+        participant_represents: many Organisation = |m| m.participants.iter().map(|p| Some(p.represents.as_str()));
+        document_authors: many Organisation = |m| m.documents.iter().map(|d| d.by.as_ref().map(AsRef::as_ref));
+        sources: many Source = |m| each(&m.sources);
+        // Again, the organisations the hosts represent, so that the rule about hosts finds
+        // them without reading every participant.
+        hosts: many Organisation = |m| m.hosts().map(|p| Some(p.represents.as_str()));
     }
-}
-
-impl Refers for Programme {
-    /// The budget's figure, the framework, the outcome metrics, the funders, the implementers,
-    /// the sources.
-    fn refers(&self, to: &mut dyn FnMut(Target, Option<&str>)) {
-        let budget = match &self.budget {
+    Programme => ProgrammeLinks {
+        budget_figure: one Figure = |p| one(match &p.budget {
             Some(Budget::Figure(id)) => Some(id.as_str()),
             _ => None,
-        };
-        to(Target::Figure, budget);
-        to(
-            Target::Framework,
-            self.framework.as_ref().map(AsRef::as_ref),
-        );
-        each(&self.outcomes, Target::Outcome, to);
-        for funder in &self.funders {
-            match funder {
-                Funder::Organisation(id) => to(Target::Organisation, Some(id.as_str())),
-                Funder::Fund(id) => to(Target::Fund, Some(id.as_str())),
+        });
+        framework: one Framework = |p| one(p.framework.as_ref().map(AsRef::as_ref));
+        outcomes: many Outcome = |p| each(&p.outcomes);
+        funder_organisations: many Organisation = |p| p.funders.iter().filter_map(|f| match f {
+            Funder::Organisation(id) => Some(Some(id.as_str())),
+            Funder::Fund(_) => None,
+        });
+        funder_funds: many Fund = |p| p.funders.iter().filter_map(|f| match f {
+            Funder::Fund(id) => Some(Some(id.as_str())),
+            Funder::Organisation(_) => None,
+        });
+        implementers: many Organisation = |p| each(&p.implementers);
+        sources: many Source = |p| each(&p.sources);
+    }
+    OutcomeMetric => OutcomeLinks {
+        programme: one Programme = |m| one(Some(m.programme.as_str()));
+        baseline: one Figure = |m| one(m.baseline.as_ref().map(AsRef::as_ref));
+        target: one Figure = |m| one(m.target.as_ref().map(AsRef::as_ref));
+        actual: one Figure = |m| one(m.actual.as_ref().map(AsRef::as_ref));
+        sources: many Source = |m| each(&m.sources);
+    }
+    Portfolio => PortfolioLinks {
+        project_count: one Figure = |p| one(Some(p.project_count.as_str()));
+        total_value: one Figure = |p| one(Some(p.total_value.as_str()));
+        average_value: one Figure = |p| one(p.average_value.as_ref().map(AsRef::as_ref));
+        parties: many Organisation = |p| each(&p.parties);
+        sources: many Source = |p| each(&p.sources);
+    }
+    Figure => FigureLinks {
+        subject_organisations: many Organisation = |f| f.subjects().iter().filter_map(|s| match s {
+            Subject::Organisation(id) => Some(Some(id.as_str())),
+            _ => None,
+        });
+        subject_frameworks: many Framework = |f| f.subjects().iter().filter_map(|s| match s {
+            Subject::Framework(id) => Some(Some(id.as_str())),
+            _ => None,
+        });
+        subject_programmes: many Programme = |f| f.subjects().iter().filter_map(|s| match s {
+            Subject::Programme(id) => Some(Some(id.as_str())),
+            _ => None,
+        });
+        subject_portfolios: many Portfolio = |f| f.subjects().iter().filter_map(|s| match s {
+            Subject::Portfolio(id) => Some(Some(id.as_str())),
+            _ => None,
+        });
+        inputs: many Figure = |f| match f.derivation() {
+            Derivation::Derived { inputs, .. } => inputs.as_slice(),
+            Derivation::Stated => &[],
+        }.iter().map(|id| Some(id.as_str()));
+        sources: many Source = |f| each(f.sources());
+    }
+}
+
+/// The dataset's view of record `i` of each kind's references.
+macro_rules! views {
+    ($($method:ident: $field:ident => $view:ident;)*) => {
+        #[allow(dead_code)]
+        impl Dataset {$(
+            #[doc = concat!("The references of `", stringify!($field), "[i]`, by group.")]
+            pub(crate) fn $method(&self, i: usize) -> Option<$view<'_>> {
+                let record = self.$field.items.get(i)?;
+                Some($view::new(record, self.$field.links.of(i)))
             }
-        }
-        each(&self.implementers, Target::Organisation, to);
-        each(&self.sources, Target::Source, to);
-    }
+        )*}
+    };
 }
 
-impl Refers for OutcomeMetric {
-    /// The programme, the baseline, the target, the actual, the sources.
-    fn refers(&self, to: &mut dyn FnMut(Target, Option<&str>)) {
-        to(Target::Programme, Some(self.programme.as_str()));
-        for figure in [&self.baseline, &self.target, &self.actual] {
-            to(Target::Figure, figure.as_ref().map(AsRef::as_ref));
-        }
-        each(&self.sources, Target::Source, to);
-    }
-}
-
-impl Refers for Portfolio {
-    /// The project count, the total value, the average value, the parties, the sources.
-    fn refers(&self, to: &mut dyn FnMut(Target, Option<&str>)) {
-        to(Target::Figure, Some(self.project_count.as_str()));
-        to(Target::Figure, Some(self.total_value.as_str()));
-        to(
-            Target::Figure,
-            self.average_value.as_ref().map(AsRef::as_ref),
-        );
-        each(&self.parties, Target::Organisation, to);
-        each(&self.sources, Target::Source, to);
-    }
-}
-
-impl Refers for Figure {
-    /// The subjects, the derivation's inputs, the sources.
-    fn refers(&self, to: &mut dyn FnMut(Target, Option<&str>)) {
-        for subject in self.subjects() {
-            match subject {
-                Subject::Organisation(id) => to(Target::Organisation, Some(id.as_str())),
-                Subject::Framework(id) => to(Target::Framework, Some(id.as_str())),
-                Subject::Programme(id) => to(Target::Programme, Some(id.as_str())),
-                Subject::Portfolio(id) => to(Target::Portfolio, Some(id.as_str())),
-            }
-        }
-        if let Derivation::Derived { inputs, .. } = self.derivation() {
-            each(inputs, Target::Figure, to);
-        }
-        each(self.sources(), Target::Source, to);
-    }
-}
-
-/// A meeting's participants' slots, `[official, post, represents]` each, in participant order.
-pub(crate) fn participant_links(
-    slots: &[u32],
-    participants: usize,
-) -> impl Iterator<Item = [u32; 3]> + '_ {
-    let end = participants.saturating_mul(3).saturating_add(1);
-    slots
-        .get(1..end)
-        .unwrap_or_default()
-        .chunks_exact(3)
-        .filter_map(|c| <[u32; 3]>::try_from(c).ok())
-}
-
-/// The organisations a meeting's hosts represent, in participant order.
-pub(crate) fn host_links<'a>(slots: &'a [u32], meeting: &Meeting) -> &'a [u32] {
-    let start = meeting
-        .participants
-        .len()
-        .saturating_mul(3)
-        .saturating_add(1)
-        .saturating_add(meeting.documents.len())
-        .saturating_add(meeting.sources.len());
-    slots.get(start..).unwrap_or_default()
+views! {
+    organisation_links: organisations => OrganisationLinks;
+    fund_links: funds => FundLinks;
+    official_links: officials => OfficialLinks;
+    post_links: posts => PostLinks;
+    appointment_links: appointments => AppointmentLinks;
+    framework_links: frameworks => FrameworkLinks;
+    meeting_links: meetings => MeetingLinks;
+    programme_links: programmes => ProgrammeLinks;
+    outcome_links: outcomes => OutcomeLinks;
+    portfolio_links: portfolios => PortfolioLinks;
+    figure_links: figures => FigureLinks;
 }
 
 #[cfg(test)]

@@ -10,25 +10,7 @@ use super::Dataset;
 use crate::error::Error;
 use crate::figure::{Figure, Subject};
 use crate::id::{FigureId, FrameworkId, OfficialId, OrganisationId, PortfolioId, PostId};
-use crate::model::{Appointment, Funder, Meeting, Organisation, Programme};
-
-/// A role an organisation plays in a programme.
-///
-/// # Example
-///
-/// ```
-/// use partnerships::Role;
-///
-/// assert_ne!(Role::Funder, Role::Implementer);
-/// ```
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-#[non_exhaustive]
-pub enum Role {
-    /// Funds it, directly or through a fund it manages.
-    Funder,
-    /// Implements it.
-    Implementer,
-}
+use crate::model::{Appointment, Funder, Meeting, Organisation};
 
 /// One meeting of a framework's series, with its ordinal.
 ///
@@ -218,42 +200,6 @@ impl Dataset {
         series_of(&meetings)
     }
 
-    /// The programmes in which `organisation` plays `role`. A funder funds directly or through a
-    /// fund it manages.
-    ///
-    /// # Example
-    ///
-    /// ```
-    /// use partnerships::{Dataset, Fund, FundId, Funder, OrganisationId, Programme, ProgrammeId, Role};
-    ///
-    /// let mut data = Dataset::new();
-    /// let commission = OrganisationId::new("european-commission")?;
-    /// let mut eutf = Fund::new(FundId::new("eutf-africa")?, "EU Emergency Trust Fund for Africa");
-    /// eutf.managed_by = Some(commission.clone());
-    /// data.insert_fund(eutf)?;
-    /// data.insert_programme(Programme::builder(ProgrammeId::new("ji")?, "Joint Initiative").funder(Funder::Fund(FundId::new("eutf-africa")?)).build())?;
-    /// assert_eq!(data.programmes_with_role(&commission, Role::Funder).len(), 1);
-    /// assert!(data.programmes_with_role(&commission, Role::Implementer).is_empty());
-    /// # Ok::<(), partnerships::Error>(())
-    /// ```
-    #[must_use]
-    pub fn programmes_with_role(
-        &self,
-        organisation: &OrganisationId,
-        role: Role,
-    ) -> Vec<&Programme> {
-        self.programmes()
-            .iter()
-            .filter(|p| match role {
-                Role::Implementer => p.implementers.contains(organisation),
-                Role::Funder => p
-                    .funders
-                    .iter()
-                    .any(|f| self.funder_organisation(f) == Some(organisation)),
-            })
-            .collect()
-    }
-
     /// The organisation behind a funder: itself, or the manager of the fund.
     pub(crate) fn funder_organisation<'a>(
         &'a self,
@@ -339,10 +285,7 @@ impl Dataset {
     /// The positions of organisation `i`'s parents, in the order of its parent links
     /// ([`MISSING`](super::MISSING) where a parent is not in the dataset).
     pub(crate) fn parent_slots(&self, i: usize) -> &[u32] {
-        let count = self.organisations().get(i).map_or(0, |o| o.parents.len());
-        // An organisation's first references are its parents, in order.
-        let slots = self.organisations.links.of(i);
-        slots.get(..count).unwrap_or(slots)
+        self.organisation_links(i).map_or(&[], |links| links.parents())
     }
 
     /// The positions of the parents organisation `i` may have had on `date`: through links

@@ -25,6 +25,7 @@ use crate::serde_text::decimal_text;
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "kebab-case")]
+#[non_exhaustive]
 pub enum FigureValue {
     /// A number of people, countries, projects or another unit.
     Number(

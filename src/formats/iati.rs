@@ -1,11 +1,25 @@
-//! IATI 2.03 XML: a streaming reader of activity and organisation files and a writer of activity
-//! files (feature `iati`).
+//! IATI 2.03: the records of the standard, its codes, a streaming reader and a writer of its XML
+//! (feature `iati`), and the conversion to and from the partnership model.
 //!
 //! The [International Aid Transparency Initiative](https://iatistandard.org/en/iati-standard/203/)
 //! standard is how the EU, IOM and over a thousand other publishers report their activities:
-//! budgets, transactions, participating organisations and results. [`IatiReader`] reads its
-//! files one [`Activity`] or [`Organisation`] at a time from any [`std::io::BufRead`], so a
-//! 1.7 GB file is read in the memory of one activity.
+//! budgets, transactions, participating organisations and results. Its rooms:
+//!
+//! - [`records`]: the standard's records as plain data, an [`Activity`] with every element of
+//!   the activity schema and an [`IatiOrganisation`] for organisation files;
+//! - [`code`]: typed codes with the standard's codes as constants
+//!   ([`TransactionType::DISBURSEMENT`](code::TransactionType::DISBURSEMENT),
+//!   [`OrganisationRole::FUNDING`](code::OrganisationRole::FUNDING)), and the 2.03 codelists;
+//! - `read` (feature `iati`): [`IatiReader`] reads files one record at a time from any
+//!   [`std::io::BufRead`], so a 1.7 GB file is read in the memory of one activity;
+//! - `write` (feature `iati`): [`IatiWriter`] writes activities in the 2.03 schema's order;
+//! - [`convert`]: [`ModelBuilder`] maps activities into a [`Dataset`](crate::Dataset) of
+//!   programmes, organisations, outcome metrics and figures, and [`programme_to_activity`]
+//!   writes the model's programmes back as activities.
+//!
+//! What one asks of activities (who funds whom, totals by type and year, valued in one
+//! currency) is answered in [`analysis`](crate::analysis), over IATI activities and the model
+//! alike.
 //!
 //! Real files are messy, and the reader is built for them:
 //!
@@ -22,24 +36,14 @@
 //!
 //! On hostile input the reader neither expands entities nor reads document type declarations
 //! (a "billion laughs" file is an error before anything is read), and keeps to [`Limits`] on
-//! nesting, text length, record size and file size.
-//!
-//! [`Partners`] answers the question analysts ask of these files: where does one organisation
-//! fund and another implement? It recognises organisations by identifier, by a documented alias
-//! table and by names the files pair with identifiers, and says for each activity which
-//! evidence the answer rests on (the participating organisations' roles, or transactions
-//! reported by either side).
-//!
-//! [`ModelBuilder`] maps activities into a [`Dataset`](crate::Dataset) of programmes,
-//! organisations, outcome metrics and figures, and [`programme_to_activity`] writes the model's
-//! programmes back as IATI; [`IatiWriter`] writes activities in the 2.03 schema's order.
-//!
-//! [`IatiReader::with_codelist_checks`] turns on checks of codes against the 2.03 codelists
-//! embedded in the crate ([`codelist`]).
+//! nesting, text length, record size and file size. A reader is `Send` but not `Sync`: it holds
+//! one file's position and buffers, for one thread at a time.
 //!
 //! # Example
 //!
 //! ```
+//! # #[cfg(feature = "iati")] {
+//! use partnerships::formats::iati::code::TransactionType;
 //! use partnerships::formats::iati::IatiReader;
 //! use partnerships::{Currency, MoneyBag};
 //!
@@ -55,7 +59,7 @@
 //! let mut disbursed = MoneyBag::new();
 //! let mut reader = IatiReader::new(xml.as_bytes())?;
 //! while let Some(activity) = reader.next_activity()? {
-//!     for t in activity.transactions.iter().filter(|t| t.kind.as_deref() == Some("3")) {
+//!     for t in activity.transactions.iter().filter(|t| t.kind == Some(TransactionType::DISBURSEMENT)) {
 //!         if let Some(money) = t.value.as_ref().and_then(|v| v.money) {
 //!             disbursed.add(money)?;
 //!         }
@@ -63,36 +67,21 @@
 //! }
 //! assert_eq!(disbursed.get(Currency::EUR).map(|m| m.to_string()), Some("EUR 1000".to_owned()));
 //! assert_eq!(disbursed.get(Currency::USD).map(|m| m.to_string()), Some("USD 500".to_owned()));
+//! # }
 //! # Ok::<(), partnerships::Error>(())
 //! ```
 
-mod activity;
-mod codelist;
-mod export;
-mod input;
-mod map;
-mod model;
-mod organisation;
-mod partners;
-mod reader;
-mod report;
-mod totals;
-mod tree;
-mod write;
+pub mod code;
+pub mod convert;
+#[cfg(feature = "iati")]
+pub mod read;
+pub mod records;
+#[cfg(feature = "iati")]
+pub mod write;
 
-pub use activity::{
-    Activity, ActivityDate, ActivityResult, Budget, Code, Coded, Conditions, ContactInfo,
-    CountryBudgetItems, CrsAdd, Description, DocumentLink, Fss, HumanitarianScope, Indicator,
-    LegacyData, LoanStatus, Location, Narrative, OrgRef, OtherIdentifier, ParticipatingOrg,
-    PlannedDisbursement, Point, RelatedActivity, ReportingOrg, ResultPeriod, ResultValue,
-    Transaction, Value,
-};
-pub use codelist::codelist;
-pub use export::programme_to_activity;
-pub use model::{MappingReport, ModelBuilder};
-pub use organisation::{BudgetLine, OrgBudget, Organisation};
-pub use partners::{normalise_name, Evidence, MatchedBy, Partners};
-pub use reader::{IatiReader, Limits, Record};
-pub use report::{Diagnostic, DiagnosticKind, ImportReport};
-pub use totals::{ByYear, Flow, Totals, ValuedTotals};
+pub use convert::{programme_to_activity, MappingReport, ModelBuilder};
+#[cfg(feature = "iati")]
+pub use read::{Diagnostic, DiagnosticKind, IatiReader, ImportReport, Limits, Record};
+pub use records::{Activity, IatiOrganisation};
+#[cfg(feature = "iati")]
 pub use write::{write_activities, IatiWriter};

@@ -3,7 +3,6 @@
 use serde::{Deserialize, Serialize};
 
 use crate::date::PartialDate;
-use crate::error::Error;
 use crate::id::{FrameworkId, MeetingId, OfficialId, OrganisationId, PostId, SourceId};
 
 /// How a meeting was held.
@@ -432,42 +431,29 @@ impl MeetingBuilder {
         self
     }
 
-    /// The meeting.
-    ///
-    /// # Errors
-    ///
-    /// When a stated ordinal is 0 (ordinals count from 1), or one official takes part twice.
+    /// The meeting. Its fields are public, so the builder checks nothing: the rules that tie
+    /// them together (ordinals count from 1, an official takes part once, a participant held
+    /// the post given) are [validation](crate::validate)'s, over the whole dataset.
     ///
     /// # Example
     ///
     /// ```
-    /// # use partnerships::*;
+    /// use partnerships::id::{FrameworkId, MeetingId, OfficialId, OrganisationId};
+    /// use partnerships::model::Participant;
+    /// use partnerships::validate::Rule;
+    /// use partnerships::{Dataset, Meeting};
+    ///
     /// let p = Participant::new(OfficialId::new("o")?, OrganisationId::new("eu")?);
-    /// let err = Meeting::builder(MeetingId::new("m")?, FrameworkId::new("f")?, "2020".parse()?)
+    /// let twice = Meeting::builder(MeetingId::new("m")?, FrameworkId::new("f")?, "2020".parse()?)
     ///     .participant(p.clone())
     ///     .participant(p)
-    ///     .build()
-    ///     .unwrap_err();
-    /// assert_eq!(err.to_string(), "meeting m: official o takes part twice");
+    ///     .build();
+    /// let mut data = Dataset::new();
+    /// data.insert_meeting(twice)?;
+    /// assert!(data.validate().problems().iter().any(|p| p.rule == Rule::ParticipantTwice));
     /// # Ok::<(), partnerships::Error>(())
     /// ```
-    pub fn build(self) -> Result<Meeting, Error> {
-        let meeting = self.meeting;
-        if meeting.ordinal == Some(0) {
-            return Err(Error::invalid_input(format_args!(
-                "meeting {}: ordinals count from 1",
-                meeting.id
-            )));
-        }
-        for (index, participant) in meeting.participants.iter().enumerate() {
-            let earlier = meeting.participants.iter().take(index);
-            if earlier.clone().any(|p| p.official == participant.official) {
-                return Err(Error::invalid_input(format_args!(
-                    "meeting {}: official {} takes part twice",
-                    meeting.id, participant.official
-                )));
-            }
-        }
-        Ok(meeting)
+    pub fn build(self) -> Meeting {
+        self.meeting
     }
 }

@@ -125,6 +125,7 @@ impl fmt::Display for CountryCode {
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "kebab-case")]
+#[non_exhaustive]
 pub enum Funder {
     /// An organisation funds directly.
     Organisation(OrganisationId),
@@ -195,6 +196,7 @@ impl fmt::Display for ProgrammeStatus {
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "kebab-case")]
+#[non_exhaustive]
 pub enum Budget {
     /// An exact amount.
     Exact(Money),

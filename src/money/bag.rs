@@ -237,21 +237,10 @@ impl MoneyBag {
         policy: DatePolicy,
         rounding: Rounding,
     ) -> Result<Valuation, Error> {
-        let mut conversions = Vec::with_capacity(self.totals.len());
-        for original in self.iter() {
-            let (rate, converted) = if original.currency() == currency {
-                (None, original)
-            } else {
-                let rate = table.rate(original.currency(), currency, date, policy)?;
-                let converted = rate.convert_rounded(&original, rounding)?;
-                (Some(rate), converted)
-            };
-            conversions.push(Conversion {
-                original,
-                rate,
-                converted,
-            });
-        }
+        let conversions = self
+            .iter()
+            .map(|original| table.convert(original, currency, date, policy, rounding))
+            .collect::<Result<Vec<Conversion>, Error>>()?;
         let total = Money::try_sum(currency, conversions.iter().map(|c| c.converted))?;
         Ok(Valuation {
             total,
@@ -312,6 +301,65 @@ pub struct Conversion {
     pub rate: Option<ExchangeRate>,
     /// The amount in the valuation currency.
     pub converted: Money,
+}
+
+impl Conversion {
+    /// An amount taken as it is: already in the currency asked for.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// use partnerships::money::Conversion;
+    ///
+    /// let eur = "EUR 2.00".parse()?;
+    /// let same = Conversion::unchanged(eur);
+    /// assert_eq!((same.converted, same.rate), (eur, None));
+    /// # Ok::<(), partnerships::Error>(())
+    /// ```
+    #[must_use]
+    pub fn unchanged(original: Money) -> Conversion {
+        Conversion {
+            original,
+            rate: None,
+            converted: original,
+        }
+    }
+
+    /// An amount converted at `rate`, rounded once as `rounding` says: the one way every
+    /// valuation of the crate converts an amount.
+    ///
+    /// # Errors
+    ///
+    /// [`ErrorKind::InvalidRate`](crate::ErrorKind::InvalidRate) when the rate's base is not
+    /// the amount's currency; an overflow, or a result that cannot be rounded as asked.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// use chrono::NaiveDate;
+    /// use partnerships::money::{Conversion, ExchangeRate, RateKind, RoundTo, Rounding, RoundingMode};
+    /// use partnerships::Currency;
+    /// use rust_decimal::Decimal;
+    ///
+    /// let day = NaiveDate::from_ymd_opt(2020, 10, 1).unwrap();
+    /// let rate = ExchangeRate::new(Currency::USD, Currency::EUR, Decimal::new(8498, 4), day, RateKind::MonthlyAverage, "FRED")?;
+    /// let cents = Rounding::new(RoundingMode::HalfEven, RoundTo::MinorUnits);
+    /// let c = Conversion::at_rate("USD 10.00".parse()?, rate, cents)?;
+    /// assert_eq!(c.converted.to_string(), "EUR 8.50");
+    /// # Ok::<(), partnerships::Error>(())
+    /// ```
+    pub fn at_rate(
+        original: Money,
+        rate: ExchangeRate,
+        rounding: Rounding,
+    ) -> Result<Conversion, Error> {
+        let converted = rate.convert_rounded(&original, rounding)?;
+        Ok(Conversion {
+            original,
+            rate: Some(rate),
+            converted,
+        })
+    }
 }
 
 impl FromIterator<Money> for Result<MoneyBag, Error> {

@@ -5,8 +5,11 @@ use std::fmt;
 
 use chrono::NaiveDate;
 
+use super::amount::Money;
+use super::bag::Conversion;
 use super::currency::Currency;
 use super::rate::{invalid_rate, ExchangeRate};
+use super::rounding::Rounding;
 use crate::error::{Error, Inner};
 
 /// Which dated rate answers a question about a date.
@@ -339,5 +342,48 @@ impl RateTable {
             date,
             routes,
         }))
+    }
+
+    /// `original` in `currency` at the rate the table gives for `date` under `policy`, rounded
+    /// once as `rounding` says ([`Conversion::at_rate`]); an amount already in `currency` is
+    /// taken as it is.
+    ///
+    /// # Errors
+    ///
+    /// As [`rate`](Self::rate) when the table has no rate; as [`Conversion::at_rate`] when the
+    /// conversion cannot be rounded as asked.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// use chrono::NaiveDate;
+    /// use partnerships::money::{DatePolicy, ExchangeRate, RateKind, RateTable, RoundTo, Rounding, RoundingMode};
+    /// use partnerships::Currency;
+    /// use rust_decimal::Decimal;
+    ///
+    /// let oct = NaiveDate::from_ymd_opt(2020, 10, 1).unwrap();
+    /// let mut table = RateTable::new();
+    /// table.insert(ExchangeRate::new(Currency::USD, Currency::EUR, Decimal::new(8498, 4), oct, RateKind::MonthlyAverage, "FRED")?)?;
+    /// let day = NaiveDate::from_ymd_opt(2020, 10, 13).unwrap();
+    /// let cents = Rounding::new(RoundingMode::HalfEven, RoundTo::MinorUnits);
+    /// let policy = DatePolicy::LatestOnOrBefore { max_age_days: 31 };
+    /// let c = table.convert("USD 1000000.00".parse()?, Currency::EUR, day, policy, cents)?;
+    /// assert_eq!(c.converted.to_string(), "EUR 849800.00");
+    /// assert_eq!(c.rate.map(|r| r.date()), Some(oct));
+    /// # Ok::<(), partnerships::Error>(())
+    /// ```
+    pub fn convert(
+        &self,
+        original: Money,
+        currency: Currency,
+        date: NaiveDate,
+        policy: DatePolicy,
+        rounding: Rounding,
+    ) -> Result<Conversion, Error> {
+        if original.currency() == currency {
+            return Ok(Conversion::unchanged(original));
+        }
+        let rate = self.rate(original.currency(), currency, date, policy)?;
+        Conversion::at_rate(original, rate, rounding)
     }
 }

@@ -91,8 +91,9 @@ fn failing<K, T>(collection: &Collection<K, T>) -> impl Iterator<Item = (usize, 
         .filter_map(|i| collection.items.get(i).map(|record| (i, record)))
 }
 
+/// `dangling-reference`: every identifier a record refers to is in the dataset.
 #[allow(clippy::too_many_lines)] // one block per kind of record, in dataset order
-pub(super) fn references(data: &Dataset, report: &mut Report) {
+pub(super) fn dangling_reference(data: &Dataset, report: &mut Report) {
     let mut r = Refs { data, report };
     for (i, org) in failing(&data.organisations) {
         let at = At("organisations", i);

@@ -1,4 +1,6 @@
-//! The rules, each a pass over the dataset that is linear in its size.
+//! The rules, one function each, in the order of the rule table. Each reads the dataset through
+//! the typed views of its records' resolved references ([`MeetingLinks`], ...), and is linear in
+//! the size of what it reads.
 
 use std::collections::HashMap;
 
@@ -7,12 +9,13 @@ use foldhash::fast::RandomState;
 use super::references::At;
 use super::tables::{FigureFacts, Holders, Holding, Walk};
 use super::{Report, Rule};
-use crate::dataset::{host_links, participant_links, position, Dataset, Numbering, MISSING};
+use crate::dataset::{position, Dataset, MeetingLinks, Numbering, MISSING};
 use crate::date::{PartialDate, Period};
 use crate::id::{FrameworkId, OfficialId};
-use crate::model::{Budget, Capacity, Meeting};
+use crate::model::{Budget, Capacity, Meeting, OutcomeMetric, Portfolio, Programme};
 
-pub(super) fn duplicates(data: &Dataset, report: &mut Report) {
+/// `duplicate-id`: identifiers are unique within each kind of record.
+pub(super) fn duplicate_id(data: &Dataset, report: &mut Report) {
     for repeated in data.repeated_ids() {
         report.push(
             Rule::DuplicateId,
@@ -25,7 +28,8 @@ pub(super) fn duplicates(data: &Dataset, report: &mut Report) {
     }
 }
 
-pub(super) fn parent_cycles(data: &Dataset, report: &mut Report) {
+/// `parent-cycle`: no organisation is part of itself through its parent links.
+pub(super) fn parent_cycle(data: &Dataset, report: &mut Report) {
     // Iterative depth-first search: 1 = on the current path, 2 = finished.
     let organisations = data.organisations().len();
     let mut state = vec![0_u8; organisations];
@@ -78,10 +82,81 @@ pub(super) fn parent_cycles(data: &Dataset, report: &mut Report) {
     }
 }
 
-/// Whether the period and the partial date can share a day.
-fn may_overlap(period: Period, date: PartialDate) -> bool {
-    period.start().is_none_or(|s| s.earliest() <= date.latest())
-        && period.end().is_none_or(|e| date.earliest() <= e.latest())
+/// `meeting-before-framework`: a meeting is not held before its framework was established.
+pub(super) fn meeting_before_framework(
+    data: &Dataset,
+    i: usize,
+    meeting: &Meeting,
+    links: MeetingLinks<'_>,
+    report: &mut Report,
+) {
+    let framework = position(links.framework()).and_then(|f| data.frameworks().get(f));
+    let Some(established) = framework.and_then(|f| f.established) else {
+        return;
+    };
+    if meeting.date.latest() < established.earliest() {
+        report.push(
+            Rule::MeetingBeforeFramework,
+            format!("{}.date", At("meetings", i)),
+            format!(
+                "meeting {:?} on {} is before framework {:?} was established ({established})",
+                meeting.id.as_str(),
+                meeting.date,
+                meeting.framework.as_str()
+            ),
+        );
+    }
+}
+
+/// `ordinal-zero`: stated ordinals count from 1.
+pub(super) fn ordinal_zero(i: usize, meeting: &Meeting, report: &mut Report) {
+    if meeting.ordinal == Some(0) {
+        report.push(
+            Rule::OrdinalZero,
+            format!("{}.ordinal", At("meetings", i)),
+            format!(
+                "meeting {:?} states ordinal 0; ordinals count from 1",
+                meeting.id.as_str()
+            ),
+        );
+    }
+}
+
+/// `participant-twice`: an official takes part in a meeting once; reported at the
+/// participant `j` that repeats an earlier one.
+pub(super) fn participant_twice(
+    i: usize,
+    j: usize,
+    meeting: &Meeting,
+    links: MeetingLinks<'_>,
+    report: &mut Report,
+) {
+    let officials = links.participant_officials();
+    let Some(&official) = officials.get(j) else {
+        return;
+    };
+    // Officials not in the dataset cannot be told apart by position: compare their text.
+    let text = || meeting.participants.get(j).map(|p| &p.official);
+    let twice = if official == MISSING {
+        meeting
+            .participants
+            .iter()
+            .take(j)
+            .any(|q| Some(&q.official) == text())
+    } else {
+        officials.iter().take(j).any(|&earlier| earlier == official)
+    };
+    if twice {
+        report.push(
+            Rule::ParticipantTwice,
+            format!("{}.participants[{j}]", At("meetings", i)),
+            format!(
+                "official {:?} takes part in meeting {:?} more than once",
+                text().map_or("", OfficialId::as_str),
+                meeting.id.as_str()
+            ),
+        );
+    }
 }
 
 /// Whether the appointment certainly covers `date`: a source attests it on a day inside it,
@@ -98,215 +173,55 @@ fn holds_certainly(data: &Dataset, holding: &Holding, day: PartialDate) -> bool 
         || (holding.attested && attested())
 }
 
-/// The meetings of one framework, with the framework's position when it is in the dataset.
-struct Group<'a> {
-    framework: &'a FrameworkId,
-    position: Option<usize>,
-    /// Where the group's meetings end among all meetings ordered by group.
-    end: usize,
+/// Whether the period and the partial date can share a day.
+fn may_overlap(period: Period, date: PartialDate) -> bool {
+    period.start().is_none_or(|s| s.earliest() <= date.latest())
+        && period.end().is_none_or(|e| date.earliest() <= e.latest())
 }
 
-/// A meeting as the ordinal rules need it.
-#[derive(Clone, Copy)]
-struct Dated {
-    at: usize,
-    date: PartialDate,
-    ordinal: Option<u32>,
-}
-
-#[allow(clippy::too_many_lines)] // the participant rules share the meeting's look-ups
-pub(super) fn meetings(data: &Dataset, report: &mut Report) {
-    let holders = Holders::new(data);
-    let mut walk = Walk::default();
-    // Groups in the order their frameworks first appear, so the report's order is stable;
-    // meetings of a framework not in the dataset are grouped by its identifier.
-    let mut group_of = vec![usize::MAX; data.frameworks().len()];
-    let mut unknown: HashMap<&FrameworkId, usize, RandomState> = HashMap::default();
-    let mut groups: Vec<Group<'_>> = Vec::new();
-    let mut dated: Vec<(usize, Dated)> = Vec::with_capacity(data.meetings().len());
-    for (i, meeting) in data.meetings().iter().enumerate() {
-        let slots = data.meetings.links.of(i);
-        let framework_at = slots.first().copied().and_then(position);
-        let next = groups.len();
-        let group = match framework_at.and_then(|f| group_of.get_mut(f)) {
-            Some(g) if *g == usize::MAX => {
-                *g = next;
-                next
-            }
-            Some(g) => *g,
-            None => *unknown.entry(&meeting.framework).or_insert(next),
-        };
-        if group == next {
-            groups.push(Group {
-                framework: &meeting.framework,
-                position: framework_at,
-                end: 0,
-            });
-        }
-        if let Some(g) = groups.get_mut(group) {
-            g.end = g.end.saturating_add(1);
-        }
-        let entry = Dated {
-            at: i,
-            date: meeting.date,
-            ordinal: meeting.ordinal,
-        };
-        dated.push((group, entry));
-        let at = At("meetings", i);
-        let framework = framework_at.and_then(|f| data.frameworks().get(f));
-        if let Some(established) = framework.and_then(|f| f.established) {
-            if meeting.date.latest() < established.earliest() {
-                report.push(
-                    Rule::MeetingBeforeFramework,
-                    format!("{at}.date"),
-                    format!(
-                        "meeting {:?} on {} is before framework {:?} was established ({established})",
-                        meeting.id.as_str(), meeting.date, meeting.framework.as_str()
-                    ),
-                );
-            }
-        }
-        let participants = meeting.participants.len();
-        for (j, [official, post, _]) in participant_links(slots, participants).enumerate() {
-            // Officials not in the dataset cannot be told apart by position: compare their text.
-            let text = || meeting.participants.get(j).map(|p| &p.official);
-            let twice = if official == MISSING {
-                meeting
-                    .participants
-                    .iter()
-                    .take(j)
-                    .any(|q| Some(&q.official) == text())
-            } else {
-                participant_links(slots, j).any(|[earlier, _, _]| earlier == official)
-            };
-            if twice {
-                report.push(
-                    Rule::ParticipantTwice,
-                    format!("{at}.participants[{j}]"),
-                    format!(
-                        "official {:?} takes part in meeting {:?} more than once",
-                        text().map_or("", OfficialId::as_str),
-                        meeting.id.as_str()
-                    ),
-                );
-            }
-            if let Some(post) = position(post) {
-                let claim = Claim {
-                    participant: j,
-                    official,
-                    post,
-                };
-                post_held(data, report, &holders, meeting, at, &claim);
-            }
-        }
-        if let Some(f) = framework_at {
-            let hosts = host_links(slots, meeting);
-            let day = meeting.date.earliest();
-            let parties = framework.map_or(0, |f| f.parties.len());
-            let party_slots = data.frameworks.links.of(f).get(..parties).unwrap_or(&[]);
-            for (k, &host) in hosts.iter().enumerate() {
-                if party_slots.is_empty() {
-                    break;
-                }
-                let represents = || {
-                    meeting
-                        .participants
-                        .iter()
-                        .enumerate()
-                        .filter(|(_, p)| p.capacity == Capacity::Host)
-                        .nth(k)
-                };
-                let belongs = |(n, &party): (usize, &u32)| {
-                    if let (Some(r), Some(party)) = (position(host), position(party)) {
-                        return walk.reaches(data, (r, party), day);
-                    }
-                    // An organisation not in the dataset has no parents: only its own
-                    // identifier can match.
-                    let party = framework.and_then(|f| f.parties.get(n));
-                    represents().is_some_and(|(_, p)| Some(&p.represents) == party)
-                };
-                if party_slots.iter().enumerate().any(belongs) {
-                    continue;
-                }
-                let (j, name) = represents().map_or((0, ""), |(j, p)| (j, p.represents.as_str()));
-                report.push(
-                    Rule::HostNotParty,
-                    format!("{at}.participants[{j}].represents"),
-                    format!(
-                        "the host of meeting {:?} acts for {name:?}, which is neither a party of framework {:?} nor part of one",
-                        meeting.id.as_str(), meeting.framework.as_str()
-                    ),
-                );
-            }
-        }
-    }
-    // Meetings ordered by group (a counting sort), then each group by date.
-    let mut total = 0_usize;
-    for group in &mut groups {
-        total = total.saturating_add(group.end);
-        group.end = total;
-    }
-    let mut next: Vec<usize> = groups.iter().map(|g| g.end).collect();
-    let mut by_group: Vec<Dated> = dated.iter().map(|&(_, entry)| entry).collect();
-    for &(group, entry) in dated.iter().rev() {
-        if let Some(end) = next.get_mut(group) {
-            *end = end.saturating_sub(1);
-            if let Some(slot) = by_group.get_mut(*end) {
-                *slot = entry;
-            }
-        }
-    }
-    let mut start = 0;
-    let mut scratch = Vec::new();
-    for group in &groups {
-        if let Some(list) = by_group.get_mut(start..group.end) {
-            list.sort_by_key(|m| (m.date.sort_key(), m.ordinal, m.at));
-            ordinals(data, report, group, list, &mut scratch);
-        }
-        start = group.end;
-    }
-}
-
-/// A participant's claim to hold a post: the participant's place in the meeting, its
-/// official's position (or [`MISSING`]) and the post's position.
-struct Claim {
-    participant: usize,
-    official: u32,
-    post: usize,
-}
-
-fn post_held(
+/// `post-not-held` and `post-uncertain`: participant `j` held the post given on the meeting's
+/// date. One question with two answers: not held (an error), or held by a tenure that may not
+/// cover the date (a warning).
+pub(super) fn post_held(
     data: &Dataset,
-    report: &mut Report,
     holders: &Holders,
+    (i, j): (usize, usize),
     meeting: &Meeting,
-    at: At,
-    claim: &Claim,
+    links: MeetingLinks<'_>,
+    report: &mut Report,
 ) {
-    // The official's identifier, read only where positions cannot decide or a problem is told.
-    let text = || {
-        meeting
-            .participants
-            .get(claim.participant)
-            .map(|p| &p.official)
+    let Some(post) = links
+        .participant_posts()
+        .get(j)
+        .copied()
+        .and_then(position)
+    else {
+        return;
     };
+    let official = links
+        .participant_officials()
+        .get(j)
+        .copied()
+        .unwrap_or(MISSING);
+    // The official's identifier, read only where positions cannot decide or a problem is told.
+    let text = || meeting.participants.get(j).map(|p| &p.official);
     let is_theirs = |h: &&Holding| {
-        h.official == claim.official
+        h.official == official
             && (h.official != MISSING
                 || data
                     .appointments()
                     .get(h.appointment)
                     .is_some_and(|a| Some(&a.official) == text()))
     };
-    let held = || holders.of(claim.post).iter().filter(is_theirs);
+    let held = || holders.of(post).iter().filter(is_theirs);
     if held().any(|h| holds_certainly(data, h, meeting.date)) {
         return;
     }
-    let post = data.posts().get(claim.post);
-    let path = format!("{at}.participants[{}].post", claim.participant);
+    let record = data.posts().get(post);
+    let path = format!("{}.participants[{j}].post", At("meetings", i));
     let who = format!("official {:?}", text().map_or("", OfficialId::as_str));
-    let post_id = post.map_or("", |p| p.id.as_str());
-    let title = post.map_or("", |p| p.title.as_str());
+    let post_id = record.map_or("", |p| p.id.as_str());
+    let title = record.map_or("", |p| p.title.as_str());
     if held().next().is_none() {
         report.push(
             Rule::PostNotHeld,
@@ -331,43 +246,170 @@ fn post_held(
     }
 }
 
-fn ordinals(
+/// `host-not-party`: a meeting's host acts for a party of the framework or a part of one.
+pub(super) fn host_not_party(
     data: &Dataset,
+    walk: &mut Walk,
+    i: usize,
+    meeting: &Meeting,
+    links: MeetingLinks<'_>,
     report: &mut Report,
-    group: &Group<'_>,
-    list: &[Dated],
-    firsts: &mut Vec<(u32, usize)>,
 ) {
-    let framework = group.framework;
-    let id = |i: usize| data.meetings().get(i).map_or("", |m| m.id.as_str());
-    // For each stated ordinal, the first meeting in date order that states it.
-    firsts.clear();
-    firsts.extend(
-        list.iter()
-            .enumerate()
-            .filter_map(|(rank, m)| m.ordinal.map(|o| (o, rank))),
-    );
-    firsts.sort_unstable();
-    firsts.dedup_by_key(|(ordinal, _)| *ordinal);
-    let first_of = |ordinal: u32| {
-        firsts
-            .binary_search_by_key(&ordinal, |(o, _)| *o)
-            .ok()
-            .and_then(|k| firsts.get(k))
-            .map(|(_, rank)| *rank)
+    let Some(f) = position(links.framework()) else {
+        return;
     };
+    let framework = data.frameworks().get(f);
+    let Some(party_slots) = data.framework_links(f).map(|l| l.parties()) else {
+        return;
+    };
+    if party_slots.is_empty() {
+        return;
+    }
+    let day = meeting.date.earliest();
+    for (k, &host) in links.hosts().iter().enumerate() {
+        let represents = || {
+            meeting
+                .participants
+                .iter()
+                .enumerate()
+                .filter(|(_, p)| p.capacity == Capacity::Host)
+                .nth(k)
+        };
+        let belongs = |(n, &party): (usize, &u32)| {
+            if let (Some(r), Some(party)) = (position(host), position(party)) {
+                return walk.reaches(data, (r, party), day);
+            }
+            // An organisation not in the dataset has no parents: only its own identifier can
+            // match.
+            let party = framework.and_then(|f| f.parties.get(n));
+            represents().is_some_and(|(_, p)| Some(&p.represents) == party)
+        };
+        if party_slots.iter().enumerate().any(belongs) {
+            continue;
+        }
+        let (j, name) = represents().map_or((0, ""), |(j, p)| (j, p.represents.as_str()));
+        report.push(
+            Rule::HostNotParty,
+            format!("{}.participants[{j}].represents", At("meetings", i)),
+            format!(
+                "the host of meeting {:?} acts for {name:?}, which is neither a party of framework {:?} nor part of one",
+                meeting.id.as_str(), meeting.framework.as_str()
+            ),
+        );
+    }
+}
+
+/// The meetings of one framework, in date order, with the framework's position when it is in
+/// the dataset.
+pub(super) struct Series<'a> {
+    framework: &'a FrameworkId,
+    position: Option<usize>,
+    meetings: Vec<Dated>,
+}
+
+/// A meeting as the ordinal rules need it.
+#[derive(Clone, Copy)]
+struct Dated {
+    at: usize,
+    date: PartialDate,
+    ordinal: Option<u32>,
+}
+
+/// Every framework's meetings in date order: grouped by framework in the order the frameworks
+/// first appear, so that the report's order is stable (meetings of a framework not in the
+/// dataset are grouped by its identifier), with one counting sort, then each group by date.
+pub(super) fn series(data: &Dataset) -> Vec<Series<'_>> {
+    let mut group_of = vec![usize::MAX; data.frameworks().len()];
+    let mut unknown: HashMap<&FrameworkId, usize, RandomState> = HashMap::default();
+    let mut groups: Vec<Series<'_>> = Vec::new();
+    let mut sizes: Vec<usize> = Vec::new();
+    let mut dated: Vec<(usize, Dated)> = Vec::with_capacity(data.meetings().len());
+    for (i, meeting) in data.meetings().iter().enumerate() {
+        let framework_at = data
+            .meeting_links(i)
+            .and_then(|links| position(links.framework()));
+        let next = groups.len();
+        let group = match framework_at.and_then(|f| group_of.get_mut(f)) {
+            Some(g) if *g == usize::MAX => {
+                *g = next;
+                next
+            }
+            Some(g) => *g,
+            None => *unknown.entry(&meeting.framework).or_insert(next),
+        };
+        if group == next {
+            groups.push(Series {
+                framework: &meeting.framework,
+                position: framework_at,
+                meetings: Vec::new(),
+            });
+            sizes.push(0);
+        }
+        if let Some(size) = sizes.get_mut(group) {
+            *size = size.saturating_add(1);
+        }
+        let entry = Dated {
+            at: i,
+            date: meeting.date,
+            ordinal: meeting.ordinal,
+        };
+        dated.push((group, entry));
+    }
+    for (group, size) in groups.iter_mut().zip(sizes) {
+        group.meetings.reserve_exact(size);
+    }
+    for (group, entry) in dated {
+        if let Some(g) = groups.get_mut(group) {
+            g.meetings.push(entry);
+        }
+    }
+    for group in &mut groups {
+        group
+            .meetings
+            .sort_by_key(|m| (m.date.sort_key(), m.ordinal, m.at));
+    }
+    groups
+}
+
+impl Series<'_> {
+    /// For each stated ordinal, the rank (in date order) of the first meeting that states it.
+    fn firsts(&self) -> Vec<(u32, usize)> {
+        let mut firsts: Vec<(u32, usize)> = self
+            .meetings
+            .iter()
+            .enumerate()
+            .filter_map(|(rank, m)| m.ordinal.map(|o| (o, rank)))
+            .collect();
+        firsts.sort_unstable();
+        firsts.dedup_by_key(|(ordinal, _)| *ordinal);
+        firsts
+    }
+}
+
+/// The rank of the first meeting that states `ordinal`.
+fn first_of(firsts: &[(u32, usize)], ordinal: u32) -> Option<usize> {
+    firsts
+        .binary_search_by_key(&ordinal, |(o, _)| *o)
+        .ok()
+        .and_then(|k| firsts.get(k))
+        .map(|(_, rank)| *rank)
+}
+
+/// `ordinal-duplicate` and `ordinal-order`: no two meetings of a framework state the same
+/// ordinal, and stated ordinals increase with the meetings' dates. A meeting that repeats an
+/// ordinal is reported as such and left out of the order, so the two rules share one pass.
+pub(super) fn ordinal_duplicate_and_order(data: &Dataset, series: &Series<'_>, report: &mut Report) {
+    let id = |i: usize| data.meetings().get(i).map_or("", |m| m.id.as_str());
+    let firsts = series.firsts();
     let mut highest: Option<(u32, PartialDate)> = None;
-    let mut numbering = Numbering::default();
-    let mut gaps = Vec::new();
-    for (rank, meeting) in list.iter().enumerate() {
+    for (rank, meeting) in series.meetings.iter().enumerate() {
         let i = meeting.at;
-        gaps.extend(numbering.next(meeting.ordinal).1);
         let Some(ordinal) = meeting.ordinal else {
             continue;
         };
-        if let Some(first) = first_of(ordinal)
+        if let Some(first) = first_of(&firsts, ordinal)
             .filter(|&r| r != rank)
-            .and_then(|r| list.get(r))
+            .and_then(|r| series.meetings.get(r))
         {
             report.push(
                 Rule::OrdinalDuplicate,
@@ -376,7 +418,7 @@ fn ordinals(
                     "meetings[{}] and meeting {:?} both state ordinal {ordinal} of framework {:?}",
                     first.at,
                     id(i),
-                    framework.as_str()
+                    series.framework.as_str()
                 ),
             );
             continue;
@@ -394,6 +436,16 @@ fn ordinals(
             highest = Some((ordinal, meeting.date));
         }
     }
+}
+
+/// `ordinal-gap`: ordinals before or between the recorded meetings that no meeting has.
+pub(super) fn ordinal_gap(series: &Series<'_>, report: &mut Report) {
+    let mut numbering = Numbering::default();
+    let gaps: Vec<_> = series
+        .meetings
+        .iter()
+        .filter_map(|m| numbering.next(m.ordinal).1)
+        .collect();
     for gap in gaps {
         let (from, to) = (*gap.start(), *gap.end());
         let which = if from == to {
@@ -402,162 +454,200 @@ fn ordinals(
             format!("meetings {from} to {to}")
         };
         let verb = if from == to { "is" } else { "are" };
-        let path = match group.position {
+        let path = match series.position {
             Some(index) => format!("frameworks[{index}]"),
-            None => format!("meetings[{}].framework", list.first().map_or(0, |m| m.at)),
+            None => format!(
+                "meetings[{}].framework",
+                series.meetings.first().map_or(0, |m| m.at)
+            ),
         };
         report.push(
             Rule::OrdinalGap,
             path,
             format!(
                 "{which} of framework {:?} {verb} not recorded",
-                framework.as_str()
+                series.framework.as_str()
             ),
         );
     }
 }
 
-pub(super) fn programmes(data: &Dataset, figures: &[FigureFacts], report: &mut Report) {
-    let programmes = &data.programmes;
-    let mut lives = Vec::with_capacity(programmes.items.len());
-    for (i, programme) in programmes.items.iter().enumerate() {
-        lives.push(programme.life());
-        // A programme's references start with its budget's figure, its framework and its
-        // outcome metrics.
-        let slots = programmes.links.of(i);
-        let outcomes = slots
-            .get(2..programme.outcomes.len().saturating_add(2))
-            .unwrap_or_default();
-        let itself = programmes.first_of(i, &programme.id);
-        for (j, &slot) in outcomes.iter().enumerate() {
-            let Some(m) = position(slot) else {
-                continue;
-            };
-            // An outcome metric's first reference is its programme.
-            let names = data
-                .outcomes
-                .links
-                .of(m)
-                .first()
-                .copied()
-                .and_then(position);
-            if names == Some(itself) {
-                continue;
-            }
-            let outcome = programme.outcomes.get(j).map_or("", |o| o.as_str());
-            let belongs = data
-                .outcomes()
-                .get(m)
-                .map_or("", |metric| metric.programme.as_str());
-            report.push(
-                Rule::OutcomeProgramme,
-                format!("programmes[{i}].outcomes[{j}]"),
-                format!(
-                    "programme {:?} lists outcome metric {outcome:?}, which belongs to programme {belongs:?}",
-                    programme.id.as_str(),
-                ),
-            );
-        }
-        let negative = match &programme.budget {
-            Some(Budget::Exact(money)) => money.is_negative(),
-            Some(Budget::Figure(_)) => {
-                fact(figures, slots.first()).is_some_and(|f| f.negative_money)
-            }
-            None => false,
-        };
-        if negative {
-            report.push(
-                Rule::NegativeMoney,
-                format!("programmes[{i}].budget"),
-                format!(
-                    "programme {:?} has a negative budget",
-                    programme.id.as_str()
-                ),
-            );
-        }
-    }
-    for (i, metric) in data.outcomes().iter().enumerate() {
-        // An outcome metric's references: programme, baseline, target, actual.
-        let slots = data.outcomes.links.of(i);
-        let life = slots
-            .first()
-            .copied()
-            .and_then(position)
-            .and_then(|p| lives.get(p).copied().flatten());
-        let Some(life) = life else {
+/// `outcome-programme`: an outcome metric a programme lists names that programme.
+pub(super) fn outcome_programme(
+    data: &Dataset,
+    i: usize,
+    programme: &Programme,
+    report: &mut Report,
+) {
+    let Some(links) = data.programme_links(i) else {
+        return;
+    };
+    let itself = data.programmes.first_of(i, &programme.id);
+    for (j, &slot) in links.outcomes().iter().enumerate() {
+        let Some(m) = position(slot) else {
             continue;
         };
-        for (name, slot) in [("target", slots.get(2)), ("actual", slots.get(3))] {
-            let Some(as_of) = fact(figures, slot).and_then(|f| f.as_of) else {
-                continue;
-            };
-            if may_overlap(life, as_of) {
-                continue;
-            }
-            let figure = slot
-                .copied()
-                .and_then(position)
-                .and_then(|f| data.figures().get(f))
-                .map_or("", |f| f.id().as_str());
-            report.push(
-                Rule::ResultOutsideProgramme,
-                format!("outcomes[{i}].{name}"),
-                format!(
-                    "figure {figure:?} is dated {as_of}, outside the life of programme {:?} ({life})",
-                    metric.programme.as_str()
-                ),
-            );
+        let names = data
+            .outcome_links(m)
+            .and_then(|outcome| position(outcome.programme()));
+        if names == Some(itself) {
+            continue;
         }
+        let outcome = programme.outcomes.get(j).map_or("", |o| o.as_str());
+        let belongs = data
+            .outcomes()
+            .get(m)
+            .map_or("", |metric| metric.programme.as_str());
+        report.push(
+            Rule::OutcomeProgramme,
+            format!("programmes[{i}].outcomes[{j}]"),
+            format!(
+                "programme {:?} lists outcome metric {outcome:?}, which belongs to programme {belongs:?}",
+                programme.id.as_str(),
+            ),
+        );
+    }
+}
+
+/// What `negative-money` is asked about: a programme's budget or a portfolio's value.
+pub(super) enum Valued<'a> {
+    /// Programme `i`.
+    Programme(usize, &'a Programme),
+    /// Portfolio `i`.
+    Portfolio(usize, &'a Portfolio),
+}
+
+/// `negative-money`: budgets and portfolio values are not negative.
+pub(super) fn negative_money(
+    data: &Dataset,
+    figures: &[FigureFacts],
+    valued: Valued<'_>,
+    report: &mut Report,
+) {
+    match valued {
+        Valued::Programme(i, programme) => {
+            let negative = match &programme.budget {
+                Some(Budget::Exact(money)) => money.is_negative(),
+                Some(Budget::Figure(_)) => data
+                    .programme_links(i)
+                    .and_then(|links| fact(figures, links.budget_figure()))
+                    .is_some_and(|f| f.negative_money),
+                None => false,
+            };
+            if negative {
+                report.push(
+                    Rule::NegativeMoney,
+                    format!("programmes[{i}].budget"),
+                    format!(
+                        "programme {:?} has a negative budget",
+                        programme.id.as_str()
+                    ),
+                );
+            }
+        }
+        Valued::Portfolio(i, portfolio) => {
+            let value = data
+                .portfolio_links(i)
+                .and_then(|links| fact(figures, links.total_value()));
+            if value.is_some_and(|f| f.negative_money) {
+                report.push(
+                    Rule::NegativeMoney,
+                    format!("portfolios[{i}].total_value"),
+                    format!("portfolio {:?} has a negative value", portfolio.id.as_str()),
+                );
+            }
+        }
+    }
+}
+
+/// `result-outside-programme`: a programme's results are dated inside the programme's life.
+pub(super) fn result_outside_programme(
+    data: &Dataset,
+    figures: &[FigureFacts],
+    lives: &[Option<Period>],
+    i: usize,
+    metric: &OutcomeMetric,
+    report: &mut Report,
+) {
+    let Some(links) = data.outcome_links(i) else {
+        return;
+    };
+    let life = position(links.programme()).and_then(|p| lives.get(p).copied().flatten());
+    let Some(life) = life else {
+        return;
+    };
+    for (name, slot) in [("target", links.target()), ("actual", links.actual())] {
+        let Some(as_of) = fact(figures, slot).and_then(|f| f.as_of) else {
+            continue;
+        };
+        if may_overlap(life, as_of) {
+            continue;
+        }
+        let figure = position(slot)
+            .and_then(|f| data.figures().get(f))
+            .map_or("", |f| f.id().as_str());
+        report.push(
+            Rule::ResultOutsideProgramme,
+            format!("outcomes[{i}].{name}"),
+            format!(
+                "figure {figure:?} is dated {as_of}, outside the life of programme {:?} ({life})",
+                metric.programme.as_str()
+            ),
+        );
+    }
+}
+
+/// `period-after-as-of`: a figure's period does not end after the date it was true on.
+pub(super) fn period_after_as_of(
+    data: &Dataset,
+    figures: &[FigureFacts],
+    i: usize,
+    report: &mut Report,
+) {
+    if !figures.get(i).is_some_and(|f| f.ends_after_as_of) {
+        return;
+    }
+    let Some(figure) = data.figures().get(i) else {
+        return;
+    };
+    if let (Some(period), Some(as_of)) = (figure.period(), figure.as_of()) {
+        report.push(
+            Rule::PeriodAfterAsOf,
+            format!("figures[{i}].period"),
+            format!("figure {:?} covers {period}, which ends after the date it was true on ({as_of})", figure.id().as_str()),
+        );
+    }
+}
+
+/// `average-not-about`: a portfolio's average per project is "about" when its count or value
+/// is not exact.
+pub(super) fn average_not_about(
+    data: &Dataset,
+    figures: &[FigureFacts],
+    i: usize,
+    portfolio: &Portfolio,
+    report: &mut Report,
+) {
+    let Some(links) = data.portfolio_links(i) else {
+        return;
+    };
+    let inexact = |slot: u32| fact(figures, slot).is_some_and(|f| !f.exact);
+    let average = fact(figures, links.average_value());
+    if average.is_some_and(|a| a.exact)
+        && (inexact(links.total_value()) || inexact(links.project_count()))
+    {
+        let average = portfolio.average_value.as_ref().map_or("", |a| a.as_str());
+        report.push(
+            Rule::AverageNotAbout,
+            format!("portfolios[{i}].average_value"),
+            format!(
+                "figure {average:?} states an exact average, but the count or value it comes from is not exact"
+            ),
+        );
     }
 }
 
 /// The facts of the figure a reference names, when it names one.
-fn fact<'a>(figures: &'a [FigureFacts], slot: Option<&u32>) -> Option<&'a FigureFacts> {
-    slot.copied()
-        .and_then(position)
-        .and_then(|f| figures.get(f))
-}
-
-pub(super) fn figures(data: &Dataset, figures: &[FigureFacts], report: &mut Report) {
-    for (i, _) in figures
-        .iter()
-        .enumerate()
-        .filter(|(_, f)| f.ends_after_as_of)
-    {
-        let Some(figure) = data.figures().get(i) else {
-            continue;
-        };
-        if let (Some(period), Some(as_of)) = (figure.period(), figure.as_of()) {
-            report.push(
-                Rule::PeriodAfterAsOf,
-                format!("figures[{i}].period"),
-                format!("figure {:?} covers {period}, which ends after the date it was true on ({as_of})", figure.id().as_str()),
-            );
-        }
-    }
-    for (i, portfolio) in data.portfolios().iter().enumerate() {
-        // A portfolio's references start with its project count, total and average value.
-        let slots = data.portfolios.links.of(i);
-        let count = fact(figures, slots.first());
-        let value = fact(figures, slots.get(1));
-        let average = fact(figures, slots.get(2));
-        if value.is_some_and(|f| f.negative_money) {
-            report.push(
-                Rule::NegativeMoney,
-                format!("portfolios[{i}].total_value"),
-                format!("portfolio {:?} has a negative value", portfolio.id.as_str()),
-            );
-        }
-        let inexact = |f: Option<&FigureFacts>| f.is_some_and(|f| !f.exact);
-        if average.is_some_and(|a| a.exact) && (inexact(value) || inexact(count)) {
-            let average = portfolio.average_value.as_ref().map_or("", |a| a.as_str());
-            report.push(
-                Rule::AverageNotAbout,
-                format!("portfolios[{i}].average_value"),
-                format!(
-                    "figure {average:?} states an exact average, but the count or value it comes from is not exact"
-                ),
-            );
-        }
-    }
+fn fact(figures: &[FigureFacts], slot: u32) -> Option<&FigureFacts> {
+    position(slot).and_then(|f| figures.get(f))
 }

@@ -88,11 +88,7 @@ pub(super) struct Holders {
 impl Holders {
     pub(super) fn new(data: &Dataset) -> Holders {
         let appointments = &data.appointments;
-        // An appointment's references start with its official and its post.
-        let post_of = |i: usize| {
-            let slots = appointments.links.of(i);
-            slots.get(1).copied().and_then(position)
-        };
+        let post_of = |i: usize| data.appointment_links(i).and_then(|l| position(l.post()));
         // A counting sort by post: count, turn counts into ends, then fill from the back.
         let posts = data.posts.items.len();
         let mut ends = vec![0_usize; posts];
@@ -121,7 +117,9 @@ impl Holders {
             *end = end.saturating_sub(1);
             if let Some(row) = rows.get_mut(*end) {
                 *row = Holding {
-                    official: appointments.links.of(i).first().copied().unwrap_or(MISSING),
+                    official: data
+                        .appointment_links(i)
+                        .map_or(MISSING, |l| l.official()),
                     appointment: i,
                     tenure: a.tenure,
                     attested: !a.attested.is_empty(),

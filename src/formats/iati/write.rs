@@ -1,4 +1,4 @@
-//! Writing typed activities as IATI 2.03 XML, in the schema's element order.
+//! Writing activities as IATI 2.03 XML (feature `iati`), in the schema's element order.
 
 use std::fmt::Write as _;
 use std::io::Write;
@@ -6,9 +6,9 @@ use std::io::Write;
 use chrono::NaiveDate;
 use rust_decimal::Decimal;
 
-use super::activity::{
-    Activity, ActivityResult, Budget, Code, Coded, ContactInfo, DocumentLink, Indicator, Location,
-    Narrative, OrgRef, ResultValue, Transaction, Value,
+use super::records::{
+    Activity, ActivityBudget, ActivityResult, Coded, ContactInfo, DocumentLink, Indicator,
+    Location, Narrative, OrgRef, ResultValue, Transaction, Value,
 };
 use crate::error::{Error, Inner};
 
@@ -165,8 +165,8 @@ fn escape_attribute(value: &str) -> std::borrow::Cow<'_, str> {
 /// An attribute value to write, if there is one.
 type Attr<'a> = (&'a str, Option<String>);
 
-fn code(value: Option<&Code>) -> Option<String> {
-    value.map(ToString::to_string)
+fn code(value: Option<&impl AsRef<str>>) -> Option<String> {
+    value.map(|code| code.as_ref().to_owned())
 }
 
 fn boolean(value: Option<bool>) -> Option<String> {
@@ -288,9 +288,9 @@ impl Xml<'_> {
         }
     }
 
-    fn code_element(&mut self, name: &str, value: Option<&Code>) {
+    fn code_element(&mut self, name: &str, value: Option<&impl AsRef<str>>) {
         if let Some(value) = value {
-            self.empty(name, &[("code", Some(value.to_string()))]);
+            self.empty(name, &[("code", Some(value.as_ref().to_owned()))]);
         }
     }
 
@@ -620,7 +620,7 @@ impl Xml<'_> {
         });
     }
 
-    fn budget(&mut self, b: &Budget) {
+    fn budget(&mut self, b: &ActivityBudget) {
         self.parent(
             "budget",
             &[

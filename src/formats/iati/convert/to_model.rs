@@ -6,11 +6,15 @@ use std::collections::{BTreeMap, HashSet};
 
 use rust_decimal::Decimal;
 
-use super::activity::{Activity, ActivityResult, Indicator, OrgRef, ResultValue};
-use super::partners::Partners;
+use crate::analysis::partners::{normalise_name, Partners};
 use crate::dataset::Dataset;
 use crate::date::{PartialDate, Period};
 use crate::figure::{Figure, Quantity, Source, Subject, Unit};
+use crate::formats::iati::code::{
+    ActivityDateType, ActivityStatus, BudgetType, IndicatorMeasure, OrganisationRole,
+    OrganisationType, ResultType,
+};
+use crate::formats::iati::records::{Activity, ActivityResult, Indicator, OrgRef, ResultValue};
 use crate::id::{
     is_iati_shaped, FigureId, OrganisationId, OrganisationIdentifier, OutcomeId, ProgrammeId,
     SourceId,
@@ -179,11 +183,13 @@ impl ModelBuilder {
         lose("title/narrative", activity.title.len().saturating_sub(1));
         let mut programme = Programme::builder(id.clone(), name);
         for p in &activity.participating_orgs {
-            match p.role.as_deref() {
-                Some("1") => {
+            match &p.role {
+                Some(role) if *role == OrganisationRole::FUNDING => {
                     programme = programme.funder(Funder::Organisation(self.organisation(&p.org)?));
                 }
-                Some("4") => programme = programme.implementer(self.organisation(&p.org)?),
+                Some(role) if *role == OrganisationRole::IMPLEMENTING => {
+                    programme = programme.implementer(self.organisation(&p.org)?);
+                }
                 _ => {
                     self.organisation(&p.org)?;
                     lose(
@@ -202,10 +208,22 @@ impl ModelBuilder {
         for region in &activity.recipient_regions {
             programme = programme.region(format!("IATI region {}", region.code));
         }
-        if let Some(status) = status(activity.status.as_deref()) {
+        if let Some(status) = activity.status.as_ref().and_then(status) {
             programme = programme.status(status);
         }
-        let (start, end) = (date_of(activity, ["2", "1"]), date_of(activity, ["4", "3"]));
+        let (start, end) = (
+            date_of(
+                activity,
+                [
+                    ActivityDateType::ACTUAL_START,
+                    ActivityDateType::PLANNED_START,
+                ],
+            ),
+            date_of(
+                activity,
+                [ActivityDateType::ACTUAL_END, ActivityDateType::PLANNED_END],
+            ),
+        );
         if let Some(start) = start {
             programme = programme.launched(start);
         }
@@ -298,7 +316,7 @@ impl ModelBuilder {
         let (key, identifier) = if let Some(identifier) = known {
             (identifier.clone(), Some(identifier))
         } else {
-            let slug = super::partners::normalise_name(&name);
+            let slug = normalise_name(&name);
             let slug = if slug.is_empty() {
                 "unnamed".to_owned()
             } else {
@@ -308,7 +326,7 @@ impl ModelBuilder {
         };
         let id = OrganisationId::new(identifier_text(&key))?;
         if self.organisations.insert(key.clone()) {
-            let kind = kind_of(identifier.as_deref(), org.kind.as_deref());
+            let kind = kind_of(identifier.as_deref(), org.kind.as_ref());
             let shown = if name.is_empty() { key.clone() } else { name };
             let mut record = Organisation::new(id.clone(), kind, shown);
             if let Some(identifier) = identifier
@@ -364,9 +382,9 @@ impl ModelBuilder {
             i.saturating_add(1)
         );
         let id = OutcomeId::new(identifier_text(&base))?;
-        let level = match result.kind.as_deref() {
-            Some("1") => ResultLevel::Output,
-            Some("3") => ResultLevel::Impact,
+        let level = match &result.kind {
+            Some(kind) if *kind == ResultType::OUTPUT => ResultLevel::Output,
+            Some(kind) if *kind == ResultType::IMPACT => ResultLevel::Impact,
             _ => ResultLevel::Outcome,
         };
         let title = indicator
@@ -374,7 +392,7 @@ impl ModelBuilder {
             .first()
             .or_else(|| result.title.first())
             .map_or_else(|| "indicator".to_owned(), |n| n.text.trim().to_owned());
-        let unit = if indicator.measure.as_deref() == Some("2") {
+        let unit = if indicator.measure == Some(IndicatorMeasure::PERCENTAGE) {
             Unit::Other("percent".to_owned())
         } else {
             Unit::Other("indicator units".to_owned())
@@ -454,12 +472,12 @@ impl ModelBuilder {
 }
 
 /// The activity's date of the first of `kinds` it has (actual before planned).
-fn date_of(activity: &Activity, kinds: [&str; 2]) -> Option<PartialDate> {
+fn date_of(activity: &Activity, kinds: [ActivityDateType; 2]) -> Option<PartialDate> {
     let date = kinds.iter().find_map(|k| {
         activity
             .dates
             .iter()
-            .find(|d| d.kind.as_deref() == Some(k))
+            .find(|d| d.kind.as_ref() == Some(k))
             .and_then(|d| d.date)
     })?;
     PartialDate::from_date(date).ok()
@@ -512,28 +530,44 @@ fn identifier_text(text: &str) -> String {
     out
 }
 
-fn status(code: Option<&str>) -> Option<ProgrammeStatus> {
-    Some(match code? {
-        "1" => ProgrammeStatus::Pipeline,
-        "2" => ProgrammeStatus::Implementation,
-        "3" => ProgrammeStatus::Finalisation,
-        "4" => ProgrammeStatus::Closed,
-        "5" => ProgrammeStatus::Cancelled,
-        "6" => ProgrammeStatus::Suspended,
-        _ => return None,
-    })
+fn status(code: &ActivityStatus) -> Option<ProgrammeStatus> {
+    [
+        (ActivityStatus::PIPELINE, ProgrammeStatus::Pipeline),
+        (
+            ActivityStatus::IMPLEMENTATION,
+            ProgrammeStatus::Implementation,
+        ),
+        (ActivityStatus::FINALISATION, ProgrammeStatus::Finalisation),
+        (ActivityStatus::CLOSED, ProgrammeStatus::Closed),
+        (ActivityStatus::CANCELLED, ProgrammeStatus::Cancelled),
+        (ActivityStatus::SUSPENDED, ProgrammeStatus::Suspended),
+    ]
+    .into_iter()
+    .find_map(|(listed, status)| (*code == listed).then_some(status))
 }
 
 /// The organisation kind an IATI organisation type code (and identifier) says.
-fn kind_of(identifier: Option<&str>, kind: Option<&str>) -> OrganisationKind {
+fn kind_of(identifier: Option<&str>, kind: Option<&OrganisationType>) -> OrganisationKind {
     if identifier.is_some_and(|i| i.starts_with("XI-IATI-EC_")) {
         return OrganisationKind::DirectorateGeneral;
     }
     match kind {
-        Some("10") => OrganisationKind::Government,
-        Some("15") => OrganisationKind::Institution,
-        Some("21" | "22" | "23" | "24") => OrganisationKind::Ngo,
-        Some("40") => OrganisationKind::IntergovernmentalOrganisation,
+        Some(k) if *k == OrganisationType::GOVERNMENT => OrganisationKind::Government,
+        Some(k) if *k == OrganisationType::OTHER_PUBLIC_SECTOR => OrganisationKind::Institution,
+        Some(k)
+            if [
+                OrganisationType::INTERNATIONAL_NGO,
+                OrganisationType::NATIONAL_NGO,
+                OrganisationType::REGIONAL_NGO,
+                OrganisationType::PARTNER_COUNTRY_BASED_NGO,
+            ]
+            .contains(k) =>
+        {
+            OrganisationKind::Ngo
+        }
+        Some(k) if *k == OrganisationType::MULTILATERAL => {
+            OrganisationKind::IntergovernmentalOrganisation
+        }
         _ => OrganisationKind::Other,
     }
 }
@@ -544,11 +578,11 @@ fn budget(activity: &Activity) -> Option<Result<Money, ()>> {
     let revised = activity
         .budgets
         .iter()
-        .any(|b| b.kind.as_deref() == Some("2"));
+        .any(|b| b.kind == Some(BudgetType::REVISED));
     let chosen: Vec<Option<Money>> = activity
         .budgets
         .iter()
-        .filter(|b| !revised || b.kind.as_deref() == Some("2"))
+        .filter(|b| !revised || b.kind == Some(BudgetType::REVISED))
         .map(|b| b.value.as_ref().and_then(|v| v.money))
         .collect();
     let first = chosen.first()?.as_ref().copied();

@@ -1,32 +1,22 @@
 //! The typed IATI 2.03 activity: every element of the standard's activity schema, as plain data.
 //!
-//! Codes stay the strings the standard defines (`"1"` for a funding participating organisation),
-//! after the reader has mapped version-1 codes to their version-2 equivalents; the reader checks
-//! them against the 2.03 codelists when asked ([`codelist`](super::codelist)).
+//! Codes are typed where queries ask about them ([`TransactionType`], [`OrganisationRole`],
+//! [`BudgetType`], ...) and [`Code`]s elsewhere, after the reader has mapped version-1 codes to
+//! their version-2 equivalents; the reader checks them against the 2.03 codelists when asked
+//! ([`Codelist`](crate::formats::iati::code::Codelist)).
 //! Amounts are [`Money`], dates [`NaiveDate`], percentages and rates [`Decimal`].
-
-use std::borrow::Cow;
 
 use chrono::NaiveDate;
 use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
 
+use crate::formats::iati::code::{
+    ActivityDateType, ActivityScope, ActivityStatus, BudgetStatus, BudgetType, Code,
+    CollaborationType, DescriptionType, FinanceType, FlowType, HumanitarianScopeType,
+    IndicatorMeasure, OrganisationRole, OrganisationType, RelatedActivityType, ResultType,
+    TiedStatus, TransactionType,
+};
 use crate::money::{Currency, Money};
-
-/// A code as written in the file: an organisation role, a transaction type, a language, ...
-///
-/// A code that is in its 2.03 codelist shares the crate's copy of the list's string instead of
-/// allocating its own, which is most of them; it reads as a `&str` either way.
-///
-/// # Example
-///
-/// ```
-/// use partnerships::formats::iati::Code;
-///
-/// let role: Code = "4".into();
-/// assert_eq!(role, "4");
-/// ```
-pub type Code = Cow<'static, str>;
 
 /// Text in one language: an IATI `narrative`.
 ///
@@ -68,7 +58,7 @@ pub struct OrgRef {
     /// The organisation identifier (`@ref`), such as `XM-DAC-47066`.
     pub reference: Option<String>,
     /// The organisation type code (`@type`, `OrganisationType` codelist).
-    pub kind: Option<Code>,
+    pub kind: Option<OrganisationType>,
     /// The identifier of the organisation's own activity (`@provider-activity-id`,
     /// `@receiver-activity-id` or `@activity-id`).
     pub activity_id: Option<String>,
@@ -113,7 +103,7 @@ pub struct ReportingOrg {
 #[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
 pub struct ParticipatingOrg {
     /// The role code (`OrganisationRole`: 1 funding, 2 accountable, 3 extending, 4 implementing).
-    pub role: Option<Code>,
+    pub role: Option<OrganisationRole>,
     /// The organisation.
     pub org: OrgRef,
     /// The OECD CRS channel code.
@@ -167,7 +157,7 @@ pub struct Coded {
 #[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
 pub struct Description {
     /// The description type code (`DescriptionType`: 1 general, 2 objectives, ...).
-    pub kind: Option<Code>,
+    pub kind: Option<DescriptionType>,
     /// Its narratives.
     pub narratives: Vec<Narrative>,
 }
@@ -211,7 +201,7 @@ pub struct OtherIdentifier {
 pub struct ActivityDate {
     /// The date type code (`ActivityDateType`: 1 planned start, 2 actual start, 3 planned end,
     /// 4 actual end).
-    pub kind: Option<Code>,
+    pub kind: Option<ActivityDateType>,
     /// The date.
     pub date: Option<NaiveDate>,
     /// Its narratives.
@@ -349,7 +339,7 @@ pub struct CountryBudgetItems {
 #[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
 pub struct HumanitarianScope {
     /// The scope type code (emergency or appeal).
-    pub kind: Option<Code>,
+    pub kind: Option<HumanitarianScopeType>,
     /// The code in its vocabulary.
     pub scope: Coded,
 }
@@ -400,11 +390,11 @@ pub struct Value {
 /// # Ok::<(), partnerships::Error>(())
 /// ```
 #[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
-pub struct Budget {
+pub struct ActivityBudget {
     /// The budget type code (1 original, 2 revised).
-    pub kind: Option<Code>,
+    pub kind: Option<BudgetType>,
     /// The budget status code (1 indicative, 2 committed).
-    pub status: Option<Code>,
+    pub status: Option<BudgetStatus>,
     /// The first day of the period.
     pub period_start: Option<NaiveDate>,
     /// The last day of the period.
@@ -429,7 +419,7 @@ pub struct Budget {
 #[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
 pub struct PlannedDisbursement {
     /// The budget type code.
-    pub kind: Option<Code>,
+    pub kind: Option<BudgetType>,
     /// The first day of the period.
     pub period_start: Option<NaiveDate>,
     /// The last day of the period.
@@ -464,7 +454,7 @@ pub struct Transaction {
     pub humanitarian: Option<bool>,
     /// The transaction type code (`TransactionType`: 1 incoming funds, 2 outgoing commitment,
     /// 3 disbursement, 4 expenditure, ...).
-    pub kind: Option<Code>,
+    pub kind: Option<TransactionType>,
     /// The day of the transaction.
     pub date: Option<NaiveDate>,
     /// The amount.
@@ -484,13 +474,13 @@ pub struct Transaction {
     /// Recipient regions of this transaction.
     pub recipient_regions: Vec<Coded>,
     /// The flow type code.
-    pub flow_type: Option<Code>,
+    pub flow_type: Option<FlowType>,
     /// The finance type code.
-    pub finance_type: Option<Code>,
+    pub finance_type: Option<FinanceType>,
     /// Aid types.
     pub aid_types: Vec<Coded>,
     /// The tied status code.
-    pub tied_status: Option<Code>,
+    pub tied_status: Option<TiedStatus>,
 }
 
 /// A document about the activity, its results or its organisation.
@@ -542,7 +532,7 @@ pub struct RelatedActivity {
     /// Its identifier.
     pub reference: Option<String>,
     /// The relation code (1 parent, 2 child, 3 sibling, 4 co-funded, 5 third party).
-    pub kind: Option<Code>,
+    pub kind: Option<RelatedActivityType>,
 }
 
 /// A field of the publisher's own system and its IATI equivalent.
@@ -567,6 +557,28 @@ pub struct LegacyData {
     pub iati_equivalent: Option<String>,
 }
 
+/// A condition attached to the activity, with its type.
+///
+/// # Example
+///
+/// ```
+/// use partnerships::formats::iati::IatiReader;
+///
+/// let xml = r#"<iati-activity><iati-identifier>AA-1</iati-identifier><conditions attached="1"><condition type="2"><narrative>Reforms</narrative></condition></conditions></iati-activity>"#;
+/// let a = IatiReader::new(xml.as_bytes())?.next_activity()?.unwrap_or_default();
+/// let condition = &a.conditions.unwrap_or_default().conditions[0];
+/// assert_eq!(condition.kind.as_deref(), Some("2"));
+/// assert_eq!(condition.narratives[0].text, "Reforms");
+/// # Ok::<(), partnerships::Error>(())
+/// ```
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+pub struct Condition {
+    /// The condition type code (`ConditionType`: 1 policy, 2 performance, 3 fiduciary).
+    pub kind: Option<Code>,
+    /// Its narratives.
+    pub narratives: Vec<Narrative>,
+}
+
 /// The conditions attached to the activity.
 ///
 /// # Example
@@ -584,7 +596,7 @@ pub struct Conditions {
     /// Whether there are conditions (`@attached`).
     pub attached: Option<bool>,
     /// Each condition: its type code and narratives.
-    pub conditions: Vec<Description>,
+    pub conditions: Vec<Condition>,
 }
 
 /// A result the activity reports: an output, outcome or impact with its indicators.
@@ -602,7 +614,7 @@ pub struct Conditions {
 #[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
 pub struct ActivityResult {
     /// The result type code (`ResultType`: 1 output, 2 outcome, 3 impact, 9 other).
-    pub kind: Option<Code>,
+    pub kind: Option<ResultType>,
     /// Whether the result can be aggregated across activities.
     pub aggregation_status: Option<bool>,
     /// Its title.
@@ -633,7 +645,7 @@ pub struct ActivityResult {
 pub struct Indicator {
     /// The measure code (`IndicatorMeasure`: 1 unit, 2 percentage, 3 nominal, 4 ordinal,
     /// 5 qualitative).
-    pub measure: Option<Code>,
+    pub measure: Option<IndicatorMeasure>,
     /// Whether a higher value is better.
     pub ascending: Option<bool>,
     /// Whether the indicator can be aggregated.
@@ -861,13 +873,13 @@ pub struct Activity {
     /// Other identifiers.
     pub other_identifiers: Vec<OtherIdentifier>,
     /// The activity status code (`ActivityStatus`: 1 pipeline, 2 implementation, ...).
-    pub status: Option<Code>,
+    pub status: Option<ActivityStatus>,
     /// Its dates.
     pub dates: Vec<ActivityDate>,
     /// Contacts.
     pub contacts: Vec<ContactInfo>,
     /// The activity scope code.
-    pub scope: Option<Code>,
+    pub scope: Option<ActivityScope>,
     /// Recipient countries (ISO 3166-1 alpha-2) with percentages.
     pub recipient_countries: Vec<Coded>,
     /// Recipient regions with vocabularies and percentages.
@@ -885,17 +897,17 @@ pub struct Activity {
     /// Policy markers with their significance.
     pub policy_markers: Vec<Coded>,
     /// The collaboration type code.
-    pub collaboration_type: Option<Code>,
+    pub collaboration_type: Option<CollaborationType>,
     /// The default flow type code.
-    pub default_flow_type: Option<Code>,
+    pub default_flow_type: Option<FlowType>,
     /// The default finance type code.
-    pub default_finance_type: Option<Code>,
+    pub default_finance_type: Option<FinanceType>,
     /// Default aid types.
     pub default_aid_types: Vec<Coded>,
     /// The default tied status code.
-    pub default_tied_status: Option<Code>,
+    pub default_tied_status: Option<TiedStatus>,
     /// Budgets.
-    pub budgets: Vec<Budget>,
+    pub budgets: Vec<ActivityBudget>,
     /// Planned disbursements.
     pub planned_disbursements: Vec<PlannedDisbursement>,
     /// The share of capital spend, in percent.

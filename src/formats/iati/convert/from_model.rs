@@ -4,12 +4,16 @@
 use chrono::NaiveDate;
 use rust_decimal::Decimal;
 
-use super::activity::{
-    Activity, ActivityDate, ActivityResult, Budget as IatiBudget, Coded, Description, Indicator,
-    Narrative, OrgRef, ParticipatingOrg, ReportingOrg, ResultPeriod, ResultValue, Value,
-};
 use crate::dataset::Dataset;
 use crate::figure::{Comparator, Figure, FigureValue};
+use crate::formats::iati::code::{
+    ActivityDateType, ActivityStatus, BudgetStatus, BudgetType, Code, DescriptionType,
+    IndicatorMeasure, OrganisationRole, ResultType,
+};
+use crate::formats::iati::records::{
+    Activity, ActivityBudget, ActivityDate, ActivityResult, Coded, Description, Indicator,
+    Narrative, OrgRef, ParticipatingOrg, ReportingOrg, ResultPeriod, ResultValue, Value,
+};
 use crate::id::{FigureId, OrganisationId};
 use crate::model::{Budget, Funder, Programme, ProgrammeStatus, ResultLevel};
 
@@ -27,7 +31,9 @@ use crate::model::{Budget, Funder, Programme, ProgrammeStatus, ResultLevel};
 /// # Example
 ///
 /// ```
-/// use partnerships::formats::iati::{programme_to_activity, write_activities, Narrative, OrgRef, ReportingOrg};
+/// use partnerships::formats::iati::code::OrganisationType;
+/// use partnerships::formats::iati::programme_to_activity;
+/// use partnerships::formats::iati::records::{Narrative, OrgRef, ReportingOrg};
 ///
 /// let dataset = partnerships::data::eu_iom_2020();
 /// let programme = &dataset.programmes()[0];
@@ -35,7 +41,7 @@ use crate::model::{Budget, Funder, Programme, ProgrammeStatus, ResultLevel};
 /// let publisher = ReportingOrg {
 ///     org: OrgRef {
 ///         reference: Some("XX-EXAMPLE-1".into()),
-///         kind: Some("80".into()),
+///         kind: Some(OrganisationType::ACADEMIC_TRAINING_AND_RESEARCH),
 ///         names: vec![Narrative { lang: Some("en".into()), text: "Example Research Institute".into() }],
 ///         ..OrgRef::default()
 ///     },
@@ -44,8 +50,7 @@ use crate::model::{Budget, Funder, Programme, ProgrammeStatus, ResultLevel};
 /// let (activity, lossy) = programme_to_activity(&dataset, programme, &publisher, meeting_day);
 /// assert_eq!(activity.identifier, programme.id.as_str());
 /// assert!(lossy.iter().any(|note| note.contains("more than")));
-/// let xml = write_activities([&activity], Vec::new())?;
-/// assert!(String::from_utf8_lossy(&xml).contains("<iati-activity"));
+/// assert!(!activity.participating_orgs.is_empty());
 /// # Ok::<(), partnerships::Error>(())
 /// ```
 #[must_use]
@@ -70,7 +75,7 @@ pub fn programme_to_activity(
     let status = programme
         .status
         .map_or_else(|| derived_status(programme, as_of, &mut lossy), status_code);
-    activity.status = Some(status.into());
+    activity.status = Some(status);
     let start = programme
         .launched
         .or_else(|| programme.period.and_then(|p| p.start()));
@@ -81,7 +86,7 @@ pub fn programme_to_activity(
             ));
         }
         activity.dates.push(ActivityDate {
-            kind: Some("2".into()),
+            kind: Some(ActivityDateType::ACTUAL_START),
             date: Some(start.earliest()),
             narratives: Vec::new(),
         });
@@ -90,14 +95,14 @@ pub fn programme_to_activity(
     }
     if let Some(end) = programme.period.and_then(|p| p.end()) {
         activity.dates.push(ActivityDate {
-            kind: Some("4".into()),
+            kind: Some(ActivityDateType::ACTUAL_END),
             date: Some(end.latest()),
             narratives: Vec::new(),
         });
     }
     for country in &programme.countries {
         activity.recipient_countries.push(Coded {
-            code: country.as_str().to_owned().into(),
+            code: Code::new(country.as_str()),
             ..Coded::default()
         });
     }
@@ -122,7 +127,7 @@ pub fn programme_to_activity(
         );
     }
     activity.descriptions.push(Description {
-        kind: Some("1".into()),
+        kind: Some(DescriptionType::GENERAL),
         narratives: vec![narrative(&description)],
     });
     (activity, lossy)
@@ -164,14 +169,14 @@ fn organisations(
         .collect();
     for org in funders {
         activity.participating_orgs.push(ParticipatingOrg {
-            role: Some("1".into()),
+            role: Some(OrganisationRole::FUNDING),
             org,
             crs_channel_code: None,
         });
     }
     for id in &programme.implementers {
         activity.participating_orgs.push(ParticipatingOrg {
-            role: Some("4".into()),
+            role: Some(OrganisationRole::IMPLEMENTING),
             org: org_ref(dataset, id, lossy),
             crs_channel_code: None,
         });
@@ -192,7 +197,7 @@ fn results(
         .filter_map(|id| dataset.outcome(id))
     {
         let mut indicator = Indicator {
-            measure: Some("1".into()),
+            measure: Some(IndicatorMeasure::UNIT),
             title: vec![narrative(&outcome.description)],
             ..Indicator::default()
         };
@@ -242,7 +247,7 @@ fn results(
             });
         }
         activity.results.push(ActivityResult {
-            kind: Some(level_code(outcome.level).into()),
+            kind: Some(level_code(outcome.level)),
             title: vec![narrative(&outcome.description)],
             indicators: vec![indicator],
             ..ActivityResult::default()
@@ -283,7 +288,7 @@ fn derived_status(
     programme: &Programme,
     today: NaiveDate,
     lossy: &mut Vec<String>,
-) -> &'static str {
+) -> ActivityStatus {
     let ended = programme
         .period
         .and_then(|p| p.end())
@@ -293,9 +298,15 @@ fn derived_status(
         .or_else(|| programme.period.and_then(|p| p.start()))
         .is_some_and(|s| s.earliest() <= today);
     let (code, words) = match (ended, started) {
-        (true, _) => ("4", "closed, as its end has passed"),
-        (false, true) => ("2", "in implementation, as it has started"),
-        (false, false) => ("1", "in the pipeline, as it has not started"),
+        (true, _) => (ActivityStatus::CLOSED, "closed, as its end has passed"),
+        (false, true) => (
+            ActivityStatus::IMPLEMENTATION,
+            "in implementation, as it has started",
+        ),
+        (false, false) => (
+            ActivityStatus::PIPELINE,
+            "in the pipeline, as it has not started",
+        ),
     };
     lossy.push(format!(
         "activity-status: not known; written as {code} ({words})"
@@ -303,22 +314,22 @@ fn derived_status(
     code
 }
 
-fn status_code(status: ProgrammeStatus) -> &'static str {
+fn status_code(status: ProgrammeStatus) -> ActivityStatus {
     match status {
-        ProgrammeStatus::Pipeline => "1",
-        ProgrammeStatus::Finalisation => "3",
-        ProgrammeStatus::Closed => "4",
-        ProgrammeStatus::Cancelled => "5",
-        ProgrammeStatus::Suspended => "6",
-        _ => "2",
+        ProgrammeStatus::Pipeline => ActivityStatus::PIPELINE,
+        ProgrammeStatus::Finalisation => ActivityStatus::FINALISATION,
+        ProgrammeStatus::Closed => ActivityStatus::CLOSED,
+        ProgrammeStatus::Cancelled => ActivityStatus::CANCELLED,
+        ProgrammeStatus::Suspended => ActivityStatus::SUSPENDED,
+        _ => ActivityStatus::IMPLEMENTATION,
     }
 }
 
-fn level_code(level: ResultLevel) -> &'static str {
+fn level_code(level: ResultLevel) -> ResultType {
     match level {
-        ResultLevel::Output => "1",
-        ResultLevel::Impact => "3",
-        _ => "2",
+        ResultLevel::Output => ResultType::OUTPUT,
+        ResultLevel::Impact => ResultType::IMPACT,
+        _ => ResultType::OUTCOME,
     }
 }
 
@@ -356,9 +367,9 @@ fn budget(
         );
         return;
     };
-    activity.budgets.push(IatiBudget {
-        kind: Some("1".into()),
-        status: Some("2".into()),
+    activity.budgets.push(ActivityBudget {
+        kind: Some(BudgetType::ORIGINAL),
+        status: Some(BudgetStatus::COMMITTED),
         period_start: Some(start),
         period_end: Some(end),
         value: Some(money_value(money, start)),

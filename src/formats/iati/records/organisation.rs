@@ -3,7 +3,8 @@
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
-use super::activity::{Code, Coded, DocumentLink, Narrative, OrgRef, ReportingOrg, Value};
+use super::activity::{Coded, DocumentLink, Narrative, OrgRef, ReportingOrg, Value};
+use crate::formats::iati::code::{BudgetStatus, Code};
 use crate::money::Currency;
 
 /// A budget line or expense line: part of a budget or an expenditure.
@@ -54,7 +55,7 @@ pub struct BudgetLine {
 #[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
 pub struct OrgBudget {
     /// The budget status code (1 indicative, 2 committed); expenditures have none.
-    pub status: Option<Code>,
+    pub status: Option<BudgetStatus>,
     /// The recipient organisation (`recipient-org-budget`).
     pub recipient_org: Option<OrgRef>,
     /// The recipient region or country (`recipient-region-budget`, `recipient-country-budget`).
@@ -69,7 +70,8 @@ pub struct OrgBudget {
     pub lines: Vec<BudgetLine>,
 }
 
-/// One organisation of an `iati-organisations` file.
+/// One organisation of an `iati-organisations` file: what a publisher says about itself, its
+/// budgets and its spending.
 ///
 /// # Example
 ///
@@ -93,7 +95,7 @@ pub struct OrgBudget {
 /// # Ok::<(), partnerships::Error>(())
 /// ```
 #[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
-pub struct Organisation {
+pub struct IatiOrganisation {
     /// The organisation identifier.
     pub identifier: String,
     /// The IATI version of the file.

@@ -1,17 +1,49 @@
-//! The streaming reader: XML events in, one typed record out at a time.
+//! Reading IATI 2.03 XML (feature `iati`): bytes in any of the encodings real files use, XML
+//! events, one record's element tree at a time, and its values decoded into the typed
+//! [records](super::records), with an [`ImportReport`] of everything read leniently or left
+//! unread.
+//!
+//! - `input`: bytes to UTF-8 (UTF-8, UTF-16 and UTF-32, with or without a byte-order mark),
+//!   positions as line and column, and the bounds on text and file length;
+//! - [`IatiReader`]: XML events to one record at a time, and the bounds on nesting and record
+//!   size ([`Limits`]);
+//! - `tree`: one record's elements, held while it is mapped;
+//! - `decode`: values (codes, dates, numbers, amounts, narratives, organisations);
+//! - `activity` and `organisation`: the elements of each kind of record;
+//! - [`ImportReport`], [`Diagnostic`] and [`DiagnosticKind`]: what the reader met.
+//!
+//! # Example
+//!
+//! ```
+//! use partnerships::formats::iati::read::{IatiReader, Record};
+//!
+//! let xml = r#"<iati-activities version="2.03"><iati-activity>
+//!   <iati-identifier>XM-DAC-47066-DP.1</iati-identifier></iati-activity></iati-activities>"#;
+//! let mut reader = IatiReader::new(xml.as_bytes())?;
+//! let Some(Record::Activity(activity)) = reader.next_record()? else { panic!("an activity") };
+//! assert_eq!(activity.identifier, "XM-DAC-47066-DP.1");
+//! assert_eq!(reader.report().activities, 1);
+//! # Ok::<(), partnerships::Error>(())
+//! ```
 
 use std::io::BufRead;
 
 use quick_xml::events::{BytesStart, BytesText, Event};
 use quick_xml::XmlVersion;
 
-use super::activity::Activity;
-use super::input::{Input, InputFault};
-use super::map;
-use super::organisation::Organisation;
-use super::report::ImportReport;
-use super::tree::{NodeId, Tree};
+use self::input::{Input, InputFault};
+use self::tree::{NodeId, Tree};
+use super::records::{Activity, IatiOrganisation};
 use crate::error::{Error, Inner};
+
+mod activity;
+mod decode;
+mod input;
+mod organisation;
+mod report;
+mod tree;
+
+pub use report::{Diagnostic, DiagnosticKind, ImportReport};
 
 /// The bounds a reader keeps to on hostile input. Every limit that is passed stops the file with
 /// an error of kind [`ErrorKind::LimitExceeded`](crate::ErrorKind::LimitExceeded); the records
@@ -70,11 +102,12 @@ impl Default for Limits {
 /// # Ok::<(), partnerships::Error>(())
 /// ```
 #[derive(Debug, Clone, PartialEq, Eq)]
+#[non_exhaustive]
 pub enum Record {
     /// An `iati-activity`.
     Activity(Box<Activity>),
     /// An `iati-organisation`.
-    Organisation(Box<Organisation>),
+    Organisation(Box<IatiOrganisation>),
 }
 
 /// Reads IATI 2.03 activity and organisation files one record at a time, from any
@@ -91,8 +124,7 @@ pub enum Record {
 /// line and column, and the records before it have been returned. Every element and attribute
 /// the reader meets and does not read is counted by path in the report.
 ///
-/// [`Diagnostic`]: super::Diagnostic
-///
+/// ///
 /// # Example
 ///
 /// ```
@@ -213,8 +245,8 @@ impl<R: BufRead> IatiReader<R> {
     }
 
     /// Checks codes against the embedded 2.03 codelists as records are read (off by default):
-    /// a code not in its list is a [`Codelist`](super::DiagnosticKind::Codelist) warning. See
-    /// [`codelist`](super::codelist) for the fields checked.
+    /// a code not in its list is a [`Codelist`](DiagnosticKind::Codelist) warning. See
+    /// [`Codelist`](super::code::Codelist) for the fields checked.
     ///
     /// # Example
     ///
@@ -606,16 +638,16 @@ impl<R: BufRead> IatiReader<R> {
         } else {
             report.activities = report.activities.saturating_add(1);
         }
-        let context = map::Context {
+        let context = decode::Context {
             report,
             keep: limits.max_diagnostics,
             check_lists: *check_lists,
             positions: &|offset| input.line_column(offset),
         };
         let record = if organisation {
-            Record::Organisation(Box::new(map::organisation(tree, root, context)))
+            Record::Organisation(Box::new(organisation::organisation(tree, root, context)))
         } else {
-            Record::Activity(Box::new(map::activity(tree, root, context)))
+            Record::Activity(Box::new(activity::activity(tree, root, context)))
         };
         tree.count_unread(root, report);
         record

@@ -3,9 +3,11 @@
 
 use std::collections::HashMap;
 
-use super::activity::{Activity, OrgRef, Transaction};
 use crate::dataset::Dataset;
+use crate::formats::iati::code::{OrganisationRole, TransactionType};
+use crate::formats::iati::records::{Activity, OrgRef, Transaction};
 use crate::id::{is_iati_shaped, OrganisationId};
+use crate::model::{Funder, Programme};
 
 /// Organisations the crate knows by name: IATI organisation identifier, then names and acronyms
 /// publishers write for it in place of the identifier. Names are compared normalised (see
@@ -88,7 +90,7 @@ const PARENTS: &[(&str, &str)] = &[
 /// # Example
 ///
 /// ```
-/// use partnerships::formats::iati::normalise_name;
+/// use partnerships::analysis::partners::normalise_name;
 ///
 /// assert_eq!(normalise_name("INTERNATIONAL ORGANIZATION FOR MIGRATION (INT)"),
 ///            "international organization for migration");
@@ -127,7 +129,7 @@ pub fn normalise_name(name: &str) -> String {
 /// # Example
 ///
 /// ```
-/// use partnerships::formats::iati::MatchedBy;
+/// use partnerships::analysis::partners::MatchedBy;
 ///
 /// // The better match sorts first.
 /// assert!(MatchedBy::Identifier < MatchedBy::Name);
@@ -146,6 +148,8 @@ pub enum MatchedBy {
     /// It is the activity's reporting organisation, taken as the provider of a transaction that
     /// names none.
     Reporter,
+    /// It manages the fund that funds a programme.
+    Fund,
 }
 
 /// One piece of evidence that an organisation funds an activity another implements.
@@ -153,7 +157,7 @@ pub enum MatchedBy {
 /// # Example
 ///
 /// ```
-/// use partnerships::formats::iati::{Evidence, MatchedBy};
+/// use partnerships::analysis::partners::{Evidence, MatchedBy};
 ///
 /// let evidence = Evidence::Roles { first: MatchedBy::Identifier, second: MatchedBy::Name };
 /// assert!(matches!(evidence, Evidence::Roles { second: MatchedBy::Name, .. }));
@@ -200,7 +204,7 @@ pub enum Evidence {
 /// # Example
 ///
 /// ```
-/// use partnerships::formats::iati::{Evidence, IatiReader, MatchedBy, Partners};
+/// use partnerships::analysis::partners::{Evidence, MatchedBy, Partners};
 ///
 /// // The Commission's DG ECHO reports a payment to IOM, naming it without an identifier.
 /// let xml = r#"<iati-activity><iati-identifier>XI-IATI-EC_ECHO-1</iati-identifier>
@@ -210,7 +214,7 @@ pub enum Evidence {
 ///   </transaction></iati-activity>"#;
 /// let activity = IatiReader::new(xml.as_bytes())?.next_activity()?.expect("an activity");
 /// let partners = Partners::new();
-/// let evidence = partners.evidence(&activity, "XI-IATI-EC_ECHO", "1", "XM-DAC-47066", "4");
+/// let evidence = partners.evidence(&activity, "XI-IATI-EC_ECHO", &OrganisationRole::FUNDING, "XM-DAC-47066", &OrganisationRole::IMPLEMENTING);
 /// assert_eq!(evidence, [Evidence::Transaction { index: 0, provider: MatchedBy::Reporter, receiver: MatchedBy::Name }]);
 /// # Ok::<(), partnerships::Error>(())
 /// ```
@@ -230,7 +234,7 @@ impl Partners {
     /// # Example
     ///
     /// ```
-    /// let partners = partnerships::formats::iati::Partners::new();
+    /// let partners = partnerships::analysis::partners::Partners::new();
     /// assert_eq!(partners.identify_name("Int'l Organization for Migration"), None);
     /// assert_eq!(partners.identify_name("International Organization For Migration"), Some("XM-DAC-47066"));
     /// ```
@@ -263,7 +267,7 @@ impl Partners {
     /// # Example
     ///
     /// ```
-    /// use partnerships::formats::iati::{IatiReader, Partners};
+    /// use partnerships::analysis::partners::Partners;
     ///
     /// let xml = r#"<iati-activity><iati-identifier>A</iati-identifier>
     ///   <participating-org role="1" ref="GB-GOV-1"><narrative>UK - Foreign, Commonwealth and Development Office</narrative></participating-org>
@@ -308,7 +312,7 @@ impl Partners {
     /// # Example
     ///
     /// ```
-    /// use partnerships::formats::iati::Partners;
+    /// use partnerships::analysis::partners::Partners;
     /// use partnerships::{Dataset, Organisation, OrganisationId, OrganisationIdentifier, OrganisationKind, ParentLink};
     ///
     /// let mut iom = Organisation::new(OrganisationId::new("iom")?, OrganisationKind::IntergovernmentalOrganisation, "IOM");
@@ -326,12 +330,7 @@ impl Partners {
     /// # Ok::<(), partnerships::Error>(())
     /// ```
     pub fn learn_hierarchy(&mut self, dataset: &Dataset) {
-        let iati = |id: &OrganisationId| {
-            dataset
-                .organisation(id)
-                .and_then(|o| o.identifiers.iter().find(|i| i.scheme() == "iati"))
-                .map(|i| i.value().to_owned())
-        };
+        let iati = |id: &OrganisationId| iati_identifier(dataset, id).map(str::to_owned);
         for organisation in dataset.organisations() {
             let Some(child) = iati(&organisation.id) else {
                 continue;
@@ -379,7 +378,7 @@ impl Partners {
     /// # Example
     ///
     /// ```
-    /// let partners = partnerships::formats::iati::Partners::new();
+    /// let partners = partnerships::analysis::partners::Partners::new();
     /// assert_eq!(partners.identify_name("DG ECHO"), Some("XI-IATI-EC_ECHO"));
     /// ```
     #[must_use]
@@ -405,7 +404,7 @@ impl Partners {
     /// # Example
     ///
     /// ```
-    /// use partnerships::formats::iati::{IatiReader, Partners};
+    /// use partnerships::analysis::partners::Partners;
     ///
     /// let xml = r#"<iati-activity><iati-identifier>A</iati-identifier>
     ///   <participating-org role="4"><narrative>Local Partner NGO</narrative></participating-org>
@@ -442,7 +441,7 @@ impl Partners {
     /// # Example
     ///
     /// ```
-    /// assert!(partnerships::formats::iati::Partners::new().unmatched().is_empty());
+    /// assert!(partnerships::analysis::partners::Partners::new().unmatched().is_empty());
     /// ```
     #[must_use]
     pub fn unmatched(&self) -> Vec<(String, u64)> {
@@ -456,7 +455,7 @@ impl Partners {
     }
 
     /// The evidence that `first` has the role `first_role` and `second` the role
-    /// `second_role` in the activity (`OrganisationRole` codes: `1` funding, `4` implementing).
+    /// `second_role` in the activity (funding and implementing, as the question is usually put).
     /// The roles are read from the participating organisations, and an activity that the second
     /// reports, naming the first in its role, counts. For a funding first and an implementing
     /// second, a transaction counts too when the first provides it (or reports it, naming no
@@ -466,7 +465,7 @@ impl Partners {
     /// # Example
     ///
     /// ```
-    /// use partnerships::formats::iati::{Evidence, IatiReader, MatchedBy, Partners};
+    /// use partnerships::analysis::partners::{Evidence, MatchedBy, Partners};
     ///
     /// // IOM reports DG ECHO as its funder.
     /// let xml = r#"<iati-activity><iati-identifier>XM-DAC-47066-1</iati-identifier>
@@ -474,7 +473,7 @@ impl Partners {
     ///   <participating-org role="1" ref="XI-IATI-EC_ECHO"/>
     ///   <participating-org role="4" ref="XM-DAC-47066"/></iati-activity>"#;
     /// let activity = IatiReader::new(xml.as_bytes())?.next_activity()?.expect("an activity");
-    /// let evidence = Partners::new().evidence(&activity, "XI-IATI-EC", "1", "XM-DAC-47066", "4");
+    /// let evidence = Partners::new().evidence(&activity, "XI-IATI-EC", &FUNDING, "XM-DAC-47066", &IMPLEMENTING);
     /// assert_eq!(evidence, [Evidence::Roles { first: MatchedBy::Parent, second: MatchedBy::Identifier }]);
     /// # Ok::<(), partnerships::Error>(())
     /// ```
@@ -483,16 +482,16 @@ impl Partners {
         &self,
         activity: &Activity,
         first: &str,
-        first_role: &str,
+        first_role: &OrganisationRole,
         second: &str,
-        second_role: &str,
+        second_role: &OrganisationRole,
     ) -> Vec<Evidence> {
         let mut evidence = Vec::new();
-        let with_role = |wanted: &str, role: &str| {
+        let with_role = |wanted: &str, role: &OrganisationRole| {
             activity
                 .participating_orgs
                 .iter()
-                .filter(|p| p.role.as_deref() == Some(role))
+                .filter(|p| p.role.as_ref() == Some(role))
                 .filter_map(|p| self.matches(&p.org, wanted))
                 .min()
         };
@@ -512,7 +511,9 @@ impl Partners {
             }
             _ => {}
         }
-        if first_role == "1" && second_role == "4" {
+        if *first_role == OrganisationRole::FUNDING
+            && *second_role == OrganisationRole::IMPLEMENTING
+        {
             for (index, t) in activity.transactions.iter().enumerate() {
                 if let Some((provider, receiver)) = self.flow(t, reporter, first, second) {
                     evidence.push(Evidence::Transaction {
@@ -524,6 +525,111 @@ impl Partners {
             }
         }
         evidence
+    }
+
+    /// The programmes of a dataset in which the organisation `wanted` plays `role`, each with
+    /// how it was recognised. `wanted` is an organisation's identifier in the dataset or one of
+    /// its IATI identifiers, as in [`evidence`](Self::evidence): an organisation is recognised
+    /// by either ([`MatchedBy::Identifier`]), as part of it through the dataset's parent links at
+    /// any date or the hierarchy the matcher knows ([`MatchedBy::Parent`]), by a name the
+    /// matcher knows for it ([`MatchedBy::Name`]), and as funder through a fund it manages
+    /// ([`MatchedBy::Fund`]). The model records funders and implementers; a question about
+    /// another role finds nothing.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// use partnerships::analysis::partners::{MatchedBy, Partners};
+    /// use partnerships::formats::iati::code::OrganisationRole;
+    /// use partnerships::id::{FundId, OrganisationId, ProgrammeId};
+    /// use partnerships::model::{Fund, Funder};
+    /// use partnerships::{Dataset, Programme};
+    ///
+    /// let mut data = Dataset::new();
+    /// let mut eutf = Fund::new(FundId::new("eutf-africa")?, "EU Emergency Trust Fund for Africa");
+    /// eutf.managed_by = Some(OrganisationId::new("european-commission")?);
+    /// data.insert_fund(eutf)?;
+    /// data.insert_programme(Programme::builder(ProgrammeId::new("ji")?, "Joint Initiative").funder(Funder::Fund(FundId::new("eutf-africa")?)).build())?;
+    ///
+    /// let partners = Partners::new();
+    /// let funded = partners.programmes(&data, "european-commission", &OrganisationRole::FUNDING);
+    /// assert_eq!(funded.len(), 1);
+    /// assert_eq!(funded[0].1, MatchedBy::Fund);
+    /// assert!(partners.programmes(&data, "european-commission", &OrganisationRole::IMPLEMENTING).is_empty());
+    /// # Ok::<(), partnerships::Error>(())
+    /// ```
+    #[must_use]
+    pub fn programmes<'d>(
+        &self,
+        dataset: &'d Dataset,
+        wanted: &str,
+        role: &OrganisationRole,
+    ) -> Vec<(&'d Programme, MatchedBy)> {
+        dataset
+            .programmes()
+            .iter()
+            .filter_map(|programme| {
+                let matched = if *role == OrganisationRole::FUNDING {
+                    programme
+                        .funders
+                        .iter()
+                        .filter_map(|funder| match funder {
+                            Funder::Organisation(id) => self.recognise(dataset, id, wanted),
+                            Funder::Fund(fund) => dataset
+                                .fund(fund)
+                                .and_then(|f| f.managed_by.as_ref())
+                                .and_then(|manager| self.recognise(dataset, manager, wanted))
+                                .map(|_| MatchedBy::Fund),
+                        })
+                        .min()
+                } else if *role == OrganisationRole::IMPLEMENTING {
+                    programme
+                        .implementers
+                        .iter()
+                        .filter_map(|id| self.recognise(dataset, id, wanted))
+                        .min()
+                } else {
+                    None
+                };
+                matched.map(|by| (programme, by))
+            })
+            .collect()
+    }
+
+    /// How the dataset's organisation `id` is the organisation `wanted` (a dataset or IATI
+    /// identifier), if it is.
+    fn recognise(&self, dataset: &Dataset, id: &OrganisationId, wanted: &str) -> Option<MatchedBy> {
+        let is_wanted = |id: &OrganisationId| {
+            id.as_str() == wanted || iati_identifier(dataset, id) == Some(wanted)
+        };
+        if is_wanted(id) {
+            return Some(MatchedBy::Identifier);
+        }
+        let iati = iati_identifier(dataset, id);
+        let mut seen: Vec<&OrganisationId> = vec![id];
+        let mut next = 0;
+        while let Some(current) = seen.get(next).copied() {
+            next = next.saturating_add(1);
+            let parents = dataset
+                .organisation(current)
+                .map_or(&[][..], |o| o.parents.as_slice());
+            for link in parents {
+                if is_wanted(&link.parent) {
+                    return Some(MatchedBy::Parent);
+                }
+                if !seen.contains(&&link.parent) {
+                    seen.push(&link.parent);
+                }
+            }
+        }
+        if iati.is_some_and(|i| self.is_part_of(i, wanted)) {
+            return Some(MatchedBy::Parent);
+        }
+        let organisation = dataset.organisation(id)?;
+        std::iter::once(&organisation.name)
+            .chain(&organisation.other_names)
+            .any(|name| self.identify_name(name) == Some(wanted))
+            .then_some(MatchedBy::Name)
     }
 
     /// How a transaction goes from `from` to `to`, if it does.
@@ -545,11 +651,19 @@ impl Partners {
                 self.matches(receiver, to)?
             }
             // Money coming in to the reporter names no receiver: the reporter received it.
-            _ if matches!(t.kind.as_deref(), Some("1" | "11" | "13")) => {
+            _ if t.kind.as_ref().is_some_and(TransactionType::is_incoming) => {
                 self.matches(reporter?, to).map(|_| MatchedBy::Reporter)?
             }
             _ => return None,
         };
         Some((provider, receiver))
     }
+}
+
+/// The organisation's IATI identifier in the dataset, when it has one.
+fn iati_identifier<'d>(dataset: &'d Dataset, id: &OrganisationId) -> Option<&'d str> {
+    dataset
+        .organisation(id)
+        .and_then(|o| o.identifiers.iter().find(|i| i.scheme() == "iati"))
+        .map(|i| i.value())
 }

@@ -30,8 +30,6 @@ mod currency;
 mod currency_table;
 mod human;
 mod rate;
-#[cfg(feature = "csv")]
-mod rate_csv;
 mod rounding;
 mod table;
 mod wide;

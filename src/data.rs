@@ -8,7 +8,7 @@
 use crate::dataset::Dataset;
 
 /// The JSON text of [`eu_iom_2020`], in the dataset format `partnerships/1`.
-pub const EU_IOM_2020_JSON: &str = include_str!("eu-iom-2020.json");
+pub const EU_IOM_2020_JSON: &str = include_str!("data/eu-iom-2020.json");
 
 /// The seventh EU–IOM strategic meeting (13 October 2020) and what the announcement reports:
 /// the Strategic Cooperation Framework of July 2012, the meeting's host and participants with

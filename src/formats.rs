@@ -3,14 +3,17 @@
 //! - [`from_json`] and [`to_json`]: the dataset file format, `partnerships/1` (see below);
 //! - [`briefing`]: a readable plain-text briefing;
 //! - `json_schema` (feature `schema`): the format's JSON Schema;
-//! - `iati` (feature `iati`): IATI 2.03 XML activity and organisation files.
+//! - [`iati`]: IATI 2.03, its records and codes, reading and writing its XML (feature `iati`)
+//!   and the conversion to and from the partnership model;
+//! - `rates` (feature `csv`): exchange-rate tables as CSV.
 //!
-#![doc = include_str!("json-format.md")]
+#![doc = include_str!("formats/json-format.md")]
 
 mod briefing;
-#[cfg(feature = "iati")]
 pub mod iati;
 mod json;
+#[cfg(feature = "csv")]
+pub mod rates;
 
 pub use briefing::briefing;
 pub use json::{from_json, from_json_reader, to_json, to_json_writer};
@@ -31,7 +34,7 @@ pub use json::{from_json, from_json_reader, to_json, to_json_writer};
 #[cfg(feature = "schema")]
 #[must_use]
 pub fn json_schema() -> serde_json::Value {
-    let mut schema = schemars::schema_for!(crate::Dataset).to_value();
+    let mut schema = schemars::schema_for!(crate::dataset::Dataset).to_value();
     first_paragraphs(&mut schema);
     if let Some(object) = schema.as_object_mut() {
         object.insert(

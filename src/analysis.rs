@@ -1,0 +1,27 @@
+//! Derived answers over the partnership model and IATI activities alike.
+//!
+//! - [`partners`]: who funds and implements what. [`Partners`](partners::Partners)
+//!   recognises organisations by identifier, by a documented alias table, by the names files
+//!   pair with identifiers and through hierarchies, and says what each answer rests on, for
+//!   IATI activities ([`evidence`](partners::Partners::evidence)) and a dataset's programmes
+//!   ([`programmes`](partners::Partners::programmes)) with one vocabulary of roles
+//!   ([`OrganisationRole`](crate::formats::iati::code::OrganisationRole)) and evidence.
+//! - [`totals`]: transaction and budget totals by type, year and currency, valued in one
+//!   currency at each amount's own date, every conversion listed and every amount that could
+//!   not be valued kept with its error.
+//!
+//! This layer knows no wire format: it reads typed records, whatever file they came from.
+//!
+//! # Example
+//!
+//! ```
+//! use partnerships::analysis::partners::Partners;
+//! use partnerships::formats::iati::code::OrganisationRole;
+//!
+//! let eu_iom = partnerships::data::eu_iom_2020();
+//! let implemented = Partners::new().programmes(&eu_iom, "iom", &OrganisationRole::IMPLEMENTING);
+//! assert_eq!(implemented.len(), 1);
+//! ```
+
+pub mod partners;
+pub mod totals;

@@ -19,7 +19,7 @@
 use std::hint::black_box;
 
 use criterion::{criterion_group, criterion_main, Criterion, Throughput};
-use partnerships::*;
+use partnerships::{dataset::*, date::*, figure::*, id::*, model::*, money::*, validate::*, *};
 use rust_decimal::Decimal;
 
 fn oid(b: usize, i: usize) -> OrganisationId {

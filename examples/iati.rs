@@ -27,12 +27,11 @@ use std::path::Path;
 use std::process::ExitCode;
 use std::time::Instant;
 
-use partnerships::formats::iati::{
-    Activity, ByYear, Flow, IatiReader, ImportReport, OrgRef, Totals,
-};
-use partnerships::{
-    Currency, DatePolicy, Money, MoneyBag, RateTable, RoundTo, Rounding, RoundingMode,
-};
+use partnerships::analysis::totals::{ByYear, Flow, Totals};
+use partnerships::formats::iati::records::OrgRef;
+use partnerships::formats::iati::{Activity, IatiReader, ImportReport};
+use partnerships::money::{DatePolicy, RateTable, RoundTo, Rounding, RoundingMode};
+use partnerships::{Currency, Money, MoneyBag};
 use serde_json::json;
 
 mod support;

@@ -8,10 +8,8 @@ use std::process::ExitCode;
 
 mod support;
 
-use partnerships::{
-    Currency, DatePolicy, Error, Money, MoneyBag, PartialDate, RateTable, RoundTo, Rounding,
-    RoundingMode,
-};
+use partnerships::money::{DatePolicy, RateTable, RoundTo, Rounding, RoundingMode};
+use partnerships::{Currency, Error, Money, MoneyBag, PartialDate};
 
 /// Monthly averages of the Federal Reserve H.10 series, USD to 23 currencies, 2015 to 2026.
 const RATES: &str = include_str!("data/usd-monthly-2015-2026.csv");
@@ -131,7 +129,7 @@ fn tour() -> Result<(), Error> {
 }
 
 /// How a rate was obtained: "published", or the chain of currencies it was derived through.
-fn route(rate: &partnerships::ExchangeRate) -> String {
+fn route(rate: &partnerships::money::ExchangeRate) -> String {
     let Some(first) = rate.route().first() else {
         return "published".to_owned();
     };

@@ -28,10 +28,11 @@ use std::io::BufReader;
 
 use std::process::ExitCode;
 
-use partnerships::formats::iati::{
-    Activity, Evidence, Flow, IatiReader, MatchedBy, Partners, Totals,
-};
-use partnerships::{Currency, DatePolicy, Money, RateTable, RoundTo, Rounding, RoundingMode};
+use partnerships::analysis::partners::{Evidence, MatchedBy, Partners};
+use partnerships::analysis::totals::{Flow, Totals};
+use partnerships::formats::iati::{Activity, IatiReader};
+use partnerships::money::{DatePolicy, RateTable, RoundTo, Rounding, RoundingMode};
+use partnerships::{Currency, Money};
 use serde_json::json;
 use support::args::PartnersArgs;
 

@@ -42,7 +42,9 @@ fn main() -> ExitCode {
     if report.is_clean() {
         println!();
     }
-    let errors = report.with_severity(partnerships::Severity::Error).count();
+    let errors = report
+        .with_severity(partnerships::validate::Severity::Error)
+        .count();
     let others = report.problems().len().saturating_sub(errors);
     eprintln!(
         "{} records, {errors} errors, {others} warnings and notes",

@@ -20,7 +20,8 @@ pub const EU_IOM_2020_JSON: &str = include_str!("data/eu-iom-2020.json");
 /// # Example
 ///
 /// ```
-/// use partnerships::{data, MeetingId};
+/// use partnerships::id::MeetingId;
+/// use partnerships::data;
 ///
 /// let eu_iom = data::eu_iom_2020();
 /// let meeting = eu_iom.meeting(&MeetingId::new("eu-iom-strategic-meeting-7")?).unwrap();

@@ -88,7 +88,7 @@ type Pending = [HashMap<Box<str>, Vec<(Kind, usize)>, RandomState>; TARGETS];
 ///
 /// ```
 /// let json = serde_json::to_value(&partnerships::Dataset::new())?;
-/// assert_eq!(json["format"], partnerships::DATASET_FORMAT);
+/// assert_eq!(json["format"], partnerships::dataset::DATASET_FORMAT);
 /// # Ok::<(), serde_json::Error>(())
 /// ```
 pub const DATASET_FORMAT: &str = "partnerships/1";
@@ -112,7 +112,9 @@ pub const DATASET_FORMAT: &str = "partnerships/1";
 /// # Example
 ///
 /// ```
-/// use partnerships::{Dataset, ErrorKind, Organisation, OrganisationId, OrganisationKind};
+/// use partnerships::id::OrganisationId;
+/// use partnerships::model::OrganisationKind;
+/// use partnerships::{Dataset, ErrorKind, Organisation};
 ///
 /// let mut data = Dataset::new();
 /// let iom = Organisation::new(OrganisationId::new("iom")?, OrganisationKind::IntergovernmentalOrganisation, "International Organization for Migration");
@@ -218,7 +220,7 @@ macro_rules! records {
                 /// # Example
                 ///
                 /// ```
-                #[doc = concat!("let id: partnerships::", stringify!($id), " = \"x\".parse()?;")]
+                #[doc = concat!("let id: partnerships::id::", stringify!($id), " = \"x\".parse()?;")]
                 #[doc = concat!("assert!(partnerships::Dataset::new().", stringify!($get), "(&id).is_none());")]
                 /// # Ok::<(), partnerships::Error>(())
                 /// ```

@@ -17,7 +17,8 @@ use crate::error::Error;
 /// # Example
 ///
 /// ```
-/// use partnerships::{DatePrecision, PartialDate};
+/// use partnerships::date::DatePrecision;
+/// use partnerships::PartialDate;
 ///
 /// let july: PartialDate = "2012-07".parse()?;
 /// assert_eq!(july.precision(), DatePrecision::Month);
@@ -176,7 +177,8 @@ impl PartialDate {
     /// # Example
     ///
     /// ```
-    /// use partnerships::{DatePrecision, PartialDate};
+    /// use partnerships::date::DatePrecision;
+    /// use partnerships::PartialDate;
     ///
     /// assert_eq!("2017".parse::<PartialDate>()?.precision(), DatePrecision::Year);
     /// # Ok::<(), partnerships::Error>(())

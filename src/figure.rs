@@ -31,7 +31,7 @@ pub use subject::{Derivation, Subject};
 /// # Example
 ///
 /// ```
-/// use partnerships::Unit;
+/// use partnerships::figure::Unit;
 ///
 /// assert_eq!(Unit::from("people"), Unit::People);
 /// assert_eq!(Unit::from("returns").to_string(), "returns");
@@ -98,7 +98,9 @@ impl fmt::Display for Unit {
 /// # Example
 ///
 /// ```
-/// use partnerships::{Figure, FigureId, Quantity, SourceId, Unit};
+/// use partnerships::figure::Unit;
+/// use partnerships::id::{FigureId, SourceId};
+/// use partnerships::{Figure, Quantity};
 /// use rust_decimal::Decimal;
 ///
 /// let returns = Figure::builder(FigureId::new("ji-returns")?, Quantity::more_than(Decimal::from(84_000)), Unit::People)
@@ -182,7 +184,9 @@ impl From<Figure> for FigureRepr {
 /// # Example
 ///
 /// ```
-/// use partnerships::{Figure, FigureId, Quantity, Unit};
+/// use partnerships::figure::Unit;
+/// use partnerships::id::FigureId;
+/// use partnerships::{Figure, Quantity};
 /// use rust_decimal::Decimal;
 ///
 /// let countries = Figure::builder(FigureId::new("iom-countries")?, Quantity::exactly(Decimal::from(34)), Unit::Countries)
@@ -203,7 +207,7 @@ impl FigureBuilder {
     /// # Example
     ///
     /// ```
-    /// # use partnerships::*;
+    /// # use partnerships::{dataset::*, date::*, figure::*, id::*, model::*, money::*, validate::*, *};
     /// # use rust_decimal::Decimal;
     /// let f = Figure::builder(FigureId::new("ji-returns")?, Quantity::more_than(Decimal::from(84_000)), Unit::People)
     ///     .counts("migrants assisted in returning home")
@@ -221,7 +225,7 @@ impl FigureBuilder {
     /// # Example
     ///
     /// ```
-    /// # use partnerships::*;
+    /// # use partnerships::{dataset::*, date::*, figure::*, id::*, model::*, money::*, validate::*, *};
     /// # use rust_decimal::Decimal;
     /// let f = Figure::builder(FigureId::new("ji-returns")?, Quantity::more_than(Decimal::from(84_000)), Unit::People)
     ///     .period("2016-12/..".parse()?)
@@ -239,7 +243,7 @@ impl FigureBuilder {
     /// # Example
     ///
     /// ```
-    /// # use partnerships::*;
+    /// # use partnerships::{dataset::*, date::*, figure::*, id::*, model::*, money::*, validate::*, *};
     /// # use rust_decimal::Decimal;
     /// let f = Figure::builder(FigureId::new("ji-returns")?, Quantity::more_than(Decimal::from(84_000)), Unit::People)
     ///     .as_of("2020-10-13".parse()?)
@@ -257,7 +261,7 @@ impl FigureBuilder {
     /// # Example
     ///
     /// ```
-    /// # use partnerships::*;
+    /// # use partnerships::{dataset::*, date::*, figure::*, id::*, model::*, money::*, validate::*, *};
     /// # use rust_decimal::Decimal;
     /// let f = Figure::builder(FigureId::new("ji-returns")?, Quantity::more_than(Decimal::from(84_000)), Unit::People)
     ///     .derived(vec![FigureId::new("a")?, FigureId::new("b")?], "sum")
@@ -278,7 +282,7 @@ impl FigureBuilder {
     /// # Example
     ///
     /// ```
-    /// # use partnerships::*;
+    /// # use partnerships::{dataset::*, date::*, figure::*, id::*, model::*, money::*, validate::*, *};
     /// # use rust_decimal::Decimal;
     /// let f = Figure::builder(FigureId::new("ji-returns")?, Quantity::more_than(Decimal::from(84_000)), Unit::People)
     ///     .about(Subject::Programme(ProgrammeId::new("ji")?))
@@ -296,7 +300,7 @@ impl FigureBuilder {
     /// # Example
     ///
     /// ```
-    /// # use partnerships::*;
+    /// # use partnerships::{dataset::*, date::*, figure::*, id::*, model::*, money::*, validate::*, *};
     /// # use rust_decimal::Decimal;
     /// let f = Figure::builder(FigureId::new("ji-returns")?, Quantity::more_than(Decimal::from(84_000)), Unit::People)
     ///     .source(SourceId::new("seed")?)
@@ -319,7 +323,7 @@ impl FigureBuilder {
     /// # Example
     ///
     /// ```
-    /// # use partnerships::*;
+    /// # use partnerships::{dataset::*, date::*, figure::*, id::*, model::*, money::*, validate::*, *};
     /// # use rust_decimal::Decimal;
     /// let err = Figure::builder(FigureId::new("f")?, Quantity::exactly(Decimal::ONE), Unit::Money).build().unwrap_err();
     /// assert_eq!(err.to_string(), "figure f: a value of 1 cannot be counted in money");
@@ -344,7 +348,9 @@ impl Figure {
     /// # Example
     ///
     /// ```
-    /// use partnerships::{Figure, FigureId, Quantity, Unit};
+    /// use partnerships::figure::Unit;
+    /// use partnerships::id::FigureId;
+    /// use partnerships::{Figure, Quantity};
     ///
     /// let value = Figure::builder(FigureId::new("portfolio-value")?, Quantity::about("EUR 1880000000.00".parse::<partnerships::Money>()?), Unit::Money).build()?;
     /// assert_eq!(value.to_string(), "about EUR 1.88 billion");
@@ -371,7 +377,7 @@ impl Figure {
     /// # Example
     ///
     /// ```
-    /// # use partnerships::*;
+    /// # use partnerships::{dataset::*, date::*, figure::*, id::*, model::*, money::*, validate::*, *};
     /// # use rust_decimal::Decimal;
     /// let f = Figure::builder(FigureId::new("ji-returns")?, Quantity::more_than(Decimal::from(84_000)), Unit::People)
     ///     .build()?;
@@ -388,7 +394,7 @@ impl Figure {
     /// # Example
     ///
     /// ```
-    /// # use partnerships::*;
+    /// # use partnerships::{dataset::*, date::*, figure::*, id::*, model::*, money::*, validate::*, *};
     /// # use rust_decimal::Decimal;
     /// let f = Figure::builder(FigureId::new("ji-returns")?, Quantity::more_than(Decimal::from(84_000)), Unit::People)
     ///     .build()?;
@@ -405,7 +411,7 @@ impl Figure {
     /// # Example
     ///
     /// ```
-    /// # use partnerships::*;
+    /// # use partnerships::{dataset::*, date::*, figure::*, id::*, model::*, money::*, validate::*, *};
     /// # use rust_decimal::Decimal;
     /// let f = Figure::builder(FigureId::new("ji-returns")?, Quantity::more_than(Decimal::from(84_000)), Unit::People)
     ///     .build()?;
@@ -422,7 +428,7 @@ impl Figure {
     /// # Example
     ///
     /// ```
-    /// # use partnerships::*;
+    /// # use partnerships::{dataset::*, date::*, figure::*, id::*, model::*, money::*, validate::*, *};
     /// # use rust_decimal::Decimal;
     /// let f = Figure::builder(FigureId::new("ji-returns")?, Quantity::more_than(Decimal::from(84_000)), Unit::People)
     ///     .counts("migrants")
@@ -440,7 +446,7 @@ impl Figure {
     /// # Example
     ///
     /// ```
-    /// # use partnerships::*;
+    /// # use partnerships::{dataset::*, date::*, figure::*, id::*, model::*, money::*, validate::*, *};
     /// # use rust_decimal::Decimal;
     /// let f = Figure::builder(FigureId::new("ji-returns")?, Quantity::more_than(Decimal::from(84_000)), Unit::People)
     ///     .period("2016-12/..".parse()?)
@@ -458,7 +464,7 @@ impl Figure {
     /// # Example
     ///
     /// ```
-    /// # use partnerships::*;
+    /// # use partnerships::{dataset::*, date::*, figure::*, id::*, model::*, money::*, validate::*, *};
     /// # use rust_decimal::Decimal;
     /// let f = Figure::builder(FigureId::new("ji-returns")?, Quantity::more_than(Decimal::from(84_000)), Unit::People)
     ///     .build()?;
@@ -475,7 +481,7 @@ impl Figure {
     /// # Example
     ///
     /// ```
-    /// # use partnerships::*;
+    /// # use partnerships::{dataset::*, date::*, figure::*, id::*, model::*, money::*, validate::*, *};
     /// # use rust_decimal::Decimal;
     /// let f = Figure::builder(FigureId::new("ji-returns")?, Quantity::more_than(Decimal::from(84_000)), Unit::People)
     ///     .build()?;
@@ -492,7 +498,7 @@ impl Figure {
     /// # Example
     ///
     /// ```
-    /// # use partnerships::*;
+    /// # use partnerships::{dataset::*, date::*, figure::*, id::*, model::*, money::*, validate::*, *};
     /// # use rust_decimal::Decimal;
     /// let f = Figure::builder(FigureId::new("ji-returns")?, Quantity::more_than(Decimal::from(84_000)), Unit::People)
     ///     .about(Subject::Organisation(OrganisationId::new("iom")?))
@@ -510,7 +516,7 @@ impl Figure {
     /// # Example
     ///
     /// ```
-    /// # use partnerships::*;
+    /// # use partnerships::{dataset::*, date::*, figure::*, id::*, model::*, money::*, validate::*, *};
     /// # use rust_decimal::Decimal;
     /// let f = Figure::builder(FigureId::new("ji-returns")?, Quantity::more_than(Decimal::from(84_000)), Unit::People)
     ///     .source(SourceId::new("seed")?)
@@ -540,7 +546,9 @@ impl Figure {
     /// # Example
     ///
     /// ```
-    /// use partnerships::{Comparator, Figure, FigureId, Money, Quantity, Unit};
+    /// use partnerships::figure::{Comparator, Unit};
+    /// use partnerships::id::FigureId;
+    /// use partnerships::{Figure, Money, Quantity};
     /// use rust_decimal::Decimal;
     ///
     /// let value = Figure::builder(FigureId::new("value")?, Quantity::about("EUR 1880000000.00".parse::<Money>()?), Unit::Money).build()?;

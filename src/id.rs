@@ -46,7 +46,7 @@ macro_rules! identifier {
         /// # Example
         ///
         /// ```
-        #[doc = concat!("use partnerships::", stringify!($name), ";")]
+        #[doc = concat!("use partnerships::id::", stringify!($name), ";")]
         ///
         #[doc = concat!("let id: ", stringify!($name), " = \"", $example, "\".parse()?;")]
         #[doc = concat!("assert_eq!(id.as_str(), \"", $example, "\");")]
@@ -78,7 +78,7 @@ macro_rules! identifier {
             /// # Example
             ///
             /// ```
-            #[doc = concat!("use partnerships::", stringify!($name), ";")]
+            #[doc = concat!("use partnerships::id::", stringify!($name), ";")]
             ///
             #[doc = concat!("assert!(", stringify!($name), "::new(\"", $example, "\").is_ok());")]
             #[doc = concat!("assert!(", stringify!($name), "::new(\"\").is_err());")]
@@ -94,7 +94,7 @@ macro_rules! identifier {
             /// # Example
             ///
             /// ```
-            #[doc = concat!("use partnerships::", stringify!($name), ";")]
+            #[doc = concat!("use partnerships::id::", stringify!($name), ";")]
             ///
             #[doc = concat!("assert_eq!(", stringify!($name), "::new(\"", $example, "\")?.as_str(), \"", $example, "\");")]
             /// # Ok::<(), partnerships::Error>(())
@@ -218,7 +218,7 @@ identifier!(
 /// # Example
 ///
 /// ```
-/// use partnerships::OrganisationIdentifier;
+/// use partnerships::id::OrganisationIdentifier;
 ///
 /// let iom = OrganisationIdentifier::iati("XM-DAC-47066")?;
 /// assert_eq!(iom.to_string(), "iati:XM-DAC-47066");
@@ -265,7 +265,8 @@ impl From<OrganisationIdentifier> for IdentifierRepr {
 /// # Example
 ///
 /// ```
-/// use partnerships::{id::IATI_SCHEME, OrganisationIdentifier};
+/// use partnerships::id::OrganisationIdentifier;
+/// use partnerships::id::IATI_SCHEME;
 ///
 /// assert_eq!(OrganisationIdentifier::iati("XM-DAC-47066")?.scheme(), IATI_SCHEME);
 /// # Ok::<(), partnerships::Error>(())
@@ -283,7 +284,7 @@ impl OrganisationIdentifier {
     /// # Example
     ///
     /// ```
-    /// use partnerships::OrganisationIdentifier;
+    /// use partnerships::id::OrganisationIdentifier;
     ///
     /// let err = OrganisationIdentifier::new("iati", "XM DAC 47066").unwrap_err();
     /// assert_eq!(err.to_string(), r#"invalid IATI organisation identifier "XM DAC 47066": expected a registration agency prefix and an identifier joined by '-', such as "XM-DAC-47066", without spaces or any of / & | ?"#);
@@ -316,7 +317,7 @@ impl OrganisationIdentifier {
     /// # Example
     ///
     /// ```
-    /// use partnerships::OrganisationIdentifier;
+    /// use partnerships::id::OrganisationIdentifier;
     ///
     /// assert!(OrganisationIdentifier::iati("XI-IATI-EC_ECHO").is_ok());
     /// assert!(OrganisationIdentifier::iati("DE-1").is_ok());
@@ -331,7 +332,7 @@ impl OrganisationIdentifier {
     /// # Example
     ///
     /// ```
-    /// use partnerships::OrganisationIdentifier;
+    /// use partnerships::id::OrganisationIdentifier;
     ///
     /// assert_eq!(OrganisationIdentifier::iati("XM-DAC-47066")?.scheme(), "iati");
     /// # Ok::<(), partnerships::Error>(())
@@ -346,7 +347,7 @@ impl OrganisationIdentifier {
     /// # Example
     ///
     /// ```
-    /// use partnerships::OrganisationIdentifier;
+    /// use partnerships::id::OrganisationIdentifier;
     ///
     /// assert_eq!(OrganisationIdentifier::iati("XM-DAC-47066")?.value(), "XM-DAC-47066");
     /// # Ok::<(), partnerships::Error>(())
@@ -361,7 +362,7 @@ impl OrganisationIdentifier {
     /// # Example
     ///
     /// ```
-    /// use partnerships::OrganisationIdentifier;
+    /// use partnerships::id::OrganisationIdentifier;
     ///
     /// assert!(OrganisationIdentifier::iati("XM-DAC-47066")?.is_iati());
     /// # Ok::<(), partnerships::Error>(())

@@ -40,7 +40,7 @@ mod tables;
 /// # Example
 ///
 /// ```
-/// use partnerships::Severity;
+/// use partnerships::validate::Severity;
 ///
 /// assert!(Severity::Error > Severity::Warning);
 /// assert_eq!(Severity::Note.to_string(), "note");
@@ -72,7 +72,7 @@ macro_rules! rules {
         /// # Example
         ///
         /// ```
-        /// use partnerships::{Rule, Severity};
+        /// use partnerships::validate::{Rule, Severity};
         ///
         /// assert_eq!(Rule::DanglingReference.code(), "dangling-reference");
         /// assert_eq!(Rule::OrdinalGap.severity(), Severity::Note);
@@ -89,7 +89,7 @@ macro_rules! rules {
             /// # Example
             ///
             /// ```
-            /// use partnerships::Rule;
+            /// use partnerships::validate::Rule;
             ///
             /// assert_eq!(Rule::PostNotHeld.code(), "post-not-held");
             /// ```
@@ -105,7 +105,7 @@ macro_rules! rules {
             /// # Example
             ///
             /// ```
-            /// use partnerships::{Rule, Severity};
+            /// use partnerships::validate::{Rule, Severity};
             ///
             /// assert_eq!(Rule::PostUncertain.severity(), Severity::Warning);
             /// ```
@@ -121,7 +121,7 @@ macro_rules! rules {
             /// # Example
             ///
             /// ```
-            /// use partnerships::Rule;
+            /// use partnerships::validate::Rule;
             ///
             /// assert!(Rule::all().contains(&Rule::ParentCycle));
             /// ```
@@ -168,7 +168,7 @@ impl fmt::Display for Rule {
 /// # Example
 ///
 /// ```
-/// use partnerships::{Problem, Rule};
+/// use partnerships::validate::{Problem, Rule};
 ///
 /// let p = Problem { rule: Rule::DuplicateId, path: "posts[1].id".to_owned(), message: "post \"dg\" appears more than once".to_owned() };
 /// assert_eq!(p.to_string(), "error posts[1].id: post \"dg\" appears more than once [duplicate-id]");
@@ -189,7 +189,7 @@ impl Problem {
     /// # Example
     ///
     /// ```
-    /// use partnerships::{Problem, Rule, Severity};
+    /// use partnerships::validate::{Problem, Rule, Severity};
     ///
     /// let p = Problem { rule: Rule::OrdinalGap, path: "meetings".to_owned(), message: String::new() };
     /// assert_eq!(p.severity(), Severity::Note);
@@ -219,7 +219,9 @@ impl fmt::Display for Problem {
 /// # Example
 ///
 /// ```
-/// use partnerships::{Dataset, Post, PostId, OrganisationId, Rule};
+/// use partnerships::id::{OrganisationId, PostId};
+/// use partnerships::validate::Rule;
+/// use partnerships::{Dataset, Post};
 ///
 /// let mut data = Dataset::new();
 /// data.insert_post(Post::new(PostId::new("dg")?, OrganisationId::new("nowhere")?, "Director-General"))?;
@@ -254,7 +256,8 @@ impl Report {
     /// # Example
     ///
     /// ```
-    /// use partnerships::{Dataset, Severity};
+    /// use partnerships::validate::Severity;
+    /// use partnerships::Dataset;
     ///
     /// assert_eq!(Dataset::new().validate().with_severity(Severity::Error).count(), 0);
     /// ```
@@ -320,12 +323,14 @@ impl Dataset {
     /// # Example
     ///
     /// ```
-    /// use partnerships::{Dataset, Framework, FrameworkId, Meeting, MeetingId, Rule};
+    /// use partnerships::id::{FrameworkId, MeetingId};
+    /// use partnerships::validate::Rule;
+    /// use partnerships::{Dataset, Framework, Meeting};
     ///
     /// let mut data = Dataset::new();
     /// let scf = FrameworkId::new("scf")?;
     /// data.insert_framework(Framework::new(scf.clone(), "Strategic Cooperation Framework"))?;
-    /// data.insert_meeting(Meeting::builder(MeetingId::new("m7")?, scf, "2020-10-13".parse()?).ordinal(7).build()?)?;
+    /// data.insert_meeting(Meeting::builder(MeetingId::new("m7")?, scf, "2020-10-13".parse()?).ordinal(7).build())?;
     /// let report = data.validate();
     /// assert!(!report.has_errors());
     /// assert_eq!(report.problems()[0].rule, Rule::OrdinalGap);

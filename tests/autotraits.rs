@@ -1,6 +1,6 @@
 //! Every public type can cross threads.
 
-use partnerships::*;
+use partnerships::{date::*, money::*, *};
 
 fn assert_send_sync<T: Send + Sync + Unpin + std::panic::UnwindSafe>() {}
 

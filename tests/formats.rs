@@ -133,7 +133,7 @@ fn each_rule_has_an_invalid_file_with_the_exact_report_it_gives() {
         rules_seen.push(code);
     }
     rules_seen.sort();
-    let mut all: Vec<String> = partnerships::Rule::all()
+    let mut all: Vec<String> = partnerships::validate::Rule::all()
         .iter()
         .map(|r| r.code().to_owned())
         .collect();

@@ -2,7 +2,7 @@
 
 use chrono::NaiveDate;
 use partnerships::formats::{from_json, to_json};
-use partnerships::*;
+use partnerships::{dataset::*, date::*, figure::*, id::*, model::*, money::*, validate::*};
 use proptest::collection::vec;
 use proptest::option;
 use proptest::prelude::*;
@@ -113,8 +113,7 @@ fn meeting() -> impl Strategy<Value = Meeting> {
                 date,
             )
             .mode(MeetingMode::Hybrid)
-            .build()
-            .unwrap();
+            .build();
             m.ordinal = ordinal;
             m.topics = topics;
             for (official, represents, post) in people {

@@ -52,14 +52,13 @@ fn a_rate_table_cut_at_any_byte_reads_what_is_whole_or_fails_cleanly() {
     let text = "base,quote,rate,date,kind,source\nUSD,EUR,0.8498,2020-10-01,monthly-average,\"FRED, Euro\"\nUSD,JPY,105.2095,2020-10-01,monthly-average,FRED\n";
     for end in 0..text.len() {
         // A cut row may still be a valid row (a shorter rate, a shorter source): either way, no panic.
-        let _ = partnerships::RateTable::from_csv_reader(
+        let _ = partnerships::formats::rates::from_csv(
             &text.as_bytes()[..end],
             "cut.csv",
             Some(partnerships::Currency::USD),
         );
     }
-    let table =
-        partnerships::RateTable::from_csv_reader(text.as_bytes(), "whole.csv", None).unwrap();
+    let table = partnerships::formats::rates::from_csv(text.as_bytes(), "whole.csv", None).unwrap();
     assert_eq!(table.len(), 2);
 }
 

@@ -3,7 +3,8 @@
 
 use std::path::Path;
 
-use partnerships::{Currency, RateTable};
+use partnerships::money::RateTable;
+use partnerships::Currency;
 
 const BUNDLED: &str = include_str!("../data/usd-monthly-2015-2026.csv");
 

@@ -2,7 +2,9 @@
 #![no_main]
 
 use libfuzzer_sys::fuzz_target;
-use partnerships::{CountryCode, OrganisationId, OrganisationIdentifier, PartialDate, Period};
+use partnerships::id::{OrganisationId, OrganisationIdentifier};
+use partnerships::model::CountryCode;
+use partnerships::{PartialDate, Period};
 
 fuzz_target!(|data: &[u8]| {
     let Ok(text) = std::str::from_utf8(data) else { return };

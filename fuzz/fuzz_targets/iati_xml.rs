@@ -7,7 +7,7 @@
 #![no_main]
 
 use libfuzzer_sys::fuzz_target;
-use partnerships::formats::iati::{write_activities, Activity, IatiReader, Limits, Record};
+use partnerships::formats::iati::{Activity, IatiReader, Limits, Record, write_activities};
 
 fuzz_target!(|data: &[u8]| {
     let limits = Limits { max_depth: 16, max_text_bytes: 512, max_record_bytes: 4096, ..Limits::default() };

@@ -2,7 +2,8 @@
 #![no_main]
 
 use libfuzzer_sys::fuzz_target;
-use partnerships::{Currency, Money, RoundTo, RoundingMode};
+use partnerships::money::{RoundTo, RoundingMode};
+use partnerships::{Currency, Money};
 
 fuzz_target!(|data: &[u8]| {
     let Ok(text) = std::str::from_utf8(data) else { return };

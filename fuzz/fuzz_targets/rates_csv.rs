@@ -3,12 +3,13 @@
 #![no_main]
 
 use libfuzzer_sys::fuzz_target;
-use partnerships::{Currency, RateTable};
+use partnerships::money::RateTable;
+use partnerships::Currency;
 
 fuzz_target!(|data: &[u8]| {
-    let Ok(table) = RateTable::from_csv_reader(data, "fuzz.csv", Some(Currency::USD)) else { return };
+    let Ok(table) = partnerships::formats::rates::from_csv(data, "fuzz.csv", Some(Currency::USD)) else { return };
     let mut out = Vec::new();
-    table.write_csv(&mut out).expect("writing to memory");
-    let back = RateTable::from_csv_reader(out.as_slice(), "written.csv", Some(Currency::USD)).expect("written tables read back");
+    partnerships::formats::rates::write_csv(&table, &mut out).expect("writing to memory");
+    let back = partnerships::formats::rates::from_csv(out.as_slice(), "written.csv", Some(Currency::USD)).expect("written tables read back");
     assert_eq!(back, table);
 });

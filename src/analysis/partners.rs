@@ -204,7 +204,10 @@ pub enum Evidence {
 /// # Example
 ///
 /// ```
+/// # #[cfg(feature = "iati")] {
 /// use partnerships::analysis::partners::{Evidence, MatchedBy, Partners};
+/// use partnerships::formats::iati::code::OrganisationRole;
+/// use partnerships::formats::iati::IatiReader;
 ///
 /// // The Commission's DG ECHO reports a payment to IOM, naming it without an identifier.
 /// let xml = r#"<iati-activity><iati-identifier>XI-IATI-EC_ECHO-1</iati-identifier>
@@ -216,6 +219,7 @@ pub enum Evidence {
 /// let partners = Partners::new();
 /// let evidence = partners.evidence(&activity, "XI-IATI-EC_ECHO", &OrganisationRole::FUNDING, "XM-DAC-47066", &OrganisationRole::IMPLEMENTING);
 /// assert_eq!(evidence, [Evidence::Transaction { index: 0, provider: MatchedBy::Reporter, receiver: MatchedBy::Name }]);
+/// # }
 /// # Ok::<(), partnerships::Error>(())
 /// ```
 #[derive(Debug, Clone, Default)]
@@ -267,7 +271,9 @@ impl Partners {
     /// # Example
     ///
     /// ```
+    /// # #[cfg(feature = "iati")] {
     /// use partnerships::analysis::partners::Partners;
+    /// use partnerships::formats::iati::IatiReader;
     ///
     /// let xml = r#"<iati-activity><iati-identifier>A</iati-identifier>
     ///   <participating-org role="1" ref="GB-GOV-1"><narrative>UK - Foreign, Commonwealth and Development Office</narrative></participating-org>
@@ -276,6 +282,7 @@ impl Partners {
     /// let mut partners = Partners::new();
     /// partners.learn(&activity);
     /// assert_eq!(partners.identify_name("UK - Foreign, Commonwealth & Development Office"), Some("GB-GOV-1"));
+    /// # }
     /// # Ok::<(), partnerships::Error>(())
     /// ```
     pub fn learn(&mut self, activity: &Activity) {
@@ -313,7 +320,9 @@ impl Partners {
     ///
     /// ```
     /// use partnerships::analysis::partners::Partners;
-    /// use partnerships::{Dataset, Organisation, OrganisationId, OrganisationIdentifier, OrganisationKind, ParentLink};
+    /// use partnerships::id::{OrganisationId, OrganisationIdentifier};
+    /// use partnerships::model::{OrganisationKind, ParentLink};
+    /// use partnerships::{Dataset, Organisation};
     ///
     /// let mut iom = Organisation::new(OrganisationId::new("iom")?, OrganisationKind::IntergovernmentalOrganisation, "IOM");
     /// iom.identifiers.push(OrganisationIdentifier::iati("XM-DAC-47066")?);
@@ -404,7 +413,9 @@ impl Partners {
     /// # Example
     ///
     /// ```
+    /// # #[cfg(feature = "iati")] {
     /// use partnerships::analysis::partners::Partners;
+    /// use partnerships::formats::iati::IatiReader;
     ///
     /// let xml = r#"<iati-activity><iati-identifier>A</iati-identifier>
     ///   <participating-org role="4"><narrative>Local Partner NGO</narrative></participating-org>
@@ -413,6 +424,7 @@ impl Partners {
     /// let mut partners = Partners::new();
     /// partners.note_unmatched(&activity);
     /// assert_eq!(partners.unmatched(), [("local partner ngo".to_owned(), 1)]);
+    /// # }
     /// # Ok::<(), partnerships::Error>(())
     /// ```
     pub fn note_unmatched(&mut self, activity: &Activity) {
@@ -465,7 +477,10 @@ impl Partners {
     /// # Example
     ///
     /// ```
+    /// use partnerships::formats::iati::code::OrganisationRole;
+    /// # #[cfg(feature = "iati")] {
     /// use partnerships::analysis::partners::{Evidence, MatchedBy, Partners};
+    /// use partnerships::formats::iati::IatiReader;
     ///
     /// // IOM reports DG ECHO as its funder.
     /// let xml = r#"<iati-activity><iati-identifier>XM-DAC-47066-1</iati-identifier>
@@ -473,8 +488,9 @@ impl Partners {
     ///   <participating-org role="1" ref="XI-IATI-EC_ECHO"/>
     ///   <participating-org role="4" ref="XM-DAC-47066"/></iati-activity>"#;
     /// let activity = IatiReader::new(xml.as_bytes())?.next_activity()?.expect("an activity");
-    /// let evidence = Partners::new().evidence(&activity, "XI-IATI-EC", &FUNDING, "XM-DAC-47066", &IMPLEMENTING);
+    /// let evidence = Partners::new().evidence(&activity, "XI-IATI-EC", &OrganisationRole::FUNDING, "XM-DAC-47066", &OrganisationRole::IMPLEMENTING);
     /// assert_eq!(evidence, [Evidence::Roles { first: MatchedBy::Parent, second: MatchedBy::Identifier }]);
+    /// # }
     /// # Ok::<(), partnerships::Error>(())
     /// ```
     #[must_use]

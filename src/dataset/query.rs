@@ -17,10 +17,10 @@ use crate::model::{Appointment, Funder, Meeting, Organisation};
 /// # Example
 ///
 /// ```
-/// # use partnerships::*;
+/// # use partnerships::{dataset::*, date::*, figure::*, id::*, model::*, money::*, validate::*, *};
 /// let mut data = Dataset::new();
 /// let scf = FrameworkId::new("scf")?;
-/// data.insert_meeting(Meeting::builder(MeetingId::new("m")?, scf.clone(), "2020-10-13".parse()?).build()?)?;
+/// data.insert_meeting(Meeting::builder(MeetingId::new("m")?, scf.clone(), "2020-10-13".parse()?).build())?;
 /// let entry = data.meeting_series(&scf).entries[0];
 /// assert_eq!((entry.ordinal, entry.stated), (1, false));
 /// # Ok::<(), partnerships::Error>(())
@@ -40,7 +40,7 @@ pub struct SeriesEntry<'a> {
 /// # Example
 ///
 /// ```
-/// # use partnerships::*;
+/// # use partnerships::{dataset::*, date::*, figure::*, id::*, model::*, money::*, validate::*, *};
 /// let data = Dataset::new();
 /// let series = data.meeting_series(&FrameworkId::new("scf")?);
 /// assert!(series.entries.is_empty() && series.gaps.is_empty());
@@ -61,7 +61,7 @@ pub struct MeetingSeries<'a> {
 /// # Example
 ///
 /// ```
-/// # use partnerships::*;
+/// # use partnerships::{dataset::*, date::*, figure::*, id::*, model::*, money::*, validate::*, *};
 /// # use chrono::NaiveDate;
 /// let mut data = Dataset::new();
 /// data.insert_organisation(Organisation::new(OrganisationId::new("eu")?, OrganisationKind::SupranationalUnion, "EU"))?;
@@ -91,7 +91,8 @@ impl Dataset {
     ///
     /// ```
     /// use chrono::NaiveDate;
-    /// use partnerships::{Appointment, AppointmentId, Dataset, OfficialId, PostId};
+    /// use partnerships::id::{AppointmentId, OfficialId, PostId};
+    /// use partnerships::{Appointment, Dataset};
     ///
     /// let mut data = Dataset::new();
     /// let mut a = Appointment::new(AppointmentId::new("a")?, OfficialId::new("antonio-vitorino")?, PostId::new("iom-dg")?);
@@ -116,7 +117,8 @@ impl Dataset {
     ///
     /// ```
     /// use chrono::NaiveDate;
-    /// use partnerships::{Appointment, AppointmentId, Dataset, OfficialId, PostId};
+    /// use partnerships::id::{AppointmentId, OfficialId, PostId};
+    /// use partnerships::{Appointment, Dataset};
     ///
     /// let mut data = Dataset::new();
     /// let mut a = Appointment::new(AppointmentId::new("a")?, OfficialId::new("o")?, PostId::new("p")?);
@@ -141,7 +143,9 @@ impl Dataset {
     /// # Example
     ///
     /// ```
-    /// use partnerships::{Appointment, AppointmentId, Dataset, OfficialId, Organisation, OrganisationId, OrganisationKind, Post, PostId};
+    /// use partnerships::id::{AppointmentId, OfficialId, OrganisationId, PostId};
+    /// use partnerships::model::OrganisationKind;
+    /// use partnerships::{Appointment, Dataset, Organisation, Post};
     ///
     /// let mut data = Dataset::new();
     /// let mut near = Organisation::new(OrganisationId::new("dg-near")?, OrganisationKind::DirectorateGeneral, "Directorate-General for European Neighbourhood Policy and Enlargement Negotiations");
@@ -177,12 +181,13 @@ impl Dataset {
     /// # Example
     ///
     /// ```
-    /// use partnerships::{Dataset, FrameworkId, Meeting, MeetingId};
+    /// use partnerships::id::{FrameworkId, MeetingId};
+    /// use partnerships::{Dataset, Meeting};
     ///
     /// let mut data = Dataset::new();
     /// let scf = FrameworkId::new("scf")?;
-    /// data.insert_meeting(Meeting::builder(MeetingId::new("m7")?, scf.clone(), "2020-10-13".parse()?).ordinal(7).build()?)?;
-    /// data.insert_meeting(Meeting::builder(MeetingId::new("m8")?, scf.clone(), "2021-11".parse()?).build()?)?;
+    /// data.insert_meeting(Meeting::builder(MeetingId::new("m7")?, scf.clone(), "2020-10-13".parse()?).ordinal(7).build())?;
+    /// data.insert_meeting(Meeting::builder(MeetingId::new("m8")?, scf.clone(), "2021-11".parse()?).build())?;
     /// let series = data.meeting_series(&scf);
     /// let ordinals: Vec<u32> = series.entries.iter().map(|e| e.ordinal).collect();
     /// assert_eq!(ordinals, [7, 8]);
@@ -217,7 +222,9 @@ impl Dataset {
     /// # Example
     ///
     /// ```
-    /// use partnerships::{Dataset, Figure, FigureId, ProgrammeId, Quantity, Subject, Unit};
+    /// use partnerships::figure::{Subject, Unit};
+    /// use partnerships::id::{FigureId, ProgrammeId};
+    /// use partnerships::{Dataset, Figure, Quantity};
     /// use rust_decimal::Decimal;
     ///
     /// let mut data = Dataset::new();
@@ -247,7 +254,9 @@ impl Dataset {
     ///
     /// ```
     /// use chrono::NaiveDate;
-    /// use partnerships::{Dataset, Organisation, OrganisationId, OrganisationKind, ParentLink};
+    /// use partnerships::id::OrganisationId;
+    /// use partnerships::model::{OrganisationKind, ParentLink};
+    /// use partnerships::{Dataset, Organisation};
     ///
     /// let mut data = Dataset::new();
     /// let id = |s: &str| OrganisationId::new(s);
@@ -285,7 +294,8 @@ impl Dataset {
     /// The positions of organisation `i`'s parents, in the order of its parent links
     /// ([`MISSING`](super::MISSING) where a parent is not in the dataset).
     pub(crate) fn parent_slots(&self, i: usize) -> &[u32] {
-        self.organisation_links(i).map_or(&[], |links| links.parents())
+        self.organisation_links(i)
+            .map_or(&[], |links| links.parents())
     }
 
     /// The positions of the parents organisation `i` may have had on `date`: through links
@@ -328,7 +338,8 @@ impl Dataset {
     ///
     /// ```
     /// use chrono::NaiveDate;
-    /// use partnerships::{Dataset, FrameworkId};
+    /// use partnerships::id::FrameworkId;
+    /// use partnerships::Dataset;
     ///
     /// let data = Dataset::new();
     /// let day = NaiveDate::from_ymd_opt(2020, 10, 13).unwrap();
@@ -388,7 +399,10 @@ impl Dataset {
     /// # Example
     ///
     /// ```
-    /// use partnerships::{Dataset, Figure, FigureId, Money, Portfolio, PortfolioId, Quantity, Unit};
+    /// use partnerships::figure::Unit;
+    /// use partnerships::id::{FigureId, PortfolioId};
+    /// use partnerships::model::Portfolio;
+    /// use partnerships::{Dataset, Figure, Money, Quantity};
     /// use rust_decimal::Decimal;
     ///
     /// let mut data = Dataset::new();
@@ -499,7 +513,7 @@ mod tests {
         if let Some(o) = ordinal {
             b = b.ordinal(o);
         }
-        b.build().unwrap()
+        b.build()
     }
 
     #[test]

@@ -16,7 +16,7 @@ use crate::serde_text::decimal_text;
 /// # Example
 ///
 /// ```
-/// use partnerships::FigureValue;
+/// use partnerships::figure::FigureValue;
 /// use rust_decimal::Decimal;
 ///
 /// let v = FigureValue::from(Decimal::from(84_000));
@@ -43,7 +43,8 @@ impl FigureValue {
     /// # Example
     ///
     /// ```
-    /// use partnerships::{FigureValue, Money};
+    /// use partnerships::figure::FigureValue;
+    /// use partnerships::Money;
     ///
     /// assert!(FigureValue::from("EUR 1.00".parse::<Money>()?).is_money());
     /// # Ok::<(), partnerships::Error>(())
@@ -123,7 +124,7 @@ const ABOUT_FIGURES: u32 = 3;
 /// # Example
 ///
 /// ```
-/// use partnerships::Comparator;
+/// use partnerships::figure::Comparator;
 ///
 /// assert_eq!(Comparator::MoreThan.words(), "more than");
 /// ```
@@ -154,7 +155,7 @@ impl Comparator {
     /// # Example
     ///
     /// ```
-    /// use partnerships::Comparator;
+    /// use partnerships::figure::Comparator;
     ///
     /// assert_eq!(Comparator::About.words(), "about");
     /// assert_eq!(Comparator::Exactly.words(), "");
@@ -198,7 +199,8 @@ pub struct Bound {
 /// # Example
 ///
 /// ```
-/// use partnerships::{Comparator, Quantity};
+/// use partnerships::figure::Comparator;
+/// use partnerships::Quantity;
 /// use rust_decimal::Decimal;
 ///
 /// let q = Quantity::more_than(Decimal::from(25_000));
@@ -264,7 +266,8 @@ impl Quantity {
     /// # Example
     ///
     /// ```
-    /// use partnerships::{Comparator, Quantity};
+    /// use partnerships::figure::Comparator;
+    /// use partnerships::Quantity;
     /// use rust_decimal::Decimal;
     ///
     /// let q = Quantity::new(Comparator::AtMost, Decimal::from(5))?;
@@ -416,7 +419,8 @@ impl Quantity {
     /// # Example
     ///
     /// ```
-    /// use partnerships::{Comparator, Quantity};
+    /// use partnerships::figure::Comparator;
+    /// use partnerships::Quantity;
     /// use rust_decimal::Decimal;
     ///
     /// assert_eq!(Quantity::exactly(Decimal::ONE).comparator(), Comparator::Exactly);
@@ -431,7 +435,8 @@ impl Quantity {
     /// # Example
     ///
     /// ```
-    /// use partnerships::{FigureValue, Quantity};
+    /// use partnerships::figure::FigureValue;
+    /// use partnerships::Quantity;
     /// use rust_decimal::Decimal;
     ///
     /// assert_eq!(Quantity::about(Decimal::TEN).value(), &FigureValue::Number(Decimal::TEN));
@@ -446,7 +451,8 @@ impl Quantity {
     /// # Example
     ///
     /// ```
-    /// use partnerships::{FigureValue, Quantity};
+    /// use partnerships::figure::FigureValue;
+    /// use partnerships::Quantity;
     /// use rust_decimal::Decimal;
     ///
     /// let q = Quantity::between(Decimal::ONE, Decimal::TEN)?;
@@ -479,7 +485,8 @@ impl Quantity {
     /// # Example
     ///
     /// ```
-    /// use partnerships::{FigureValue, Quantity};
+    /// use partnerships::figure::FigureValue;
+    /// use partnerships::Quantity;
     /// use rust_decimal::Decimal;
     ///
     /// let more = Quantity::more_than(Decimal::from(84_000)).lower_bound().unwrap();

@@ -10,7 +10,8 @@ use crate::id::SourceId;
 /// # Example
 ///
 /// ```
-/// use partnerships::{Source, SourceId};
+/// use partnerships::id::SourceId;
+/// use partnerships::Source;
 ///
 /// let mut source = Source::new(SourceId::new("intpa-2020-10-13")?, "Seventh EU-IOM strategic meeting");
 /// source.publisher = Some("Directorate-General for International Partnerships".to_owned());
@@ -47,7 +48,8 @@ impl Source {
     /// # Example
     ///
     /// ```
-    /// use partnerships::{Source, SourceId};
+    /// use partnerships::id::SourceId;
+    /// use partnerships::Source;
     ///
     /// let source = Source::new(SourceId::new("seed")?, "News announcement");
     /// assert!(source.publisher.is_none());

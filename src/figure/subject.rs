@@ -11,7 +11,8 @@ use crate::id::{FigureId, FrameworkId, OrganisationId, PortfolioId, ProgrammeId}
 /// # Example
 ///
 /// ```
-/// use partnerships::{Derivation, FigureId};
+/// use partnerships::figure::Derivation;
+/// use partnerships::id::FigureId;
 ///
 /// let derived = Derivation::Derived { inputs: vec![FigureId::new("total")?, FigureId::new("count")?], method: "quotient".to_owned() };
 /// assert!(!derived.is_stated());
@@ -40,7 +41,7 @@ impl Derivation {
     /// # Example
     ///
     /// ```
-    /// use partnerships::Derivation;
+    /// use partnerships::figure::Derivation;
     ///
     /// assert!(Derivation::Stated.is_stated());
     /// ```
@@ -55,7 +56,8 @@ impl Derivation {
 /// # Example
 ///
 /// ```
-/// use partnerships::{ProgrammeId, Subject};
+/// use partnerships::figure::Subject;
+/// use partnerships::id::ProgrammeId;
 ///
 /// let about = Subject::Programme(ProgrammeId::new("joint-initiative")?);
 /// assert_eq!(about.to_string(), "programme joint-initiative");

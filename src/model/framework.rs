@@ -11,7 +11,8 @@ use crate::id::{FrameworkId, OrganisationId, SourceId};
 /// # Example
 ///
 /// ```
-/// use partnerships::{Framework, FrameworkId, OrganisationId};
+/// use partnerships::id::{FrameworkId, OrganisationId};
+/// use partnerships::Framework;
 ///
 /// let mut scf = Framework::new(FrameworkId::new("eu-iom-scf")?, "EU-IOM Strategic Cooperation Framework");
 /// scf.parties = vec![OrganisationId::new("eu")?, OrganisationId::new("iom")?];
@@ -51,7 +52,8 @@ impl Framework {
     /// # Example
     ///
     /// ```
-    /// use partnerships::{Framework, FrameworkId};
+    /// use partnerships::id::FrameworkId;
+    /// use partnerships::Framework;
     ///
     /// assert!(Framework::new(FrameworkId::new("f")?, "F").parties.is_empty());
     /// # Ok::<(), partnerships::Error>(())

@@ -10,7 +10,7 @@ use crate::id::{FrameworkId, MeetingId, OfficialId, OrganisationId, PostId, Sour
 /// # Example
 ///
 /// ```
-/// use partnerships::MeetingMode;
+/// use partnerships::model::MeetingMode;
 ///
 /// assert_eq!(MeetingMode::Virtual.to_string(), "virtual");
 /// ```
@@ -42,7 +42,7 @@ impl std::fmt::Display for MeetingMode {
 /// # Example
 ///
 /// ```
-/// use partnerships::Capacity;
+/// use partnerships::model::Capacity;
 ///
 /// assert_eq!(Capacity::Host.to_string(), "host");
 /// ```
@@ -80,7 +80,8 @@ impl std::fmt::Display for Capacity {
 /// # Example
 ///
 /// ```
-/// use partnerships::{Capacity, OfficialId, OrganisationId, Participant, PostId};
+/// use partnerships::id::{OfficialId, OrganisationId, PostId};
+/// use partnerships::model::{Capacity, Participant};
 ///
 /// let mut host = Participant::new(OfficialId::new("stefano-sannino")?, OrganisationId::new("eu")?);
 /// host.post = Some(PostId::new("eeas-dsg-economic")?);
@@ -114,7 +115,8 @@ impl Participant {
     /// # Example
     ///
     /// ```
-    /// use partnerships::{Capacity, OfficialId, OrganisationId, Participant};
+    /// use partnerships::id::{OfficialId, OrganisationId};
+    /// use partnerships::model::{Capacity, Participant};
     ///
     /// let p = Participant::new(OfficialId::new("laura-thompson")?, OrganisationId::new("iom")?);
     /// assert_eq!(p.capacity, Capacity::Participant);
@@ -137,7 +139,8 @@ impl Participant {
 /// # Example
 ///
 /// ```
-/// use partnerships::{DocumentRef, OrganisationId};
+/// use partnerships::id::OrganisationId;
+/// use partnerships::model::DocumentRef;
 ///
 /// let mut pact = DocumentRef::new("New Pact on Migration and Asylum");
 /// pact.date = Some("2020-09-23".parse()?);
@@ -169,7 +172,7 @@ impl DocumentRef {
     /// # Example
     ///
     /// ```
-    /// use partnerships::DocumentRef;
+    /// use partnerships::model::DocumentRef;
     ///
     /// assert!(DocumentRef::new("Pact").date.is_none());
     /// ```
@@ -194,13 +197,15 @@ impl DocumentRef {
 /// # Example
 ///
 /// ```
-/// use partnerships::{FrameworkId, Meeting, MeetingId, MeetingMode};
+/// use partnerships::id::{FrameworkId, MeetingId};
+/// use partnerships::model::MeetingMode;
+/// use partnerships::Meeting;
 ///
 /// let meeting = Meeting::builder(MeetingId::new("eu-iom-7")?, FrameworkId::new("eu-iom-scf")?, "2020-10-13".parse()?)
 ///     .ordinal(7)
 ///     .mode(MeetingMode::Virtual)
 ///     .topic("developments in migration policy")
-///     .build()?;
+///     .build();
 /// assert_eq!(meeting.ordinal, Some(7));
 /// # Ok::<(), partnerships::Error>(())
 /// ```
@@ -241,9 +246,10 @@ impl Meeting {
     /// # Example
     ///
     /// ```
-    /// use partnerships::{FrameworkId, Meeting, MeetingId};
+    /// use partnerships::id::{FrameworkId, MeetingId};
+    /// use partnerships::Meeting;
     ///
-    /// let m = Meeting::builder(MeetingId::new("m")?, FrameworkId::new("f")?, "2020-10-13".parse()?).build()?;
+    /// let m = Meeting::builder(MeetingId::new("m")?, FrameworkId::new("f")?, "2020-10-13".parse()?).build();
     /// assert!(m.participants.is_empty());
     /// # Ok::<(), partnerships::Error>(())
     /// ```
@@ -268,11 +274,13 @@ impl Meeting {
     /// # Example
     ///
     /// ```
-    /// use partnerships::{Capacity, FrameworkId, Meeting, MeetingId, OfficialId, OrganisationId, Participant};
+    /// use partnerships::id::{FrameworkId, MeetingId, OfficialId, OrganisationId};
+    /// use partnerships::model::{Capacity, Participant};
+    /// use partnerships::Meeting;
     ///
     /// let mut host = Participant::new(OfficialId::new("h")?, OrganisationId::new("eu")?);
     /// host.capacity = Capacity::Host;
-    /// let m = Meeting::builder(MeetingId::new("m")?, FrameworkId::new("f")?, "2020".parse()?).participant(host).build()?;
+    /// let m = Meeting::builder(MeetingId::new("m")?, FrameworkId::new("f")?, "2020".parse()?).participant(host).build();
     /// assert_eq!(m.hosts().count(), 1);
     /// # Ok::<(), partnerships::Error>(())
     /// ```
@@ -288,12 +296,14 @@ impl Meeting {
 /// # Example
 ///
 /// ```
-/// use partnerships::{FrameworkId, Meeting, MeetingId, OfficialId, OrganisationId, Participant};
+/// use partnerships::id::{FrameworkId, MeetingId, OfficialId, OrganisationId};
+/// use partnerships::model::Participant;
+/// use partnerships::Meeting;
 ///
 /// let m = Meeting::builder(MeetingId::new("m")?, FrameworkId::new("f")?, "2020-10-13".parse()?)
 ///     .host(OfficialId::new("h")?, None, OrganisationId::new("eu")?)
 ///     .participant(Participant::new(OfficialId::new("p")?, OrganisationId::new("iom")?))
-///     .build()?;
+///     .build();
 /// assert_eq!(m.participants.len(), 2);
 /// # Ok::<(), partnerships::Error>(())
 /// ```
@@ -309,10 +319,10 @@ impl MeetingBuilder {
     /// # Example
     ///
     /// ```
-    /// # use partnerships::*;
+    /// # use partnerships::{dataset::*, date::*, figure::*, id::*, model::*, money::*, validate::*, *};
     /// let m = Meeting::builder(MeetingId::new("m7")?, FrameworkId::new("scf")?, "2020-10-13".parse()?)
     ///     .ordinal(7)
-    ///     .build()?;
+    ///     .build();
     /// assert_eq!(m.ordinal, Some(7));
     /// # Ok::<(), partnerships::Error>(())
     /// ```
@@ -326,10 +336,10 @@ impl MeetingBuilder {
     /// # Example
     ///
     /// ```
-    /// # use partnerships::*;
+    /// # use partnerships::{dataset::*, date::*, figure::*, id::*, model::*, money::*, validate::*, *};
     /// let m = Meeting::builder(MeetingId::new("m7")?, FrameworkId::new("scf")?, "2020-10-13".parse()?)
     ///     .mode(MeetingMode::Virtual)
-    ///     .build()?;
+    ///     .build();
     /// assert_eq!(m.mode, Some(MeetingMode::Virtual));
     /// # Ok::<(), partnerships::Error>(())
     /// ```
@@ -343,10 +353,10 @@ impl MeetingBuilder {
     /// # Example
     ///
     /// ```
-    /// # use partnerships::*;
+    /// # use partnerships::{dataset::*, date::*, figure::*, id::*, model::*, money::*, validate::*, *};
     /// let m = Meeting::builder(MeetingId::new("m7")?, FrameworkId::new("scf")?, "2020-10-13".parse()?)
     ///     .host(OfficialId::new("stefano-sannino")?, Some(PostId::new("eeas-dsg")?), OrganisationId::new("eu")?)
-    ///     .build()?;
+    ///     .build();
     /// assert_eq!(m.hosts().next().map(|h| h.represents.as_str()), Some("eu"));
     /// # Ok::<(), partnerships::Error>(())
     /// ```
@@ -368,10 +378,10 @@ impl MeetingBuilder {
     /// # Example
     ///
     /// ```
-    /// # use partnerships::*;
+    /// # use partnerships::{dataset::*, date::*, figure::*, id::*, model::*, money::*, validate::*, *};
     /// let m = Meeting::builder(MeetingId::new("m7")?, FrameworkId::new("scf")?, "2020-10-13".parse()?)
     ///     .participant(Participant::new(OfficialId::new("laura-thompson")?, OrganisationId::new("iom")?))
-    ///     .build()?;
+    ///     .build();
     /// assert_eq!(m.participants.len(), 1);
     /// # Ok::<(), partnerships::Error>(())
     /// ```
@@ -385,10 +395,10 @@ impl MeetingBuilder {
     /// # Example
     ///
     /// ```
-    /// # use partnerships::*;
+    /// # use partnerships::{dataset::*, date::*, figure::*, id::*, model::*, money::*, validate::*, *};
     /// let m = Meeting::builder(MeetingId::new("m7")?, FrameworkId::new("scf")?, "2020-10-13".parse()?)
     ///     .topic("the way forward")
-    ///     .build()?;
+    ///     .build();
     /// assert_eq!(m.topics, ["the way forward"]);
     /// # Ok::<(), partnerships::Error>(())
     /// ```
@@ -402,10 +412,10 @@ impl MeetingBuilder {
     /// # Example
     ///
     /// ```
-    /// # use partnerships::*;
+    /// # use partnerships::{dataset::*, date::*, figure::*, id::*, model::*, money::*, validate::*, *};
     /// let m = Meeting::builder(MeetingId::new("m7")?, FrameworkId::new("scf")?, "2020-10-13".parse()?)
     ///     .document(DocumentRef::new("New Pact on Migration and Asylum"))
-    ///     .build()?;
+    ///     .build();
     /// assert_eq!(m.documents.len(), 1);
     /// # Ok::<(), partnerships::Error>(())
     /// ```
@@ -419,10 +429,10 @@ impl MeetingBuilder {
     /// # Example
     ///
     /// ```
-    /// # use partnerships::*;
+    /// # use partnerships::{dataset::*, date::*, figure::*, id::*, model::*, money::*, validate::*, *};
     /// let m = Meeting::builder(MeetingId::new("m7")?, FrameworkId::new("scf")?, "2020-10-13".parse()?)
     ///     .source(SourceId::new("seed")?)
-    ///     .build()?;
+    ///     .build();
     /// assert_eq!(m.sources.len(), 1);
     /// # Ok::<(), partnerships::Error>(())
     /// ```

@@ -11,7 +11,8 @@ use crate::id::{AppointmentId, OfficialId, OrganisationId, PostId, SourceId};
 /// # Example
 ///
 /// ```
-/// use partnerships::{Official, OfficialId};
+/// use partnerships::id::OfficialId;
+/// use partnerships::Official;
 ///
 /// let dg = Official::new(OfficialId::new("antonio-vitorino")?, "António Vitorino");
 /// assert_eq!(dg.name, "António Vitorino");
@@ -37,7 +38,8 @@ impl Official {
     /// # Example
     ///
     /// ```
-    /// use partnerships::{Official, OfficialId};
+    /// use partnerships::id::OfficialId;
+    /// use partnerships::Official;
     ///
     /// assert!(Official::new(OfficialId::new("x")?, "Laura Thompson").sources.is_empty());
     /// # Ok::<(), partnerships::Error>(())
@@ -57,7 +59,8 @@ impl Official {
 /// # Example
 ///
 /// ```
-/// use partnerships::{OrganisationId, Post, PostId};
+/// use partnerships::id::{OrganisationId, PostId};
+/// use partnerships::Post;
 ///
 /// let post = Post::new(PostId::new("dg-echo-dg")?, OrganisationId::new("dg-echo")?, "Director-General");
 /// assert_eq!(post.title, "Director-General");
@@ -85,7 +88,8 @@ impl Post {
     /// # Example
     ///
     /// ```
-    /// use partnerships::{OrganisationId, Post, PostId};
+    /// use partnerships::id::{OrganisationId, PostId};
+    /// use partnerships::Post;
     ///
     /// let post = Post::new(PostId::new("iom-ddg")?, OrganisationId::new("iom")?, "Deputy Director General");
     /// assert_eq!(post.organisation.as_str(), "iom");
@@ -108,7 +112,8 @@ impl Post {
 ///
 /// ```
 /// use chrono::NaiveDate;
-/// use partnerships::{Attestation, SourceId};
+/// use partnerships::id::SourceId;
+/// use partnerships::model::Attestation;
 ///
 /// let seen = Attestation { date: NaiveDate::from_ymd_opt(2020, 10, 13).unwrap(), source: SourceId::new("seed")? };
 /// assert_eq!(seen.date.to_string(), "2020-10-13");
@@ -134,7 +139,9 @@ pub struct Attestation {
 ///
 /// ```
 /// use chrono::NaiveDate;
-/// use partnerships::{Appointment, AppointmentId, Attestation, OfficialId, PostId, SourceId};
+/// use partnerships::id::{AppointmentId, OfficialId, PostId, SourceId};
+/// use partnerships::model::Attestation;
+/// use partnerships::Appointment;
 ///
 /// let mut acting = Appointment::new(
 ///     AppointmentId::new("popowski-near")?,
@@ -182,7 +189,8 @@ impl Appointment {
     /// # Example
     ///
     /// ```
-    /// use partnerships::{Appointment, AppointmentId, OfficialId, PostId};
+    /// use partnerships::id::{AppointmentId, OfficialId, PostId};
+    /// use partnerships::Appointment;
     ///
     /// let a = Appointment::new(AppointmentId::new("a")?, OfficialId::new("o")?, PostId::new("p")?);
     /// assert!(!a.acting && a.tenure.is_none());
@@ -211,7 +219,8 @@ impl Appointment {
     ///
     /// ```
     /// use chrono::NaiveDate;
-    /// use partnerships::{Appointment, AppointmentId, OfficialId, PostId};
+    /// use partnerships::id::{AppointmentId, OfficialId, PostId};
+    /// use partnerships::Appointment;
     ///
     /// let mut a = Appointment::new(AppointmentId::new("a")?, OfficialId::new("o")?, PostId::new("p")?);
     /// a.tenure = Some("2018-10/..".parse()?);
@@ -232,7 +241,8 @@ impl Appointment {
     ///
     /// ```
     /// use chrono::NaiveDate;
-    /// use partnerships::{Appointment, AppointmentId, OfficialId, PostId};
+    /// use partnerships::id::{AppointmentId, OfficialId, PostId};
+    /// use partnerships::Appointment;
     ///
     /// let mut a = Appointment::new(AppointmentId::new("a")?, OfficialId::new("o")?, PostId::new("p")?);
     /// a.tenure = Some("2018-10/..".parse()?);

@@ -10,7 +10,7 @@ use crate::id::{FundId, OrganisationId, OrganisationIdentifier, SourceId};
 /// # Example
 ///
 /// ```
-/// use partnerships::OrganisationKind;
+/// use partnerships::model::OrganisationKind;
 ///
 /// assert_eq!(OrganisationKind::DirectorateGeneral.to_string(), "directorate-general");
 /// ```
@@ -66,7 +66,8 @@ impl std::fmt::Display for OrganisationKind {
 /// # Example
 ///
 /// ```
-/// use partnerships::{OrganisationId, ParentLink};
+/// use partnerships::id::OrganisationId;
+/// use partnerships::model::ParentLink;
 ///
 /// let link = ParentLink::new(OrganisationId::new("european-commission")?);
 /// assert!(link.period.is_none()); // held for as long as the dataset knows
@@ -90,7 +91,8 @@ impl ParentLink {
     /// # Example
     ///
     /// ```
-    /// use partnerships::{OrganisationId, ParentLink};
+    /// use partnerships::id::OrganisationId;
+    /// use partnerships::model::ParentLink;
     ///
     /// let mut link = ParentLink::new(OrganisationId::new("eu")?);
     /// link.period = Some("2011/..".parse()?);
@@ -110,7 +112,8 @@ impl ParentLink {
 /// # Example
 ///
 /// ```
-/// use partnerships::{OrganisationId, Succession};
+/// use partnerships::id::OrganisationId;
+/// use partnerships::model::Succession;
 ///
 /// let s = Succession::new(OrganisationId::new("dg-intpa")?);
 /// assert!(s.date.is_none());
@@ -134,7 +137,8 @@ impl Succession {
     /// # Example
     ///
     /// ```
-    /// use partnerships::{OrganisationId, Succession};
+    /// use partnerships::id::OrganisationId;
+    /// use partnerships::model::Succession;
     ///
     /// assert_eq!(Succession::new(OrganisationId::new("dg-intpa")?).successor.as_str(), "dg-intpa");
     /// # Ok::<(), partnerships::Error>(())
@@ -158,7 +162,9 @@ impl Succession {
 /// # Example
 ///
 /// ```
-/// use partnerships::{Organisation, OrganisationId, OrganisationIdentifier, OrganisationKind};
+/// use partnerships::id::{OrganisationId, OrganisationIdentifier};
+/// use partnerships::model::OrganisationKind;
+/// use partnerships::Organisation;
 ///
 /// let mut iom = Organisation::new(
 ///     OrganisationId::new("iom")?,
@@ -207,7 +213,9 @@ impl Organisation {
     /// # Example
     ///
     /// ```
-    /// use partnerships::{Organisation, OrganisationId, OrganisationKind};
+    /// use partnerships::id::OrganisationId;
+    /// use partnerships::model::OrganisationKind;
+    /// use partnerships::Organisation;
     ///
     /// let eu = Organisation::new(OrganisationId::new("eu")?, OrganisationKind::SupranationalUnion, "European Union");
     /// assert!(eu.parents.is_empty());
@@ -237,7 +245,9 @@ impl Organisation {
     /// # Example
     ///
     /// ```
-    /// use partnerships::{Organisation, OrganisationId, OrganisationKind};
+    /// use partnerships::id::OrganisationId;
+    /// use partnerships::model::OrganisationKind;
+    /// use partnerships::Organisation;
     ///
     /// let eu = Organisation::new(OrganisationId::new("eu")?, OrganisationKind::SupranationalUnion, "European Union");
     /// assert_eq!(eu.short_name(), "European Union");
@@ -253,7 +263,9 @@ impl Organisation {
     /// # Example
     ///
     /// ```
-    /// use partnerships::{Organisation, OrganisationId, OrganisationIdentifier, OrganisationKind};
+    /// use partnerships::id::{OrganisationId, OrganisationIdentifier};
+    /// use partnerships::model::OrganisationKind;
+    /// use partnerships::Organisation;
     ///
     /// let mut iom = Organisation::new(OrganisationId::new("iom")?, OrganisationKind::IntergovernmentalOrganisation, "IOM");
     /// iom.identifiers.push(OrganisationIdentifier::iati("XM-DAC-47066")?);
@@ -275,7 +287,8 @@ impl Organisation {
 /// # Example
 ///
 /// ```
-/// use partnerships::{Fund, FundId, OrganisationId};
+/// use partnerships::id::{FundId, OrganisationId};
+/// use partnerships::model::Fund;
 ///
 /// let mut fund = Fund::new(FundId::new("eutf-africa")?, "EU Emergency Trust Fund for Africa");
 /// fund.managed_by = Some(OrganisationId::new("european-commission")?);
@@ -307,7 +320,8 @@ impl Fund {
     /// # Example
     ///
     /// ```
-    /// use partnerships::{Fund, FundId};
+    /// use partnerships::id::FundId;
+    /// use partnerships::model::Fund;
     ///
     /// let fund = Fund::new(FundId::new("eutf-africa")?, "EU Emergency Trust Fund for Africa");
     /// assert!(fund.managed_by.is_none());

@@ -10,7 +10,7 @@ use crate::id::{FigureId, OrganisationId, OutcomeId, PortfolioId, ProgrammeId, S
 /// # Example
 ///
 /// ```
-/// use partnerships::ResultLevel;
+/// use partnerships::model::ResultLevel;
 ///
 /// assert_eq!(ResultLevel::Outcome.to_string(), "outcome");
 /// ```
@@ -42,7 +42,8 @@ impl std::fmt::Display for ResultLevel {
 /// # Example
 ///
 /// ```
-/// use partnerships::{FigureId, OutcomeId, OutcomeMetric, ProgrammeId, ResultLevel};
+/// use partnerships::id::{FigureId, OutcomeId, ProgrammeId};
+/// use partnerships::model::{OutcomeMetric, ResultLevel};
 ///
 /// let mut returns = OutcomeMetric::new(
 ///     OutcomeId::new("ji-returns")?,
@@ -86,7 +87,8 @@ impl OutcomeMetric {
     /// # Example
     ///
     /// ```
-    /// use partnerships::{OutcomeId, OutcomeMetric, ProgrammeId, ResultLevel};
+    /// use partnerships::id::{OutcomeId, ProgrammeId};
+    /// use partnerships::model::{OutcomeMetric, ResultLevel};
     ///
     /// let m = OutcomeMetric::new(OutcomeId::new("m")?, ProgrammeId::new("p")?, ResultLevel::Outcome, "x");
     /// assert!(m.actual.is_none());
@@ -116,7 +118,8 @@ impl OutcomeMetric {
     /// # Example
     ///
     /// ```
-    /// use partnerships::{FigureId, OutcomeId, OutcomeMetric, ProgrammeId, ResultLevel};
+    /// use partnerships::id::{FigureId, OutcomeId, ProgrammeId};
+    /// use partnerships::model::{OutcomeMetric, ResultLevel};
     ///
     /// let mut m = OutcomeMetric::new(OutcomeId::new("m")?, ProgrammeId::new("p")?, ResultLevel::Outcome, "x");
     /// m.actual = Some(FigureId::new("f")?);
@@ -139,7 +142,8 @@ impl OutcomeMetric {
 /// # Example
 ///
 /// ```
-/// use partnerships::{FigureId, OrganisationId, Portfolio, PortfolioId};
+/// use partnerships::id::{FigureId, OrganisationId, PortfolioId};
+/// use partnerships::model::Portfolio;
 ///
 /// let mut p = Portfolio::new(PortfolioId::new("ec-iom-2015-2019")?, FigureId::new("count")?, FigureId::new("value")?);
 /// p.parties = vec![OrganisationId::new("european-commission")?, OrganisationId::new("iom")?];
@@ -177,7 +181,8 @@ impl Portfolio {
     /// # Example
     ///
     /// ```
-    /// use partnerships::{FigureId, Portfolio, PortfolioId};
+    /// use partnerships::id::{FigureId, PortfolioId};
+    /// use partnerships::model::Portfolio;
     ///
     /// let p = Portfolio::new(PortfolioId::new("p")?, FigureId::new("c")?, FigureId::new("v")?);
     /// assert!(p.average_value.is_none());

@@ -16,7 +16,7 @@ use crate::money::Money;
 /// # Example
 ///
 /// ```
-/// use partnerships::CountryCode;
+/// use partnerships::model::CountryCode;
 ///
 /// let niger: CountryCode = "NE".parse()?;
 /// assert_eq!(niger.name(), "Niger (the)");
@@ -40,7 +40,7 @@ impl CountryCode {
     /// # Example
     ///
     /// ```
-    /// use partnerships::CountryCode;
+    /// use partnerships::model::CountryCode;
     ///
     /// assert_eq!("GM".parse::<CountryCode>()?.as_str(), "GM");
     /// # Ok::<(), partnerships::Error>(())
@@ -63,7 +63,7 @@ impl CountryCode {
     /// # Example
     ///
     /// ```
-    /// use partnerships::CountryCode;
+    /// use partnerships::model::CountryCode;
     ///
     /// assert_eq!("SN".parse::<CountryCode>()?.name(), "Senegal");
     /// # Ok::<(), partnerships::Error>(())
@@ -116,7 +116,8 @@ impl fmt::Display for CountryCode {
 /// # Example
 ///
 /// ```
-/// use partnerships::{Funder, FundId};
+/// use partnerships::id::FundId;
+/// use partnerships::model::Funder;
 ///
 /// let eutf = Funder::Fund(FundId::new("eutf-africa")?);
 /// assert_eq!(eutf.to_string(), "fund eutf-africa");
@@ -147,7 +148,7 @@ impl fmt::Display for Funder {
 /// # Example
 ///
 /// ```
-/// use partnerships::ProgrammeStatus;
+/// use partnerships::model::ProgrammeStatus;
 ///
 /// assert_eq!(ProgrammeStatus::Implementation.to_string(), "implementation");
 /// ```
@@ -188,7 +189,8 @@ impl fmt::Display for ProgrammeStatus {
 /// # Example
 ///
 /// ```
-/// use partnerships::{Budget, Money};
+/// use partnerships::model::Budget;
+/// use partnerships::Money;
 ///
 /// let budget = Budget::Exact("EUR 1000000.00".parse::<Money>()?);
 /// # Ok::<(), partnerships::Error>(())
@@ -211,7 +213,9 @@ pub enum Budget {
 /// # Example
 ///
 /// ```
-/// use partnerships::{Funder, FundId, OrganisationId, Programme, ProgrammeId};
+/// use partnerships::id::{FundId, OrganisationId, ProgrammeId};
+/// use partnerships::model::Funder;
+/// use partnerships::Programme;
 ///
 /// let ji = Programme::builder(ProgrammeId::new("joint-initiative")?, "EU-IOM Joint Initiative for Migrant Protection and Reintegration")
 ///     .launched("2016-12".parse()?)
@@ -275,7 +279,8 @@ impl Programme {
     /// # Example
     ///
     /// ```
-    /// use partnerships::{Programme, ProgrammeId};
+    /// use partnerships::id::ProgrammeId;
+    /// use partnerships::Programme;
     ///
     /// let p = Programme::builder(ProgrammeId::new("p")?, "P").build();
     /// assert!(p.funders.is_empty());
@@ -307,7 +312,8 @@ impl Programme {
     /// # Example
     ///
     /// ```
-    /// use partnerships::{Programme, ProgrammeId};
+    /// use partnerships::id::ProgrammeId;
+    /// use partnerships::Programme;
     ///
     /// let p = Programme::builder(ProgrammeId::new("p")?, "P").launched("2016-12".parse()?).build();
     /// assert_eq!(p.life().map(|l| l.to_string()), Some("2016-12/..".to_owned()));
@@ -325,7 +331,9 @@ impl Programme {
 /// # Example
 ///
 /// ```
-/// use partnerships::{CountryCode, Programme, ProgrammeId, ProgrammeStatus};
+/// use partnerships::id::ProgrammeId;
+/// use partnerships::model::{CountryCode, ProgrammeStatus};
+/// use partnerships::Programme;
 ///
 /// let p = Programme::builder(ProgrammeId::new("p")?, "P")
 ///     .country("NE".parse::<CountryCode>()?)
@@ -346,7 +354,7 @@ impl ProgrammeBuilder {
     /// # Example
     ///
     /// ```
-    /// # use partnerships::*;
+    /// # use partnerships::{dataset::*, date::*, figure::*, id::*, model::*, money::*, validate::*, *};
     /// let p = Programme::builder(ProgrammeId::new("ji")?, "Joint Initiative")
     ///     .acronym("JI")
     ///     .build();
@@ -363,7 +371,7 @@ impl ProgrammeBuilder {
     /// # Example
     ///
     /// ```
-    /// # use partnerships::*;
+    /// # use partnerships::{dataset::*, date::*, figure::*, id::*, model::*, money::*, validate::*, *};
     /// let p = Programme::builder(ProgrammeId::new("ji")?, "Joint Initiative")
     ///     .framework(FrameworkId::new("scf")?)
     ///     .build();
@@ -380,7 +388,7 @@ impl ProgrammeBuilder {
     /// # Example
     ///
     /// ```
-    /// # use partnerships::*;
+    /// # use partnerships::{dataset::*, date::*, figure::*, id::*, model::*, money::*, validate::*, *};
     /// let p = Programme::builder(ProgrammeId::new("ji")?, "Joint Initiative")
     ///     .funder(Funder::Fund(FundId::new("eutf-africa")?))
     ///     .build();
@@ -397,7 +405,7 @@ impl ProgrammeBuilder {
     /// # Example
     ///
     /// ```
-    /// # use partnerships::*;
+    /// # use partnerships::{dataset::*, date::*, figure::*, id::*, model::*, money::*, validate::*, *};
     /// let p = Programme::builder(ProgrammeId::new("ji")?, "Joint Initiative")
     ///     .implementer(OrganisationId::new("iom")?)
     ///     .build();
@@ -414,7 +422,7 @@ impl ProgrammeBuilder {
     /// # Example
     ///
     /// ```
-    /// # use partnerships::*;
+    /// # use partnerships::{dataset::*, date::*, figure::*, id::*, model::*, money::*, validate::*, *};
     /// let p = Programme::builder(ProgrammeId::new("ji")?, "Joint Initiative")
     ///     .country("NE".parse()?)
     ///     .build();
@@ -431,7 +439,7 @@ impl ProgrammeBuilder {
     /// # Example
     ///
     /// ```
-    /// # use partnerships::*;
+    /// # use partnerships::{dataset::*, date::*, figure::*, id::*, model::*, money::*, validate::*, *};
     /// let p = Programme::builder(ProgrammeId::new("ji")?, "Joint Initiative")
     ///     .region("Africa")
     ///     .build();
@@ -448,7 +456,7 @@ impl ProgrammeBuilder {
     /// # Example
     ///
     /// ```
-    /// # use partnerships::*;
+    /// # use partnerships::{dataset::*, date::*, figure::*, id::*, model::*, money::*, validate::*, *};
     /// let p = Programme::builder(ProgrammeId::new("ji")?, "Joint Initiative")
     ///     .launched("2016-12".parse()?)
     ///     .build();
@@ -465,7 +473,7 @@ impl ProgrammeBuilder {
     /// # Example
     ///
     /// ```
-    /// # use partnerships::*;
+    /// # use partnerships::{dataset::*, date::*, figure::*, id::*, model::*, money::*, validate::*, *};
     /// let p = Programme::builder(ProgrammeId::new("ji")?, "Joint Initiative")
     ///     .period("2017/2021".parse()?)
     ///     .build();
@@ -482,7 +490,7 @@ impl ProgrammeBuilder {
     /// # Example
     ///
     /// ```
-    /// # use partnerships::*;
+    /// # use partnerships::{dataset::*, date::*, figure::*, id::*, model::*, money::*, validate::*, *};
     /// let p = Programme::builder(ProgrammeId::new("ji")?, "Joint Initiative")
     ///     .status(ProgrammeStatus::Implementation)
     ///     .build();
@@ -499,7 +507,7 @@ impl ProgrammeBuilder {
     /// # Example
     ///
     /// ```
-    /// # use partnerships::*;
+    /// # use partnerships::{dataset::*, date::*, figure::*, id::*, model::*, money::*, validate::*, *};
     /// let p = Programme::builder(ProgrammeId::new("ji")?, "Joint Initiative")
     ///     .budget(Budget::Exact("EUR 1000000.00".parse()?))
     ///     .build();
@@ -516,7 +524,7 @@ impl ProgrammeBuilder {
     /// # Example
     ///
     /// ```
-    /// # use partnerships::*;
+    /// # use partnerships::{dataset::*, date::*, figure::*, id::*, model::*, money::*, validate::*, *};
     /// let p = Programme::builder(ProgrammeId::new("ji")?, "Joint Initiative")
     ///     .outcome(OutcomeId::new("ji-returns")?)
     ///     .build();
@@ -533,7 +541,7 @@ impl ProgrammeBuilder {
     /// # Example
     ///
     /// ```
-    /// # use partnerships::*;
+    /// # use partnerships::{dataset::*, date::*, figure::*, id::*, model::*, money::*, validate::*, *};
     /// let p = Programme::builder(ProgrammeId::new("ji")?, "Joint Initiative")
     ///     .source(SourceId::new("seed")?)
     ///     .build();
@@ -550,7 +558,7 @@ impl ProgrammeBuilder {
     /// # Example
     ///
     /// ```
-    /// # use partnerships::*;
+    /// # use partnerships::{dataset::*, date::*, figure::*, id::*, model::*, money::*, validate::*, *};
     /// let p = Programme::builder(ProgrammeId::new("ji")?, "Joint Initiative")
     ///     .build();
     /// assert_eq!(p.name, "Joint Initiative");

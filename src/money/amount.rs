@@ -320,7 +320,8 @@ impl Money {
     /// # Example
     ///
     /// ```
-    /// use partnerships::{Money, RoundTo, RoundingMode};
+    /// use partnerships::money::{RoundTo, RoundingMode};
+    /// use partnerships::Money;
     /// use rust_decimal::Decimal;
     ///
     /// let m: Money = "EUR 10.00".parse()?;
@@ -429,7 +430,8 @@ impl Money {
     /// # Example
     ///
     /// ```
-    /// use partnerships::{Money, RoundTo, RoundingMode};
+    /// use partnerships::money::{RoundTo, RoundingMode};
+    /// use partnerships::Money;
     ///
     /// let m: Money = "BHD 1.23456".parse()?;
     /// assert_eq!(m.round(RoundingMode::HalfEven, RoundTo::MinorUnits)?.to_string(), "BHD 1.235");

@@ -212,7 +212,8 @@ impl MoneyBag {
     ///
     /// ```
     /// use chrono::NaiveDate;
-    /// use partnerships::{Currency, DatePolicy, ExchangeRate, MoneyBag, RateKind, RateTable, Rounding, RoundTo, RoundingMode};
+    /// use partnerships::money::{DatePolicy, ExchangeRate, RateKind, RateTable, RoundTo, Rounding, RoundingMode};
+    /// use partnerships::{Currency, MoneyBag};
     /// use rust_decimal::Decimal;
     ///
     /// let oct = NaiveDate::from_ymd_opt(2020, 10, 1).unwrap();
@@ -258,7 +259,8 @@ impl MoneyBag {
 ///
 /// ```
 /// use chrono::NaiveDate;
-/// use partnerships::{Currency, DatePolicy, Money, MoneyBag, RateTable, Rounding, RoundTo, RoundingMode};
+/// use partnerships::money::{DatePolicy, RateTable, RoundTo, Rounding, RoundingMode};
+/// use partnerships::{Currency, Money, MoneyBag};
 ///
 /// let mut bag = MoneyBag::new();
 /// bag.add("EUR 2.00".parse()?)?;
@@ -285,7 +287,8 @@ pub struct Valuation {
 /// # Example
 ///
 /// ```
-/// use partnerships::{Conversion, Money};
+/// use partnerships::money::Conversion;
+/// use partnerships::Money;
 ///
 /// let eur: Money = "EUR 2.00".parse()?;
 /// let unconverted = Conversion { original: eur, rate: None, converted: eur };

@@ -19,7 +19,7 @@ use crate::serde_text::decimal_text;
 /// # Example
 ///
 /// ```
-/// use partnerships::RateKind;
+/// use partnerships::money::RateKind;
 ///
 /// let kind: RateKind = "monthly-average".parse()?;
 /// assert_eq!(kind, RateKind::MonthlyAverage);
@@ -48,7 +48,7 @@ impl RateKind {
     /// # Example
     ///
     /// ```
-    /// use partnerships::RateKind;
+    /// use partnerships::money::RateKind;
     ///
     /// assert_eq!(RateKind::FixedLegal.as_str(), "fixed-legal");
     /// ```
@@ -102,7 +102,8 @@ impl FromStr for RateKind {
 ///
 /// ```
 /// use chrono::NaiveDate;
-/// use partnerships::{Currency, ExchangeRate, RateKind};
+/// use partnerships::money::{ExchangeRate, RateKind};
+/// use partnerships::Currency;
 /// use rust_decimal::Decimal;
 ///
 /// let date = NaiveDate::from_ymd_opt(2020, 10, 1).unwrap();
@@ -148,7 +149,8 @@ pub struct RouteStep {
 ///
 /// ```
 /// use chrono::NaiveDate;
-/// use partnerships::{Currency, ExchangeRate, Money, RateKind};
+/// use partnerships::money::{ExchangeRate, RateKind};
+/// use partnerships::{Currency, Money};
 /// use rust_decimal::Decimal;
 ///
 /// let date = NaiveDate::from_ymd_opt(2020, 10, 1).unwrap();
@@ -226,7 +228,8 @@ impl ExchangeRate {
     ///
     /// ```
     /// use chrono::NaiveDate;
-    /// use partnerships::{Currency, ExchangeRate, RateKind};
+    /// use partnerships::money::{ExchangeRate, RateKind};
+    /// use partnerships::Currency;
     /// use rust_decimal::Decimal;
     ///
     /// let date = NaiveDate::from_ymd_opt(2020, 10, 13).unwrap();
@@ -265,7 +268,7 @@ impl ExchangeRate {
     /// # Example
     ///
     /// ```
-    /// # use chrono::NaiveDate; use partnerships::{Currency, ExchangeRate, RateKind}; use rust_decimal::Decimal;
+    /// # use chrono::NaiveDate; use partnerships::money::{ExchangeRate, RateKind}; use partnerships::Currency; use rust_decimal::Decimal;
     /// # let date = NaiveDate::from_ymd_opt(2020, 10, 1).unwrap();
     /// let rate = ExchangeRate::new(Currency::USD, Currency::EUR, Decimal::new(8498, 4), date, RateKind::Spot, "")?;
     /// assert_eq!(rate.base(), Currency::USD);
@@ -281,7 +284,7 @@ impl ExchangeRate {
     /// # Example
     ///
     /// ```
-    /// # use chrono::NaiveDate; use partnerships::{Currency, ExchangeRate, RateKind}; use rust_decimal::Decimal;
+    /// # use chrono::NaiveDate; use partnerships::money::{ExchangeRate, RateKind}; use partnerships::Currency; use rust_decimal::Decimal;
     /// # let date = NaiveDate::from_ymd_opt(2020, 10, 1).unwrap();
     /// let rate = ExchangeRate::new(Currency::USD, Currency::EUR, Decimal::new(8498, 4), date, RateKind::Spot, "")?;
     /// assert_eq!(rate.quote(), Currency::EUR);
@@ -297,7 +300,7 @@ impl ExchangeRate {
     /// # Example
     ///
     /// ```
-    /// # use chrono::NaiveDate; use partnerships::{Currency, ExchangeRate, RateKind}; use rust_decimal::Decimal;
+    /// # use chrono::NaiveDate; use partnerships::money::{ExchangeRate, RateKind}; use partnerships::Currency; use rust_decimal::Decimal;
     /// # let date = NaiveDate::from_ymd_opt(2020, 10, 1).unwrap();
     /// let rate = ExchangeRate::new(Currency::USD, Currency::EUR, Decimal::new(8498, 4), date, RateKind::Spot, "")?;
     /// assert_eq!(rate.rate().to_string(), "0.8498");
@@ -314,7 +317,7 @@ impl ExchangeRate {
     /// # Example
     ///
     /// ```
-    /// # use chrono::NaiveDate; use partnerships::{Currency, ExchangeRate, RateKind}; use rust_decimal::Decimal;
+    /// # use chrono::NaiveDate; use partnerships::money::{ExchangeRate, RateKind}; use partnerships::Currency; use rust_decimal::Decimal;
     /// let date = NaiveDate::from_ymd_opt(2020, 10, 1).unwrap();
     /// let rate = ExchangeRate::new(Currency::USD, Currency::EUR, Decimal::new(8498, 4), date, RateKind::Spot, "")?;
     /// assert_eq!(rate.date(), date);
@@ -330,7 +333,7 @@ impl ExchangeRate {
     /// # Example
     ///
     /// ```
-    /// # use chrono::NaiveDate; use partnerships::{Currency, ExchangeRate, RateKind}; use rust_decimal::Decimal;
+    /// # use chrono::NaiveDate; use partnerships::money::{ExchangeRate, RateKind}; use partnerships::Currency; use rust_decimal::Decimal;
     /// # let date = NaiveDate::from_ymd_opt(2020, 10, 1).unwrap();
     /// let rate = ExchangeRate::new(Currency::USD, Currency::EUR, Decimal::new(8498, 4), date, RateKind::MonthlyAverage, "")?;
     /// assert_eq!(rate.kind(), RateKind::MonthlyAverage);
@@ -346,7 +349,7 @@ impl ExchangeRate {
     /// # Example
     ///
     /// ```
-    /// # use chrono::NaiveDate; use partnerships::{Currency, ExchangeRate, RateKind}; use rust_decimal::Decimal;
+    /// # use chrono::NaiveDate; use partnerships::money::{ExchangeRate, RateKind}; use partnerships::Currency; use rust_decimal::Decimal;
     /// # let date = NaiveDate::from_ymd_opt(2020, 10, 1).unwrap();
     /// let rate = ExchangeRate::new(Currency::USD, Currency::EUR, Decimal::new(8498, 4), date, RateKind::Spot, "FRED H.10")?;
     /// assert_eq!(rate.source(), "FRED H.10");
@@ -363,7 +366,7 @@ impl ExchangeRate {
     /// # Example
     ///
     /// ```
-    /// # use chrono::NaiveDate; use partnerships::{Currency, ExchangeRate, RateKind}; use rust_decimal::Decimal;
+    /// # use chrono::NaiveDate; use partnerships::money::{ExchangeRate, RateKind}; use partnerships::Currency; use rust_decimal::Decimal;
     /// # let date = NaiveDate::from_ymd_opt(2020, 10, 1).unwrap();
     /// let rate = ExchangeRate::new(Currency::USD, Currency::EUR, Decimal::new(8498, 4), date, RateKind::Spot, "")?;
     /// assert!(rate.route().is_empty());
@@ -380,7 +383,7 @@ impl ExchangeRate {
     /// # Example
     ///
     /// ```
-    /// # use chrono::NaiveDate; use partnerships::{Currency, ExchangeRate, RateKind}; use rust_decimal::Decimal;
+    /// # use chrono::NaiveDate; use partnerships::money::{ExchangeRate, RateKind}; use partnerships::Currency; use rust_decimal::Decimal;
     /// # let date = NaiveDate::from_ymd_opt(2020, 10, 1).unwrap();
     /// let rate = ExchangeRate::new(Currency::USD, Currency::EUR, Decimal::new(8498, 4), date, RateKind::Spot, "")?;
     /// assert!(!rate.is_derived());
@@ -418,7 +421,7 @@ impl ExchangeRate {
     /// # Example
     ///
     /// ```
-    /// # use chrono::NaiveDate; use partnerships::{Currency, ExchangeRate, RateKind}; use rust_decimal::Decimal;
+    /// # use chrono::NaiveDate; use partnerships::money::{ExchangeRate, RateKind}; use partnerships::Currency; use rust_decimal::Decimal;
     /// # let date = NaiveDate::from_ymd_opt(2020, 10, 1).unwrap();
     /// let usd_gbp = ExchangeRate::new(Currency::USD, Currency::GBP, Decimal::new(8, 1), date, RateKind::Spot, "")?;
     /// let gbp_usd = usd_gbp.invert()?;
@@ -460,7 +463,7 @@ impl ExchangeRate {
     /// # Example
     ///
     /// ```
-    /// # use chrono::NaiveDate; use partnerships::{Currency, ExchangeRate, RateKind}; use rust_decimal::Decimal;
+    /// # use chrono::NaiveDate; use partnerships::money::{ExchangeRate, RateKind}; use partnerships::Currency; use rust_decimal::Decimal;
     /// let date = NaiveDate::from_ymd_opt(2020, 10, 1).unwrap();
     /// let gbp_usd = ExchangeRate::new(Currency::USD, Currency::GBP, Decimal::new(7704, 4), date, RateKind::MonthlyAverage, "FRED")?.invert()?;
     /// let usd_eur = ExchangeRate::new(Currency::USD, Currency::EUR, Decimal::new(8498, 4), date, RateKind::MonthlyAverage, "FRED")?;
@@ -529,7 +532,7 @@ impl ExchangeRate {
     /// # Example
     ///
     /// ```
-    /// # use chrono::NaiveDate; use partnerships::{Currency, ExchangeRate, Money, RateKind}; use rust_decimal::Decimal;
+    /// # use chrono::NaiveDate; use partnerships::money::{ExchangeRate, RateKind}; use partnerships::{Currency, Money}; use rust_decimal::Decimal;
     /// # let date = NaiveDate::from_ymd_opt(2020, 10, 1).unwrap();
     /// let rate = ExchangeRate::new(Currency::USD, Currency::EUR, Decimal::new(8498, 4), date, RateKind::Spot, "")?;
     /// let euros: Money = "EUR 1.00".parse()?;
@@ -553,7 +556,8 @@ impl ExchangeRate {
     ///
     /// ```
     /// use chrono::NaiveDate;
-    /// use partnerships::{Currency, ExchangeRate, Money, RateKind, Rounding, RoundTo, RoundingMode};
+    /// use partnerships::money::{ExchangeRate, RateKind, RoundTo, Rounding, RoundingMode};
+    /// use partnerships::{Currency, Money};
     /// use rust_decimal::Decimal;
     ///
     /// let date = NaiveDate::from_ymd_opt(2020, 10, 1).unwrap();

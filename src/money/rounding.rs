@@ -7,7 +7,8 @@ use rust_decimal::RoundingStrategy;
 /// # Example
 ///
 /// ```
-/// use partnerships::{Money, RoundTo, RoundingMode};
+/// use partnerships::money::{RoundTo, RoundingMode};
+/// use partnerships::Money;
 ///
 /// let m: Money = "EUR 2.345".parse()?;
 /// assert_eq!(m.round(RoundingMode::HalfEven, RoundTo::MinorUnits)?.to_string(), "EUR 2.34");
@@ -39,7 +40,8 @@ pub enum RoundingMode {
 /// # Example
 ///
 /// ```
-/// use partnerships::{Money, RoundTo, RoundingMode};
+/// use partnerships::money::{RoundTo, RoundingMode};
+/// use partnerships::Money;
 ///
 /// let m: Money = "JPY 1234.5".parse()?;
 /// assert_eq!(m.round(RoundingMode::HalfEven, RoundTo::MinorUnits)?.to_string(), "JPY 1234");
@@ -63,7 +65,7 @@ pub enum RoundTo {
 /// # Example
 ///
 /// ```
-/// use partnerships::{Rounding, RoundTo, RoundingMode};
+/// use partnerships::money::{RoundTo, Rounding, RoundingMode};
 ///
 /// let cents = Rounding::new(RoundingMode::HalfEven, RoundTo::MinorUnits);
 /// assert_eq!(cents.mode, RoundingMode::HalfEven);
@@ -82,7 +84,7 @@ impl Rounding {
     /// # Example
     ///
     /// ```
-    /// use partnerships::{Rounding, RoundTo, RoundingMode};
+    /// use partnerships::money::{RoundTo, Rounding, RoundingMode};
     ///
     /// let r = Rounding::new(RoundingMode::HalfUp, RoundTo::Scale(4));
     /// assert_eq!(r.to, RoundTo::Scale(4));

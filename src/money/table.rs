@@ -17,7 +17,7 @@ use crate::error::{Error, Inner};
 /// # Example
 ///
 /// ```
-/// use partnerships::DatePolicy;
+/// use partnerships::money::DatePolicy;
 ///
 /// // FRED monthly averages are dated the first of the month: accept one up to 31 days old.
 /// let policy = DatePolicy::LatestOnOrBefore { max_age_days: 31 };
@@ -57,7 +57,8 @@ impl fmt::Display for DatePolicy {
 ///
 /// ```
 /// use chrono::NaiveDate;
-/// use partnerships::{Currency, DatePolicy, ExchangeRate, RateKind, RateTable};
+/// use partnerships::money::{DatePolicy, ExchangeRate, RateKind, RateTable};
+/// use partnerships::Currency;
 /// use rust_decimal::Decimal;
 ///
 /// let oct = NaiveDate::from_ymd_opt(2020, 10, 1).unwrap();
@@ -88,7 +89,7 @@ impl RateTable {
     /// # Example
     ///
     /// ```
-    /// use partnerships::RateTable;
+    /// use partnerships::money::RateTable;
     ///
     /// assert!(RateTable::new().is_empty());
     /// ```
@@ -102,7 +103,8 @@ impl RateTable {
     /// # Example
     ///
     /// ```
-    /// use partnerships::{Currency, RateTable};
+    /// use partnerships::money::RateTable;
+    /// use partnerships::Currency;
     ///
     /// assert_eq!(RateTable::with_pivot(Currency::USD).pivot(), Some(Currency::USD));
     /// ```
@@ -119,7 +121,7 @@ impl RateTable {
     /// # Example
     ///
     /// ```
-    /// use partnerships::RateTable;
+    /// use partnerships::money::RateTable;
     ///
     /// assert_eq!(RateTable::new().pivot(), None);
     /// ```
@@ -133,7 +135,8 @@ impl RateTable {
     /// # Example
     ///
     /// ```
-    /// use partnerships::{Currency, RateTable};
+    /// use partnerships::money::RateTable;
+    /// use partnerships::Currency;
     ///
     /// let mut table = RateTable::new();
     /// table.set_pivot(Some(Currency::EUR));
@@ -148,7 +151,7 @@ impl RateTable {
     /// # Example
     ///
     /// ```
-    /// use partnerships::RateTable;
+    /// use partnerships::money::RateTable;
     ///
     /// assert_eq!(RateTable::new().len(), 0);
     /// ```
@@ -162,7 +165,7 @@ impl RateTable {
     /// # Example
     ///
     /// ```
-    /// use partnerships::RateTable;
+    /// use partnerships::money::RateTable;
     ///
     /// assert!(RateTable::new().is_empty());
     /// ```
@@ -177,7 +180,8 @@ impl RateTable {
     ///
     /// ```
     /// use chrono::NaiveDate;
-    /// use partnerships::{Currency, ExchangeRate, RateKind, RateTable};
+    /// use partnerships::money::{ExchangeRate, RateKind, RateTable};
+    /// use partnerships::Currency;
     /// use rust_decimal::Decimal;
     ///
     /// let mut table = RateTable::new();
@@ -206,7 +210,8 @@ impl RateTable {
     ///
     /// ```
     /// use chrono::NaiveDate;
-    /// use partnerships::{Currency, ExchangeRate, RateKind, RateTable};
+    /// use partnerships::money::{ExchangeRate, RateKind, RateTable};
+    /// use partnerships::Currency;
     /// use rust_decimal::Decimal;
     ///
     /// let day = NaiveDate::from_ymd_opt(2020, 10, 1).unwrap();
@@ -294,7 +299,8 @@ impl RateTable {
     ///
     /// ```
     /// use chrono::NaiveDate;
-    /// use partnerships::{Currency, DatePolicy, ExchangeRate, RateKind, RateTable};
+    /// use partnerships::money::{DatePolicy, ExchangeRate, RateKind, RateTable};
+    /// use partnerships::Currency;
     /// use rust_decimal::Decimal;
     ///
     /// let oct = NaiveDate::from_ymd_opt(2020, 10, 1).unwrap();

@@ -190,12 +190,7 @@ pub(super) fn post_held(
     links: MeetingLinks<'_>,
     report: &mut Report,
 ) {
-    let Some(post) = links
-        .participant_posts()
-        .get(j)
-        .copied()
-        .and_then(position)
-    else {
+    let Some(post) = links.participant_posts().get(j).copied().and_then(position) else {
         return;
     };
     let official = links
@@ -398,7 +393,11 @@ fn first_of(firsts: &[(u32, usize)], ordinal: u32) -> Option<usize> {
 /// `ordinal-duplicate` and `ordinal-order`: no two meetings of a framework state the same
 /// ordinal, and stated ordinals increase with the meetings' dates. A meeting that repeats an
 /// ordinal is reported as such and left out of the order, so the two rules share one pass.
-pub(super) fn ordinal_duplicate_and_order(data: &Dataset, series: &Series<'_>, report: &mut Report) {
+pub(super) fn ordinal_duplicate_and_order(
+    data: &Dataset,
+    series: &Series<'_>,
+    report: &mut Report,
+) {
     let id = |i: usize| data.meetings().get(i).map_or("", |m| m.id.as_str());
     let firsts = series.firsts();
     let mut highest: Option<(u32, PartialDate)> = None;
@@ -614,7 +613,10 @@ pub(super) fn period_after_as_of(
         report.push(
             Rule::PeriodAfterAsOf,
             format!("figures[{i}].period"),
-            format!("figure {:?} covers {period}, which ends after the date it was true on ({as_of})", figure.id().as_str()),
+            format!(
+                "figure {:?} covers {period}, which ends after the date it was true on ({as_of})",
+                figure.id().as_str()
+            ),
         );
     }
 }

@@ -117,9 +117,7 @@ impl Holders {
             *end = end.saturating_sub(1);
             if let Some(row) = rows.get_mut(*end) {
                 *row = Holding {
-                    official: data
-                        .appointment_links(i)
-                        .map_or(MISSING, |l| l.official()),
+                    official: data.appointment_links(i).map_or(MISSING, |l| l.official()),
                     appointment: i,
                     tenure: a.tenure,
                     attested: !a.attested.is_empty(),

@@ -1,7 +1,8 @@
 use std::cmp::Ordering;
 
 use chrono::NaiveDate;
-use partnerships::{DatePrecision, ErrorKind, PartialDate, Period};
+use partnerships::date::DatePrecision;
+use partnerships::{ErrorKind, PartialDate, Period};
 use proptest::prelude::*;
 
 fn partial_date() -> impl Strategy<Value = PartialDate> {

@@ -1,4 +1,4 @@
-use partnerships::*;
+use partnerships::{figure::*, id::*, money::*};
 use proptest::prelude::*;
 use rust_decimal::Decimal;
 

@@ -1,4 +1,5 @@
-use partnerships::{ErrorKind, OrganisationId, OrganisationIdentifier, PostId};
+use partnerships::id::{OrganisationId, OrganisationIdentifier, PostId};
+use partnerships::ErrorKind;
 
 #[test]
 fn identifiers_follow_one_documented_syntax() {

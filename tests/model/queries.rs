@@ -1,5 +1,7 @@
 use chrono::NaiveDate;
-use partnerships::*;
+use partnerships::analysis::partners::{MatchedBy, Partners};
+use partnerships::formats::iati::code::OrganisationRole;
+use partnerships::{dataset::*, id::*, model::*};
 
 fn day(y: i32, m: u32, d: u32) -> NaiveDate {
     NaiveDate::from_ymd_opt(y, m, d).unwrap()
@@ -55,16 +57,28 @@ fn funders_include_managers_of_funds_and_implementers_are_direct() {
             .build(),
     )
     .unwrap();
-    let ids = |ps: Vec<&Programme>| ps.iter().map(|p| p.id.to_string()).collect::<Vec<_>>();
+    let partners = Partners::new();
+    let ids = |org: &OrganisationId, role: &OrganisationRole| {
+        partners
+            .programmes(&data, org.as_str(), role)
+            .iter()
+            .map(|(p, by)| (p.id.to_string(), *by))
+            .collect::<Vec<_>>()
+    };
+    let (funding, implementing) = (OrganisationRole::FUNDING, OrganisationRole::IMPLEMENTING);
     assert_eq!(
-        ids(data.programmes_with_role(&commission, Role::Funder)),
-        ["a"]
+        ids(&commission, &funding),
+        [("a".to_owned(), MatchedBy::Fund)]
     );
-    assert_eq!(ids(data.programmes_with_role(&iom, Role::Funder)), ["b"]);
     assert_eq!(
-        ids(data.programmes_with_role(&iom, Role::Implementer)),
-        ["a"]
+        ids(&iom, &funding),
+        [("b".to_owned(), MatchedBy::Identifier)]
     );
+    assert_eq!(
+        ids(&iom, &implementing),
+        [("a".to_owned(), MatchedBy::Identifier)]
+    );
+    assert!(ids(&iom, &OrganisationRole::ACCOUNTABLE).is_empty());
 }
 
 #[test]

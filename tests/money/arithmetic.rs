@@ -147,7 +147,7 @@ fn multiplication_is_exact_or_says_it_cannot_be() {
 
 #[test]
 fn rounded_multiplication_rounds_once() {
-    use partnerships::{RoundTo, RoundingMode};
+    use partnerships::money::{RoundTo, RoundingMode};
     // 0.125 × 1.0 at 2 places, half-even: 0.12 (a double rounding through 3 places would agree,
     // but 0.1249999... must not become 0.13).
     let x = m("EUR 0.1249999999999999999999999999");

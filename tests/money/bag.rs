@@ -1,7 +1,7 @@
-use partnerships::{
-    Currency, DatePolicy, Error, ErrorKind, ExchangeRate, Money, MoneyBag, RateKind, RateTable,
-    RoundTo, Rounding, RoundingMode,
+use partnerships::money::{
+    DatePolicy, ExchangeRate, RateKind, RateTable, RoundTo, Rounding, RoundingMode,
 };
+use partnerships::{Currency, Error, ErrorKind, Money, MoneyBag};
 use rust_decimal::Decimal;
 
 use super::{day, m};

@@ -1,9 +1,9 @@
 //! Properties that hold for every amount, not only the examples.
 
-use partnerships::{
-    Currency, DatePolicy, ErrorKind, ExchangeRate, Money, MoneyBag, RateKind, RateTable, RoundTo,
-    Rounding, RoundingMode,
+use partnerships::money::{
+    DatePolicy, ExchangeRate, RateKind, RateTable, RoundTo, Rounding, RoundingMode,
 };
+use partnerships::{Currency, ErrorKind, Money, MoneyBag};
 use proptest::prelude::*;
 use rust_decimal::Decimal;
 

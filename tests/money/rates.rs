@@ -1,7 +1,7 @@
-use partnerships::{
-    Currency, DatePolicy, ErrorKind, ExchangeRate, Money, RateKind, RateTable, RoundTo, Rounding,
-    RoundingMode,
+use partnerships::money::{
+    DatePolicy, ExchangeRate, RateKind, RateTable, RoundTo, Rounding, RoundingMode,
 };
+use partnerships::{Currency, ErrorKind, Money};
 use rust_decimal::Decimal;
 
 use super::{day, m};
@@ -103,7 +103,7 @@ fn fred_cross_rates_route_through_the_dollar() {
 fn the_shipped_example_rates_agree_with_the_fred_series() {
     let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
         .join("examples/data/usd-monthly-2015-2026.csv");
-    let shipped = RateTable::from_csv_reader(
+    let shipped = partnerships::formats::rates::from_csv(
         std::fs::File::open(path).unwrap(),
         "usd-monthly",
         Some(Currency::USD),
@@ -266,10 +266,10 @@ fn a_table_refuses_conflicting_and_derived_rates() {
 #[test]
 fn csv_round_trips_and_reports_the_line_of_a_bad_row() {
     let text = "base,quote,rate,date,kind,source\nUSD,EUR,0.8498,2020-10-01,monthly-average,\"FRED, Euro\"\nUSD,JPY,105.2095,2020-10-01,monthly-average,FRED\n";
-    let table = RateTable::from_csv_reader(text.as_bytes(), "rates.csv", None).unwrap();
+    let table = partnerships::formats::rates::from_csv(text.as_bytes(), "rates.csv", None).unwrap();
     assert_eq!(table.len(), 2);
     let mut out = Vec::new();
-    table.write_csv(&mut out).unwrap();
+    partnerships::formats::rates::write_csv(&table, &mut out).unwrap();
     assert_eq!(String::from_utf8(out).unwrap(), text);
 
     let cases = [
@@ -282,12 +282,13 @@ fn csv_round_trips_and_reports_the_line_of_a_bad_row() {
         ("", "rates.csv line 1: invalid rate table header \"\": expected base,quote,rate,date,kind,source"),
     ];
     for (text, message) in cases {
-        let err = RateTable::from_csv_reader(text.as_bytes(), "rates.csv", None).unwrap_err();
+        let err =
+            partnerships::formats::rates::from_csv(text.as_bytes(), "rates.csv", None).unwrap_err();
         assert_eq!(err.to_string(), message);
     }
     let invalid_utf8: &[u8] =
         b"base,quote,rate,date,kind,source\nUSD,EUR,0.8,2020-10-01,spot,\xff\n";
-    let err = RateTable::from_csv_reader(invalid_utf8, "rates.csv", None).unwrap_err();
+    let err = partnerships::formats::rates::from_csv(invalid_utf8, "rates.csv", None).unwrap_err();
     assert_eq!(
         err.to_string(),
         "rates.csv line 2: the line is not valid UTF-8"

@@ -1,4 +1,5 @@
-use partnerships::{ErrorKind, RoundTo, RoundingMode};
+use partnerships::money::{RoundTo, RoundingMode};
+use partnerships::ErrorKind;
 
 use super::m;
 

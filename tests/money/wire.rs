@@ -1,6 +1,7 @@
 //! Serde forms: amounts are strings, currencies codes, and reading goes through validation.
 
-use partnerships::{Currency, ExchangeRate, Money, MoneyBag, PartialDate, RateKind};
+use partnerships::money::{ExchangeRate, RateKind};
+use partnerships::{Currency, Money, MoneyBag, PartialDate};
 
 use super::{day, m};
 

@@ -119,6 +119,18 @@ impl AsRef<str> for Code {
     }
 }
 
+impl PartialEq<str> for Code {
+    fn eq(&self, other: &str) -> bool {
+        self.as_str() == other
+    }
+}
+
+impl PartialEq<&str> for Code {
+    fn eq(&self, other: &&str) -> bool {
+        self.as_str() == *other
+    }
+}
+
 impl From<&str> for Code {
     fn from(text: &str) -> Code {
         Code::new(text)
@@ -156,15 +168,16 @@ impl PartialOrd for Code {
     }
 }
 
-/// How a code orders: a number (all ASCII digits) by its digits' count once leading zeros are
-/// dropped, then its text; any other code after every number, by its text.
-fn order_key(code: &Code) -> (bool, usize, &str) {
+/// How a code orders: a number (all ASCII digits) by its value, that is its digits' count once
+/// leading zeros are dropped and then those digits; any other code after every number. Ties
+/// (`002` and `2`) go by the text as written, so that only equal codes order equal.
+fn order_key(code: &Code) -> (bool, usize, &str, &str) {
     let text = code.as_str();
     if !text.is_empty() && text.bytes().all(|b| b.is_ascii_digit()) {
         let significant = text.trim_start_matches('0');
-        (false, significant.len(), significant)
+        (false, significant.len(), significant, text)
     } else {
-        (true, 0, text)
+        (true, 0, text, text)
     }
 }
 

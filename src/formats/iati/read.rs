@@ -190,6 +190,7 @@ impl<R: BufRead> IatiReader<R> {
     /// # Example
     ///
     /// ```
+    /// use partnerships::formats::iati::IatiReader;
     /// let reader = partnerships::formats::iati::IatiReader::new(&b"<iati-activities/>"[..])?;
     /// assert_eq!(reader.report().activities, 0);
     /// # Ok::<(), partnerships::Error>(())
@@ -271,6 +272,7 @@ impl<R: BufRead> IatiReader<R> {
     /// # Example
     ///
     /// ```
+    /// use partnerships::formats::iati::IatiReader;
     /// let reader = partnerships::formats::iati::IatiReader::new(&b""[..])?;
     /// assert_eq!(reader.report().encoding, "UTF-8");
     /// # Ok::<(), partnerships::Error>(())
@@ -285,6 +287,7 @@ impl<R: BufRead> IatiReader<R> {
     /// # Example
     ///
     /// ```
+    /// use partnerships::formats::iati::IatiReader;
     /// let reader = partnerships::formats::iati::IatiReader::new(&b""[..])?;
     /// assert!(reader.into_report().diagnostics.is_empty());
     /// # Ok::<(), partnerships::Error>(())
@@ -299,6 +302,7 @@ impl<R: BufRead> IatiReader<R> {
     /// # Example
     ///
     /// ```
+    /// use partnerships::formats::iati::IatiReader;
     /// let mut reader = partnerships::formats::iati::IatiReader::new(&b"<iati-activities/>"[..])?;
     /// while reader.next_record()?.is_some() {}
     /// assert_eq!(reader.position(), 18);
@@ -318,6 +322,7 @@ impl<R: BufRead> IatiReader<R> {
     /// # Example
     ///
     /// ```
+    /// use partnerships::formats::iati::IatiReader;
     /// let xml = "<iati-activity><iati-identifier>AA-1</iati-identifier></iati-activity>";
     /// let mut reader = partnerships::formats::iati::IatiReader::new(xml.as_bytes())?;
     /// assert_eq!(reader.next_activity()?.map(|a| a.identifier), Some("AA-1".to_owned()));
@@ -348,6 +353,7 @@ impl<R: BufRead> IatiReader<R> {
     /// # Example
     ///
     /// ```
+    /// use partnerships::formats::iati::IatiReader;
     /// let xml = "<iati-activities>\n<iati-activity><iati-identifier>A</iati-identifier></iati-activity>\n<iati-activity>";
     /// let mut reader = partnerships::formats::iati::IatiReader::new(xml.as_bytes())?;
     /// assert!(reader.next_record()?.is_some());

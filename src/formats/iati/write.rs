@@ -807,7 +807,7 @@ impl Xml<'_> {
 /// # Example
 ///
 /// ```
-/// use partnerships::formats::iati::{write_activities, Activity};
+/// use partnerships::formats::iati::{Activity, write_activities};
 ///
 /// let activity = Activity { identifier: "AA-1".into(), ..Activity::default() };
 /// let mut out = Vec::new();

@@ -86,8 +86,11 @@ impl MappingReport {
 /// # Example
 ///
 /// ```
-/// use partnerships::formats::iati::{IatiReader, ModelBuilder, Partners};
-/// use partnerships::{OrganisationId, Role};
+/// # #[cfg(feature = "iati")] {
+/// use partnerships::analysis::partners::Partners;
+/// use partnerships::formats::iati::{IatiReader, ModelBuilder};
+/// use partnerships::id::OrganisationId;
+/// use partnerships::formats::iati::code::OrganisationRole;
 ///
 /// let xml = r#"<iati-activity default-currency="EUR"><iati-identifier>XM-DAC-47066-DP.1</iati-identifier>
 ///   <reporting-org ref="XM-DAC-47066"><narrative>IOM</narrative></reporting-org>
@@ -106,9 +109,10 @@ impl MappingReport {
 /// }
 /// let (dataset, report) = builder.finish();
 /// let iom = OrganisationId::new("XM-DAC-47066")?;
-/// assert_eq!(dataset.programmes_with_role(&iom, Role::Implementer).len(), 1);
+/// assert_eq!(Partners::new().programmes(&dataset, iom.as_str(), &OrganisationRole::IMPLEMENTING).len(), 1);
 /// assert!(dataset.validate().is_clean());
 /// assert_eq!(report.programmes, 1);
+/// # }
 /// # Ok::<(), partnerships::Error>(())
 /// ```
 #[derive(Debug, Default)]
@@ -127,7 +131,8 @@ impl ModelBuilder {
     /// # Example
     ///
     /// ```
-    /// use partnerships::formats::iati::{ModelBuilder, Partners};
+    /// use partnerships::analysis::partners::Partners;
+    /// use partnerships::formats::iati::ModelBuilder;
     ///
     /// let (dataset, report) = ModelBuilder::new(Partners::new()).finish();
     /// assert!(dataset.programmes().is_empty() && report.programmes == 0);
@@ -150,7 +155,8 @@ impl ModelBuilder {
     /// # Example
     ///
     /// ```
-    /// use partnerships::formats::iati::{Activity, ModelBuilder, Partners};
+    /// use partnerships::analysis::partners::Partners;
+    /// use partnerships::formats::iati::{Activity, ModelBuilder};
     /// use partnerships::ErrorKind;
     ///
     /// let mut builder = ModelBuilder::new(Partners::new());

@@ -62,7 +62,7 @@ impl DiagnosticKind {
     ///
     /// ```
     /// use partnerships::formats::iati::DiagnosticKind;
-    /// use partnerships::Severity;
+    /// use partnerships::validate::Severity;
     ///
     /// assert_eq!(DiagnosticKind::VersionOneCode.severity(), Severity::Warning);
     /// assert_eq!(DiagnosticKind::InvalidNumber.severity(), Severity::Error);
@@ -162,7 +162,7 @@ impl Diagnostic {
     /// # use partnerships::formats::iati::{Diagnostic, DiagnosticKind};
     /// let d = Diagnostic { kind: DiagnosticKind::OutOfOrder, line: 1, column: 1, record: None,
     ///                      path: "iati-activity/title".into(), message: String::new() };
-    /// assert_eq!(d.severity(), partnerships::Severity::Note);
+    /// assert_eq!(d.severity(), partnerships::validate::Severity::Note);
     /// ```
     #[must_use]
     pub fn severity(&self) -> Severity {

@@ -23,12 +23,14 @@ use crate::money::{Currency, Money};
 /// # Example
 ///
 /// ```
+/// # #[cfg(feature = "iati")] {
 /// use partnerships::formats::iati::IatiReader;
 ///
 /// let xml = r#"<iati-activity><iati-identifier>AA-1</iati-identifier><title><narrative xml:lang="fr">Protection des migrants</narrative></title></iati-activity>"#;
 /// let a = IatiReader::new(xml.as_bytes())?.next_activity()?.unwrap_or_default();
 /// assert_eq!(a.title[0].lang.as_deref(), Some("fr"));
 /// assert_eq!(a.title[0].text, "Protection des migrants");
+/// # }
 /// # Ok::<(), partnerships::Error>(())
 /// ```
 #[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
@@ -44,13 +46,17 @@ pub struct Narrative {
 /// # Example
 ///
 /// ```
+/// # #[cfg(feature = "iati")] {
 /// use partnerships::formats::iati::IatiReader;
+/// use partnerships::formats::iati::code::OrganisationType;
 ///
 /// let xml = r#"<iati-activity><iati-identifier>AA-1</iati-identifier><participating-org role="1" ref="XI-IATI-EC_ECHO" type="15"><narrative>DG ECHO</narrative></participating-org></iati-activity>"#;
 /// let a = IatiReader::new(xml.as_bytes())?.next_activity()?.unwrap_or_default();
 /// let org = &a.participating_orgs[0].org;
-/// assert_eq!((org.reference.as_deref(), org.kind.as_deref()), (Some("XI-IATI-EC_ECHO"), Some("15")));
+/// assert_eq!(org.reference.as_deref(), Some("XI-IATI-EC_ECHO"));
+/// assert_eq!(org.kind, Some(OrganisationType::OTHER_PUBLIC_SECTOR));
 /// assert_eq!(org.names[0].text, "DG ECHO");
+/// # }
 /// # Ok::<(), partnerships::Error>(())
 /// ```
 #[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
@@ -71,6 +77,7 @@ pub struct OrgRef {
 /// # Example
 ///
 /// ```
+/// # #[cfg(feature = "iati")] {
 /// use partnerships::formats::iati::IatiReader;
 ///
 /// let xml = r#"<iati-activity><iati-identifier>AA-1</iati-identifier><reporting-org ref="XM-DAC-47066" type="40" secondary-reporter="0"/></iati-activity>"#;
@@ -78,6 +85,7 @@ pub struct OrgRef {
 /// let reporter = a.reporting_org.expect("a reporting organisation");
 /// assert_eq!(reporter.org.reference.as_deref(), Some("XM-DAC-47066"));
 /// assert_eq!(reporter.secondary_reporter, Some(false));
+/// # }
 /// # Ok::<(), partnerships::Error>(())
 /// ```
 #[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
@@ -93,11 +101,14 @@ pub struct ReportingOrg {
 /// # Example
 ///
 /// ```
+/// # #[cfg(feature = "iati")] {
 /// use partnerships::formats::iati::IatiReader;
+/// use partnerships::formats::iati::code::OrganisationRole;
 ///
 /// let xml = r#"<iati-activity><iati-identifier>AA-1</iati-identifier><participating-org role="Implementing" ref="XM-DAC-47066"/></iati-activity>"#;
 /// let a = IatiReader::new(xml.as_bytes())?.next_activity()?.unwrap_or_default();
-/// assert_eq!(a.participating_orgs[0].role.as_deref(), Some("4"));
+/// assert_eq!(a.participating_orgs[0].role, Some(OrganisationRole::IMPLEMENTING));
+/// # }
 /// # Ok::<(), partnerships::Error>(())
 /// ```
 #[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
@@ -116,6 +127,7 @@ pub struct ParticipatingOrg {
 /// # Example
 ///
 /// ```
+/// # #[cfg(feature = "iati")] {
 /// use partnerships::formats::iati::IatiReader;
 ///
 /// let xml = r#"<iati-activity><iati-identifier>AA-1</iati-identifier><sector vocabulary="1" code="15190" percentage="60"/></iati-activity>"#;
@@ -123,6 +135,7 @@ pub struct ParticipatingOrg {
 /// let sector = &a.sectors[0];
 /// assert_eq!((sector.code.as_ref(), sector.vocabulary.as_deref()), ("15190", Some("1")));
 /// assert_eq!(sector.percentage, Some(60.into()));
+/// # }
 /// # Ok::<(), partnerships::Error>(())
 /// ```
 #[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
@@ -147,11 +160,14 @@ pub struct Coded {
 /// # Example
 ///
 /// ```
+/// # #[cfg(feature = "iati")] {
 /// use partnerships::formats::iati::IatiReader;
+/// use partnerships::formats::iati::code::DescriptionType;
 ///
 /// let xml = r#"<iati-activity><iati-identifier>AA-1</iati-identifier><description type="2"><narrative>Objectives</narrative></description></iati-activity>"#;
 /// let a = IatiReader::new(xml.as_bytes())?.next_activity()?.unwrap_or_default();
-/// assert_eq!(a.descriptions[0].kind.as_deref(), Some("2"));
+/// assert_eq!(a.descriptions[0].kind, Some(DescriptionType::OBJECTIVES));
+/// # }
 /// # Ok::<(), partnerships::Error>(())
 /// ```
 #[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
@@ -167,12 +183,14 @@ pub struct Description {
 /// # Example
 ///
 /// ```
+/// # #[cfg(feature = "iati")] {
 /// use partnerships::formats::iati::IatiReader;
 ///
 /// let xml = r#"<iati-activity><iati-identifier>AA-1</iati-identifier><other-identifier ref="ABC-1" type="A1"><owner-org ref="XM-DAC-47066"/></other-identifier></iati-activity>"#;
 /// let a = IatiReader::new(xml.as_bytes())?.next_activity()?.unwrap_or_default();
 /// let other = &a.other_identifiers[0];
 /// assert_eq!(other.owner.as_ref().and_then(|o| o.reference.as_deref()), Some("XM-DAC-47066"));
+/// # }
 /// # Ok::<(), partnerships::Error>(())
 /// ```
 #[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
@@ -190,11 +208,13 @@ pub struct OtherIdentifier {
 /// # Example
 ///
 /// ```
+/// # #[cfg(feature = "iati")] {
 /// use partnerships::formats::iati::IatiReader;
 ///
 /// let xml = r#"<iati-activity><iati-identifier>AA-1</iati-identifier><activity-date type="2" iso-date="2016-12-01"/></iati-activity>"#;
 /// let a = IatiReader::new(xml.as_bytes())?.next_activity()?.unwrap_or_default();
 /// assert_eq!(a.dates[0].date, chrono::NaiveDate::from_ymd_opt(2016, 12, 1));
+/// # }
 /// # Ok::<(), partnerships::Error>(())
 /// ```
 #[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
@@ -213,11 +233,13 @@ pub struct ActivityDate {
 /// # Example
 ///
 /// ```
+/// # #[cfg(feature = "iati")] {
 /// use partnerships::formats::iati::IatiReader;
 ///
 /// let xml = r#"<iati-activity><iati-identifier>AA-1</iati-identifier><contact-info type="1"><email>info@example.org</email></contact-info></iati-activity>"#;
 /// let a = IatiReader::new(xml.as_bytes())?.next_activity()?.unwrap_or_default();
 /// assert_eq!(a.contacts[0].email, ["info@example.org"]);
+/// # }
 /// # Ok::<(), partnerships::Error>(())
 /// ```
 #[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
@@ -247,6 +269,7 @@ pub struct ContactInfo {
 /// # Example
 ///
 /// ```
+/// # #[cfg(feature = "iati")] {
 /// use partnerships::formats::iati::IatiReader;
 ///
 /// let xml = r#"<iati-activity><iati-identifier>AA-1</iati-identifier><location ref="NE-NIA"><name><narrative>Niamey</narrative></name><point srsName="http://www.opengis.net/def/crs/EPSG/0/4326"><pos>13.51 2.11</pos></point></location></iati-activity>"#;
@@ -254,6 +277,7 @@ pub struct ContactInfo {
 /// let place = &a.locations[0];
 /// assert_eq!(place.name[0].text, "Niamey");
 /// assert_eq!(place.point.as_ref().and_then(|p| p.pos.as_deref()), Some("13.51 2.11"));
+/// # }
 /// # Ok::<(), partnerships::Error>(())
 /// ```
 #[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
@@ -287,12 +311,14 @@ pub struct Location {
 /// # Example
 ///
 /// ```
+/// # #[cfg(feature = "iati")] {
 /// use partnerships::formats::iati::IatiReader;
 ///
 /// let xml = r#"<iati-activity><iati-identifier>AA-1</iati-identifier><location><point srsName="http://www.opengis.net/def/crs/EPSG/0/4326"><pos>13.51 2.11</pos></point></location></iati-activity>"#;
 /// let a = IatiReader::new(xml.as_bytes())?.next_activity()?.unwrap_or_default();
 /// let point = a.locations[0].point.clone().unwrap_or_default();
 /// assert_eq!(point.pos.as_deref(), Some("13.51 2.11"));
+/// # }
 /// # Ok::<(), partnerships::Error>(())
 /// ```
 #[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
@@ -308,12 +334,14 @@ pub struct Point {
 /// # Example
 ///
 /// ```
+/// # #[cfg(feature = "iati")] {
 /// use partnerships::formats::iati::IatiReader;
 ///
 /// let xml = r#"<iati-activity><iati-identifier>AA-1</iati-identifier><country-budget-items vocabulary="4"><budget-item code="1844" percentage="100"><description><narrative>Health</narrative></description></budget-item></country-budget-items></iati-activity>"#;
 /// let a = IatiReader::new(xml.as_bytes())?.next_activity()?.unwrap_or_default();
 /// let items = a.country_budget_items.unwrap_or_default();
 /// assert_eq!(items.items[0].narratives[0].text, "Health");
+/// # }
 /// # Ok::<(), partnerships::Error>(())
 /// ```
 #[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
@@ -329,11 +357,14 @@ pub struct CountryBudgetItems {
 /// # Example
 ///
 /// ```
+/// # #[cfg(feature = "iati")] {
 /// use partnerships::formats::iati::IatiReader;
+/// use partnerships::formats::iati::code::HumanitarianScopeType;
 ///
 /// let xml = r#"<iati-activity><iati-identifier>AA-1</iati-identifier><humanitarian-scope type="1" vocabulary="1-2" code="EP-2020-000012-001"/></iati-activity>"#;
 /// let a = IatiReader::new(xml.as_bytes())?.next_activity()?.unwrap_or_default();
-/// assert_eq!(a.humanitarian_scopes[0].kind.as_deref(), Some("1"));
+/// assert_eq!(a.humanitarian_scopes[0].kind, Some(HumanitarianScopeType::EMERGENCY));
+/// # }
 /// # Ok::<(), partnerships::Error>(())
 /// ```
 #[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
@@ -353,6 +384,7 @@ pub struct HumanitarianScope {
 /// # Example
 ///
 /// ```
+/// # #[cfg(feature = "iati")] {
 /// use partnerships::formats::iati::IatiReader;
 ///
 /// let xml = r#"<iati-activity><iati-identifier>AA-1</iati-identifier><budget><value currency="USD" value-date="2020-01-01">100</value></budget></iati-activity>"#;
@@ -360,6 +392,7 @@ pub struct HumanitarianScope {
 /// let value = a.budgets[0].value.clone().unwrap_or_default();
 /// assert_eq!(value.money.map(|m| m.to_string()), Some("USD 100".to_owned()));
 /// assert_eq!(value.currency, Some(partnerships::Currency::USD));
+/// # }
 /// # Ok::<(), partnerships::Error>(())
 /// ```
 #[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
@@ -382,11 +415,15 @@ pub struct Value {
 /// # Example
 ///
 /// ```
+/// # #[cfg(feature = "iati")] {
 /// use partnerships::formats::iati::IatiReader;
+/// use partnerships::formats::iati::code::{BudgetStatus, BudgetType};
 ///
 /// let xml = r#"<iati-activity><iati-identifier>AA-1</iati-identifier><budget type="2" status="1"><period-start iso-date="2020-01-01"/><period-end iso-date="2020-12-31"/></budget></iati-activity>"#;
 /// let a = IatiReader::new(xml.as_bytes())?.next_activity()?.unwrap_or_default();
-/// assert_eq!((a.budgets[0].kind.as_deref(), a.budgets[0].status.as_deref()), (Some("2"), Some("1")));
+/// assert_eq!(a.budgets[0].kind, Some(BudgetType::REVISED));
+/// assert_eq!(a.budgets[0].status, Some(BudgetStatus::INDICATIVE));
+/// # }
 /// # Ok::<(), partnerships::Error>(())
 /// ```
 #[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
@@ -408,12 +445,14 @@ pub struct ActivityBudget {
 /// # Example
 ///
 /// ```
+/// # #[cfg(feature = "iati")] {
 /// use partnerships::formats::iati::IatiReader;
 ///
 /// let xml = r#"<iati-activity><iati-identifier>AA-1</iati-identifier><planned-disbursement type="1"><provider-org ref="XI-IATI-EC_ECHO"/></planned-disbursement></iati-activity>"#;
 /// let a = IatiReader::new(xml.as_bytes())?.next_activity()?.unwrap_or_default();
 /// let planned = &a.planned_disbursements[0];
 /// assert_eq!(planned.provider.as_ref().and_then(|o| o.reference.as_deref()), Some("XI-IATI-EC_ECHO"));
+/// # }
 /// # Ok::<(), partnerships::Error>(())
 /// ```
 #[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
@@ -437,13 +476,16 @@ pub struct PlannedDisbursement {
 /// # Example
 ///
 /// ```
+/// # #[cfg(feature = "iati")] {
 /// use partnerships::formats::iati::IatiReader;
+/// use partnerships::formats::iati::code::TransactionType;
 ///
 /// let xml = r#"<iati-activity><iati-identifier>AA-1</iati-identifier><transaction><transaction-type code="3"/><transaction-date iso-date="2020-10-13"/><receiver-org><narrative>IOM</narrative></receiver-org></transaction></iati-activity>"#;
 /// let a = IatiReader::new(xml.as_bytes())?.next_activity()?.unwrap_or_default();
 /// let t = &a.transactions[0];
-/// assert_eq!(t.kind.as_deref(), Some("3"));
+/// assert_eq!(t.kind, Some(TransactionType::DISBURSEMENT));
 /// assert_eq!(t.receiver.as_ref().map(|r| r.names[0].text.as_str()), Some("IOM"));
+/// # }
 /// # Ok::<(), partnerships::Error>(())
 /// ```
 #[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
@@ -488,11 +530,13 @@ pub struct Transaction {
 /// # Example
 ///
 /// ```
+/// # #[cfg(feature = "iati")] {
 /// use partnerships::formats::iati::IatiReader;
 ///
 /// let xml = r#"<iati-activity><iati-identifier>AA-1</iati-identifier><document-link url="https://example.org/r.pdf" format="application/pdf"><category code="A01"/></document-link></iati-activity>"#;
 /// let a = IatiReader::new(xml.as_bytes())?.next_activity()?.unwrap_or_default();
 /// assert_eq!(a.document_links[0].categories, ["A01"]);
+/// # }
 /// # Ok::<(), partnerships::Error>(())
 /// ```
 #[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
@@ -520,11 +564,14 @@ pub struct DocumentLink {
 /// # Example
 ///
 /// ```
+/// # #[cfg(feature = "iati")] {
 /// use partnerships::formats::iati::IatiReader;
+/// use partnerships::formats::iati::code::RelatedActivityType;
 ///
 /// let xml = r#"<iati-activity><iati-identifier>AA-1</iati-identifier><related-activity ref="XM-DAC-47066-P" type="1"/></iati-activity>"#;
 /// let a = IatiReader::new(xml.as_bytes())?.next_activity()?.unwrap_or_default();
-/// assert_eq!(a.related_activities[0].kind.as_deref(), Some("1"));
+/// assert_eq!(a.related_activities[0].kind, Some(RelatedActivityType::PARENT));
+/// # }
 /// # Ok::<(), partnerships::Error>(())
 /// ```
 #[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
@@ -540,11 +587,13 @@ pub struct RelatedActivity {
 /// # Example
 ///
 /// ```
+/// # #[cfg(feature = "iati")] {
 /// use partnerships::formats::iati::IatiReader;
 ///
 /// let xml = r#"<iati-activity><iati-identifier>AA-1</iati-identifier><legacy-data name="Project Status" value="7" iati-equivalent="activity-status"/></iati-activity>"#;
 /// let a = IatiReader::new(xml.as_bytes())?.next_activity()?.unwrap_or_default();
 /// assert_eq!(a.legacy_data[0].value.as_deref(), Some("7"));
+/// # }
 /// # Ok::<(), partnerships::Error>(())
 /// ```
 #[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
@@ -562,6 +611,7 @@ pub struct LegacyData {
 /// # Example
 ///
 /// ```
+/// # #[cfg(feature = "iati")] {
 /// use partnerships::formats::iati::IatiReader;
 ///
 /// let xml = r#"<iati-activity><iati-identifier>AA-1</iati-identifier><conditions attached="1"><condition type="2"><narrative>Reforms</narrative></condition></conditions></iati-activity>"#;
@@ -569,6 +619,7 @@ pub struct LegacyData {
 /// let condition = &a.conditions.unwrap_or_default().conditions[0];
 /// assert_eq!(condition.kind.as_deref(), Some("2"));
 /// assert_eq!(condition.narratives[0].text, "Reforms");
+/// # }
 /// # Ok::<(), partnerships::Error>(())
 /// ```
 #[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
@@ -584,11 +635,13 @@ pub struct Condition {
 /// # Example
 ///
 /// ```
+/// # #[cfg(feature = "iati")] {
 /// use partnerships::formats::iati::IatiReader;
 ///
 /// let xml = r#"<iati-activity><iati-identifier>AA-1</iati-identifier><conditions attached="1"><condition type="1"><narrative>Co-funding</narrative></condition></conditions></iati-activity>"#;
 /// let a = IatiReader::new(xml.as_bytes())?.next_activity()?.unwrap_or_default();
 /// assert_eq!(a.conditions.map(|c| c.attached), Some(Some(true)));
+/// # }
 /// # Ok::<(), partnerships::Error>(())
 /// ```
 #[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
@@ -604,11 +657,14 @@ pub struct Conditions {
 /// # Example
 ///
 /// ```
+/// # #[cfg(feature = "iati")] {
 /// use partnerships::formats::iati::IatiReader;
+/// use partnerships::formats::iati::code::ResultType;
 ///
 /// let xml = r#"<iati-activity><iati-identifier>AA-1</iati-identifier><result type="2"><title><narrative>Migrants protected</narrative></title></result></iati-activity>"#;
 /// let a = IatiReader::new(xml.as_bytes())?.next_activity()?.unwrap_or_default();
-/// assert_eq!(a.results[0].kind.as_deref(), Some("2"));
+/// assert_eq!(a.results[0].kind, Some(ResultType::OUTCOME));
+/// # }
 /// # Ok::<(), partnerships::Error>(())
 /// ```
 #[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
@@ -634,11 +690,13 @@ pub struct ActivityResult {
 /// # Example
 ///
 /// ```
+/// # #[cfg(feature = "iati")] {
 /// use partnerships::formats::iati::IatiReader;
 ///
 /// let xml = r#"<iati-activity><iati-identifier>AA-1</iati-identifier><result type="1"><indicator measure="1" ascending="1"><title><narrative>People assisted</narrative></title></indicator></result></iati-activity>"#;
 /// let a = IatiReader::new(xml.as_bytes())?.next_activity()?.unwrap_or_default();
 /// assert_eq!(a.results[0].indicators[0].ascending, Some(true));
+/// # }
 /// # Ok::<(), partnerships::Error>(())
 /// ```
 #[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
@@ -669,12 +727,14 @@ pub struct Indicator {
 /// # Example
 ///
 /// ```
+/// # #[cfg(feature = "iati")] {
 /// use partnerships::formats::iati::IatiReader;
 ///
 /// let xml = r#"<iati-activity><iati-identifier>AA-1</iati-identifier><result type="1"><indicator measure="1"><period><period-start iso-date="2020-01-01"/><period-end iso-date="2020-12-31"/><target value="100"/></period></indicator></result></iati-activity>"#;
 /// let a = IatiReader::new(xml.as_bytes())?.next_activity()?.unwrap_or_default();
 /// let period = &a.results[0].indicators[0].periods[0];
 /// assert_eq!(period.targets[0].number, Some(100.into()));
+/// # }
 /// # Ok::<(), partnerships::Error>(())
 /// ```
 #[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
@@ -697,12 +757,14 @@ pub struct ResultPeriod {
 /// # Example
 ///
 /// ```
+/// # #[cfg(feature = "iati")] {
 /// use partnerships::formats::iati::IatiReader;
 ///
 /// let xml = r#"<iati-activity><iati-identifier>AA-1</iati-identifier><result type="1"><indicator measure="5"><period><actual value="Yes"/></period></indicator></result></iati-activity>"#;
 /// let a = IatiReader::new(xml.as_bytes())?.next_activity()?.unwrap_or_default();
 /// let actual = &a.results[0].indicators[0].periods[0].actuals[0];
 /// assert_eq!((actual.raw.as_deref(), actual.number), (Some("Yes"), None));
+/// # }
 /// # Ok::<(), partnerships::Error>(())
 /// ```
 #[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
@@ -731,11 +793,13 @@ pub struct ResultValue {
 /// # Example
 ///
 /// ```
+/// # #[cfg(feature = "iati")] {
 /// use partnerships::formats::iati::IatiReader;
 ///
 /// let xml = r#"<iati-activity><iati-identifier>AA-1</iati-identifier><crs-add><channel-code>47066</channel-code></crs-add></iati-activity>"#;
 /// let a = IatiReader::new(xml.as_bytes())?.next_activity()?.unwrap_or_default();
 /// assert_eq!(a.crs_add.and_then(|c| c.channel_code).as_deref(), Some("47066"));
+/// # }
 /// # Ok::<(), partnerships::Error>(())
 /// ```
 #[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
@@ -769,6 +833,7 @@ pub struct CrsAdd {
 /// # Example
 ///
 /// ```
+/// # #[cfg(feature = "iati")] {
 /// use partnerships::formats::iati::IatiReader;
 ///
 /// let xml = r#"<iati-activity><iati-identifier>AA-1</iati-identifier><crs-add><loan-status year="2020" currency="EUR" value-date="2020-12-31"><principal-outstanding>500</principal-outstanding></loan-status></crs-add></iati-activity>"#;
@@ -776,6 +841,7 @@ pub struct CrsAdd {
 /// let status = a.crs_add.and_then(|c| c.loan_status).unwrap_or_default();
 /// let outstanding = status.principal_outstanding.and_then(|v| v.money);
 /// assert_eq!(outstanding.map(|m| m.to_string()), Some("EUR 500".to_owned()));
+/// # }
 /// # Ok::<(), partnerships::Error>(())
 /// ```
 #[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
@@ -801,12 +867,14 @@ pub struct LoanStatus {
 /// # Example
 ///
 /// ```
+/// # #[cfg(feature = "iati")] {
 /// use partnerships::formats::iati::IatiReader;
 ///
 /// let xml = r#"<iati-activity><iati-identifier>AA-1</iati-identifier><fss extraction-date="2020-05-01" priority="1"><forecast year="2021" currency="EUR" value-date="2020-05-01">1000</forecast></fss></iati-activity>"#;
 /// let a = IatiReader::new(xml.as_bytes())?.next_activity()?.unwrap_or_default();
 /// let fss = a.fss.unwrap_or_default();
 /// assert_eq!(fss.forecasts[0].0.as_deref(), Some("2021"));
+/// # }
 /// # Ok::<(), partnerships::Error>(())
 /// ```
 #[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
@@ -826,7 +894,9 @@ pub struct Fss {
 /// # Example
 ///
 /// ```
+/// # #[cfg(feature = "iati")] {
 /// use partnerships::formats::iati::IatiReader;
+/// use partnerships::formats::iati::code::TransactionType;
 ///
 /// let xml = r#"<iati-activities version="2.03"><iati-activity default-currency="EUR">
 ///   <iati-identifier>XI-IATI-EC_NEAR-1</iati-identifier>
@@ -837,9 +907,10 @@ pub struct Fss {
 /// let activity = reader.next_activity()?.expect("one activity");
 /// assert_eq!(activity.identifier, "XI-IATI-EC_NEAR-1");
 /// let transaction = &activity.transactions[0];
-/// assert_eq!(transaction.kind.as_deref(), Some("3")); // version-1 `D` is a disbursement
+/// assert_eq!(transaction.kind, Some(TransactionType::DISBURSEMENT)); // version-1 `D`
 /// let money = transaction.value.as_ref().and_then(|v| v.money).expect("an amount");
 /// assert_eq!(money.to_string(), "EUR 1000.50");
+/// # }
 /// # Ok::<(), partnerships::Error>(())
 /// ```
 #[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]

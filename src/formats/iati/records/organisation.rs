@@ -12,6 +12,7 @@ use crate::money::Currency;
 /// # Example
 ///
 /// ```
+/// # #[cfg(feature = "iati")] {
 /// use partnerships::formats::iati::{IatiReader, Record};
 ///
 /// let xml = r#"<iati-organisation default-currency="USD"><organisation-identifier>XM-DAC-47066</organisation-identifier>
@@ -22,6 +23,7 @@ use crate::money::Currency;
 /// let line = &org.total_expenditures[0].lines[0];
 /// assert_eq!(line.reference.as_deref(), Some("ops"));
 /// assert_eq!(line.value.as_ref().and_then(|v| v.money).map(|m| m.to_string()), Some("USD 100".to_owned()));
+/// # }
 /// # Ok::<(), partnerships::Error>(())
 /// ```
 #[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
@@ -40,6 +42,7 @@ pub struct BudgetLine {
 /// # Example
 ///
 /// ```
+/// # #[cfg(feature = "iati")] {
 /// use partnerships::formats::iati::{IatiReader, Record};
 ///
 /// let xml = r#"<iati-organisation default-currency="USD"><organisation-identifier>XM-DAC-47066</organisation-identifier>
@@ -50,6 +53,7 @@ pub struct BudgetLine {
 /// let spent = &org.total_expenditures[0];
 /// assert_eq!(spent.value.as_ref().and_then(|v| v.money).map(|m| m.to_string()), Some("USD 2100".to_owned()));
 /// assert_eq!(spent.status, None);
+/// # }
 /// # Ok::<(), partnerships::Error>(())
 /// ```
 #[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
@@ -76,6 +80,7 @@ pub struct OrgBudget {
 /// # Example
 ///
 /// ```
+/// # #[cfg(feature = "iati")] {
 /// use partnerships::formats::iati::{IatiReader, Record};
 ///
 /// let xml = r#"<iati-organisations version="2.03">
@@ -92,6 +97,7 @@ pub struct OrgBudget {
 /// assert_eq!(org.identifier, "XM-DAC-47066");
 /// assert_eq!(org.total_budgets[0].value.as_ref().and_then(|v| v.money).map(|m| m.to_string()),
 ///            Some("USD 100".to_owned()));
+/// # }
 /// # Ok::<(), partnerships::Error>(())
 /// ```
 #[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]

@@ -19,7 +19,7 @@
 use std::hint::black_box;
 
 use criterion::{criterion_group, criterion_main, Criterion, Throughput};
-use partnerships::{dataset::*, date::*, figure::*, id::*, model::*, money::*, validate::*, *};
+use partnerships::{dataset::*, figure::*, id::*, model::*, money::*};
 use rust_decimal::Decimal;
 
 fn oid(b: usize, i: usize) -> OrganisationId {
@@ -101,7 +101,7 @@ fn block(data: &mut Dataset, b: usize) {
             }
             m = m.participant(participant);
         }
-        data.insert_meeting(m.build().unwrap()).unwrap();
+        data.insert_meeting(m.build()).unwrap();
     }
     for i in 0..23 {
         let quantity = if i % 5 == 4 {

@@ -6,6 +6,8 @@
 //!   IATI activities ([`evidence`](partners::Partners::evidence)) and a dataset's programmes
 //!   ([`programmes`](partners::Partners::programmes)) with one vocabulary of roles
 //!   ([`OrganisationRole`](crate::formats::iati::code::OrganisationRole)) and evidence.
+//! - [`summary`]: what a set of activities says at a glance: by publisher, who funds whom,
+//!   totals and results by level.
 //! - [`totals`]: transaction and budget totals by type, year and currency, valued in one
 //!   currency at each amount's own date, every conversion listed and every amount that could
 //!   not be valued kept with its error.
@@ -24,4 +26,5 @@
 //! ```
 
 pub mod partners;
+pub mod summary;
 pub mod totals;

@@ -162,7 +162,7 @@ identifier!(
     OrganisationId, "organisation identifier", "dg-echo"
 );
 identifier!(
-    /// Identifies a [`Fund`](crate::Fund) in a dataset.
+    /// Identifies a [`Fund`](crate::model::Fund) in a dataset.
     FundId, "fund identifier", "eutf-africa"
 );
 identifier!(
@@ -190,11 +190,11 @@ identifier!(
     ProgrammeId, "programme identifier", "eu-iom-joint-initiative"
 );
 identifier!(
-    /// Identifies an [`OutcomeMetric`](crate::OutcomeMetric) in a dataset.
+    /// Identifies an [`OutcomeMetric`](crate::model::OutcomeMetric) in a dataset.
     OutcomeId, "outcome identifier", "ji-returns"
 );
 identifier!(
-    /// Identifies a [`Portfolio`](crate::Portfolio) in a dataset.
+    /// Identifies a [`Portfolio`](crate::model::Portfolio) in a dataset.
     PortfolioId, "portfolio identifier", "ec-iom-2015-2019"
 );
 identifier!(

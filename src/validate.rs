@@ -368,7 +368,7 @@ impl Dataset {
             rules::negative_money(
                 data,
                 &figures,
-                rules::Valued::Programme(i, programme),
+                &rules::Valued::Programme(i, programme),
                 &mut report,
             );
         }
@@ -383,7 +383,7 @@ impl Dataset {
             rules::negative_money(
                 data,
                 &figures,
-                rules::Valued::Portfolio(i, portfolio),
+                &rules::Valued::Portfolio(i, portfolio),
                 &mut report,
             );
             rules::average_not_about(data, &figures, i, portfolio, &mut report);

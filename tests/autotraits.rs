@@ -197,11 +197,11 @@ impl<T: ?Sized + Sync> AmbiguousIfSync<IsSync> for T {}
 #[cfg(feature = "iati")]
 #[test]
 fn the_iati_reader_moves_between_threads_but_is_not_shared() {
-    fn assert_send<T: Send>() {}
     type Reader = partnerships::formats::iati::IatiReader<&'static [u8]>;
+    fn assert_send<T: Send>() {}
+    fn assert_send_sync<T: Send + Sync>() {}
     assert_send::<Reader>();
     <Reader as AmbiguousIfSync<_>>::check();
-    fn assert_send_sync<T: Send + Sync>() {}
     assert_send_sync::<partnerships::formats::iati::IatiWriter<Vec<u8>>>();
 }
 

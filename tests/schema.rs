@@ -15,7 +15,7 @@ fn the_committed_schema_is_the_one_the_types_generate() {
     assert_eq!(
         generated,
         include_str!("../schema/partnerships-1.schema.json"),
-        "regenerate it: cargo run --features schema --example schema > schema/partnerships-1.schema.json"
+        "regenerate it: cargo run -p partnerships-cli -- schema > schema/partnerships-1.schema.json"
     );
 }
 

@@ -6,7 +6,7 @@ use std::collections::HashMap;
 use crate::dataset::Dataset;
 use crate::formats::iati::code::{OrganisationRole, TransactionType};
 use crate::formats::iati::records::{Activity, OrgRef, Transaction};
-use crate::id::{is_iati_shaped, OrganisationId};
+use crate::id::{is_iati_shaped, OrganisationId, OrganisationIdentifier};
 use crate::model::{Funder, Programme};
 
 /// Organisations the crate knows by name: IATI organisation identifier, then names and acronyms
@@ -133,6 +133,7 @@ pub fn normalise_name(name: &str) -> String {
 ///
 /// // The better match sorts first.
 /// assert!(MatchedBy::Identifier < MatchedBy::Name);
+/// assert_eq!(MatchedBy::Parent.to_string(), "as part of it");
 /// ```
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[non_exhaustive]
@@ -150,6 +151,20 @@ pub enum MatchedBy {
     Reporter,
     /// It manages the fund that funds a programme.
     Fund,
+}
+
+impl std::fmt::Display for MatchedBy {
+    /// How the match reads in a sentence: `by identifier`, `as part of it`, `by name`, `as the
+    /// reporter`, `through a fund it manages`.
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(match self {
+            MatchedBy::Identifier => "by identifier",
+            MatchedBy::Parent => "as part of it",
+            MatchedBy::Name => "by name",
+            MatchedBy::Reporter => "as the reporter",
+            MatchedBy::Fund => "through a fund it manages",
+        })
+    }
 }
 
 /// One piece of evidence that an organisation funds an activity another implements.
@@ -681,5 +696,5 @@ fn iati_identifier<'d>(dataset: &'d Dataset, id: &OrganisationId) -> Option<&'d 
     dataset
         .organisation(id)
         .and_then(|o| o.identifiers.iter().find(|i| i.scheme() == "iati"))
-        .map(|i| i.value())
+        .map(OrganisationIdentifier::value)
 }

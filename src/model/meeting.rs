@@ -463,6 +463,7 @@ impl MeetingBuilder {
     /// assert!(data.validate().problems().iter().any(|p| p.rule == Rule::ParticipantTwice));
     /// # Ok::<(), partnerships::Error>(())
     /// ```
+    #[must_use]
     pub fn build(self) -> Meeting {
         self.meeting
     }

@@ -520,10 +520,10 @@ pub(super) enum Valued<'a> {
 pub(super) fn negative_money(
     data: &Dataset,
     figures: &[FigureFacts],
-    valued: Valued<'_>,
+    valued: &Valued<'_>,
     report: &mut Report,
 ) {
-    match valued {
+    match *valued {
         Valued::Programme(i, programme) => {
             let negative = match &programme.budget {
                 Some(Budget::Exact(money)) => money.is_negative(),

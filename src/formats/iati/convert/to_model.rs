@@ -217,19 +217,7 @@ impl ModelBuilder {
         if let Some(status) = activity.status.as_ref().and_then(status) {
             programme = programme.status(status);
         }
-        let (start, end) = (
-            date_of(
-                activity,
-                [
-                    ActivityDateType::ACTUAL_START,
-                    ActivityDateType::PLANNED_START,
-                ],
-            ),
-            date_of(
-                activity,
-                [ActivityDateType::ACTUAL_END, ActivityDateType::PLANNED_END],
-            ),
-        );
+        let (start, end) = life_of(activity);
         if let Some(start) = start {
             programme = programme.launched(start);
         }
@@ -477,8 +465,18 @@ impl ModelBuilder {
     }
 }
 
-/// The activity's date of the first of `kinds` it has (actual before planned).
-fn date_of(activity: &Activity, kinds: [ActivityDateType; 2]) -> Option<PartialDate> {
+/// The activity's start and end: actual dates before planned ones.
+fn life_of(activity: &Activity) -> (Option<PartialDate>, Option<PartialDate>) {
+    let start = [
+        ActivityDateType::ACTUAL_START,
+        ActivityDateType::PLANNED_START,
+    ];
+    let end = [ActivityDateType::ACTUAL_END, ActivityDateType::PLANNED_END];
+    (date_of(activity, &start), date_of(activity, &end))
+}
+
+/// The activity's date of the first of `kinds` it has.
+fn date_of(activity: &Activity, kinds: &[ActivityDateType]) -> Option<PartialDate> {
     let date = kinds.iter().find_map(|k| {
         activity
             .dates

@@ -247,19 +247,9 @@ impl Mapper<'_, '_> {
                 a.recipient_countries
                     .push(m.coded_in(c, code::COUNTRY, None, ""));
             }
-            Child::RecipientRegion => {
-                a.recipient_regions.push(m.coded_in(
-                    c,
-                    code::REGION,
-                    Some(code::REGION_VOCABULARY),
-                    "1",
-                ));
-            }
+            Child::RecipientRegion => a.recipient_regions.push(m.region(c)),
             Child::Location => a.locations.push(m.location(c)),
-            Child::Sector => {
-                a.sectors
-                    .push(m.coded_in(c, code::SECTOR, Some(code::SECTOR_VOCABULARY), "1"))
-            }
+            Child::Sector => a.sectors.push(m.sector(c)),
             Child::Tag => a.tags.push(m.coded(c)),
             Child::CountryBudgetItems => a.country_budget_items = Some(m.country_budget_items(c)),
             Child::HumanitarianScope => {
@@ -339,6 +329,16 @@ impl Mapper<'_, '_> {
         }
     }
 
+    /// A sector: a code of the Sector list in vocabulary 1 (or none), of another list in another.
+    fn sector(&mut self, node: NodeId) -> Coded {
+        self.coded_in(node, code::SECTOR, Some(code::SECTOR_VOCABULARY), "1")
+    }
+
+    /// A recipient region: a code of the Region list in vocabulary 1 (or none).
+    fn region(&mut self, node: NodeId) -> Coded {
+        self.coded_in(node, code::REGION, Some(code::REGION_VOCABULARY), "1")
+    }
+
     fn budget(&mut self, node: NodeId) -> ActivityBudget {
         self.tree.mark_read(node);
         ActivityBudget {
@@ -405,15 +405,11 @@ impl Mapper<'_, '_> {
             disbursement_channel: self
                 .child(node, "disbursement-channel", Mapper::code_of)
                 .flatten(),
-            sectors: self.each(node, "sector", |m, c| {
-                m.coded_in(c, code::SECTOR, Some(code::SECTOR_VOCABULARY), "1")
-            }),
+            sectors: self.each(node, "sector", Mapper::sector),
             recipient_countries: self.each(node, "recipient-country", |m, c| {
                 m.coded_in(c, code::COUNTRY, None, "")
             }),
-            recipient_regions: self.each(node, "recipient-region", |m, c| {
-                m.coded_in(c, code::REGION, Some(code::REGION_VOCABULARY), "1")
-            }),
+            recipient_regions: self.each(node, "recipient-region", Mapper::region),
             flow_type: self
                 .child(node, "flow-type", |m, c| m.code_of_in(c, code::FLOW_TYPE))
                 .flatten()

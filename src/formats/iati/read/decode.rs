@@ -125,7 +125,7 @@ impl<'t> Mapper<'t, '_> {
     }
 
     pub(super) fn code(&mut self, node: NodeId, attr: &str) -> Option<Code> {
-        self.code_str(node, attr).map(|code| code::unlisted(code))
+        self.code_str(node, attr).map(code::unlisted)
     }
 
     /// A trimmed attribute that is not a code (a year, a reference).
@@ -162,7 +162,7 @@ impl<'t> Mapper<'t, '_> {
     }
 
     pub(super) fn code_of(&mut self, node: NodeId) -> Option<Code> {
-        self.code_of_str(node).map(|code| code::unlisted(code))
+        self.code_of_str(node).map(code::unlisted)
     }
 
     /// A language code, as written.

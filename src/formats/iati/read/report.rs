@@ -259,6 +259,52 @@ impl ImportReport {
             .fold(0, |sum, (_, n)| sum.saturating_add(*n))
     }
 
+    /// Adds the report of another file: counts of records, diagnostics and unread paths add
+    /// up, and the other file's diagnostics follow this one's. The encoding, version and dates
+    /// stay this report's (they are a file's, not a sum's), unless it has none.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// use partnerships::formats::iati::IatiReader;
+    ///
+    /// let read = |xml: &str| -> Result<_, partnerships::Error> {
+    ///     let mut reader = IatiReader::new(xml.as_bytes())?;
+    ///     while reader.next_activity()?.is_some() {}
+    ///     Ok(reader.into_report())
+    /// };
+    /// let mut all = read("<iati-activity><iati-identifier>A</iati-identifier><extra/></iati-activity>")?;
+    /// all.merge(&read("<iati-activity><iati-identifier>B</iati-identifier><extra/></iati-activity>")?);
+    /// assert_eq!(all.activities, 2);
+    /// assert_eq!(all.unread.get("iati-activity/extra"), Some(&2));
+    /// # Ok::<(), partnerships::Error>(())
+    /// ```
+    pub fn merge(&mut self, other: &ImportReport) {
+        self.activities = self.activities.saturating_add(other.activities);
+        self.organisations = self.organisations.saturating_add(other.organisations);
+        self.diagnostics.extend(other.diagnostics.iter().cloned());
+        for (kind, count) in &other.diagnostic_counts {
+            let total = self.diagnostic_counts.entry(*kind).or_insert(0);
+            *total = total.saturating_add(*count);
+        }
+        for (path, count) in &other.unread {
+            let total = self.unread.entry(path.clone()).or_insert(0);
+            *total = total.saturating_add(*count);
+        }
+        if self.encoding.is_empty() {
+            self.encoding.clone_from(&other.encoding);
+        }
+        for (mine, theirs) in [
+            (&mut self.version, &other.version),
+            (&mut self.generated, &other.generated),
+            (&mut self.linked_data_default, &other.linked_data_default),
+        ] {
+            if mine.is_none() {
+                mine.clone_from(theirs);
+            }
+        }
+    }
+
     pub(crate) fn push(&mut self, diagnostic: Diagnostic, keep: usize) {
         let count = self.diagnostic_counts.entry(diagnostic.kind).or_insert(0);
         *count = count.saturating_add(1);

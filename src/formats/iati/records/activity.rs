@@ -72,6 +72,31 @@ pub struct OrgRef {
     pub names: Vec<Narrative>,
 }
 
+impl OrgRef {
+    /// How the organisation is shown: its identifier, else its first name in quotes, else
+    /// `(unnamed)`.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// use partnerships::formats::iati::records::{Narrative, OrgRef};
+    ///
+    /// let named = OrgRef { names: vec![Narrative { lang: None, text: " Local NGO ".into() }], ..OrgRef::default() };
+    /// assert_eq!(named.label(), "\"Local NGO\"");
+    /// let iom = OrgRef { reference: Some("XM-DAC-47066".into()), ..named };
+    /// assert_eq!(iom.label(), "XM-DAC-47066");
+    /// assert_eq!(OrgRef::default().label(), "(unnamed)");
+    /// ```
+    #[must_use]
+    pub fn label(&self) -> String {
+        match (&self.reference, self.names.first()) {
+            (Some(reference), _) => reference.clone(),
+            (None, Some(name)) => format!("\"{}\"", name.text.trim()),
+            (None, None) => "(unnamed)".to_owned(),
+        }
+    }
+}
+
 /// The organisation that publishes an activity.
 ///
 /// # Example

@@ -1,0 +1,324 @@
+//! `partnerships iati`: what a set of IATI files says.
+
+use std::collections::BTreeMap;
+use std::io::Write;
+use std::path::PathBuf;
+
+use partnerships::analysis::summary::Summary;
+use partnerships::analysis::totals::{ByYear, Flow, ValuedTotals};
+use partnerships::formats::iati::code::ResultType;
+use partnerships::formats::iati::ImportReport;
+use partnerships::money::{DatePolicy, MoneyBag, RoundTo, Rounding, RoundingMode};
+use partnerships::Currency;
+use serde_json::{json, Value};
+
+use crate::input::{self, FileRead};
+use crate::output::{self, Outcome};
+use crate::{rates, Status};
+
+/// Reads IATI 2.03 activity files, streaming each, and prints what they say: the activities by
+/// publisher, who funds whom by the participating organisations, transaction and budget totals
+/// by type, year and currency (valued in one currency with `--in`, each amount at its own date,
+/// with the rates used), results by level, and every diagnostic and unread element.
+#[derive(Debug, clap::Args)]
+#[command(after_help = "Examples:
+  partnerships iati tests/data/iati/real/*.xml
+  partnerships iati ec-near.xml iom.xml --in EUR
+  partnerships iati FILE... --json | jq '.transaction_totals'
+
+Exit status: 0 when every file was read, 1 when a file stopped early (XML that is not well
+formed; the activities before the error are counted), 2 when a file cannot be opened or the
+arguments are wrong.")]
+pub struct Args {
+    /// IATI activity files (XML in UTF-8, UTF-16 or UTF-32).
+    #[arg(required = true)]
+    pub files: Vec<PathBuf>,
+    /// Value every amount in this currency (an ISO 4217 code such as EUR), at the latest
+    /// monthly rate on or before its date (at most 31 days older).
+    #[arg(long = "in", value_name = "CURRENCY", value_parser = rates::currency)]
+    pub currency: Option<Currency>,
+    /// A rate table CSV (base,quote,rate,date,kind,source) to value amounts with; without it,
+    /// the Federal Reserve H.10 monthly averages from 2015 that the command carries.
+    #[arg(long, value_name = "FILE")]
+    pub rates: Option<PathBuf>,
+    /// Print the summary as JSON.
+    #[arg(long)]
+    pub json: bool,
+}
+
+pub(crate) fn run(args: &Args) -> Outcome {
+    let table = rates::table(args.rates.as_deref())?;
+    let mut summary = Summary::default();
+    let mut overflow = None;
+    let reads = input::each_activity(&args.files, |activity| {
+        if let Err(e) = summary.add(activity) {
+            overflow.get_or_insert_with(|| format!("{}: {e}", activity.identifier));
+        }
+    })?;
+    if let Some(message) = overflow {
+        eprintln!("partnerships: a total does not fit in a decimal: {message}");
+    }
+    let mut report = ImportReport::default();
+    for read in &reads {
+        report.merge(&read.report);
+    }
+    let valued = args.currency.map(|currency| {
+        let policy = DatePolicy::LatestOnOrBefore { max_age_days: 31 };
+        let cents = Rounding::new(RoundingMode::HalfEven, RoundTo::MinorUnits);
+        (
+            currency,
+            summary.totals.value_in(currency, &table, policy, cents),
+        )
+    });
+    let by_year = summary
+        .totals
+        .by_year()
+        .map_err(|e| crate::output::Failure::Input(e.to_string()))?;
+    let stopped: Vec<String> = reads
+        .iter()
+        .filter_map(|r: &FileRead| {
+            r.stopped
+                .as_ref()
+                .map(|e| format!("{}: {e}", r.path.display()))
+        })
+        .collect();
+    for failure in &stopped {
+        eprintln!("partnerships: {failure}");
+    }
+    let valued = valued.as_ref().map(|(c, v)| (*c, v));
+    if args.json {
+        output::json(&summary_json(&summary, &by_year, valued, &report, &stopped))?;
+    } else {
+        print_text(&summary, reads.len(), &by_year, valued, &report, &stopped)?;
+    }
+    Ok(if stopped.is_empty() {
+        Status::Done
+    } else {
+        Status::Problems
+    })
+}
+
+/// Each rate used, by its description, with how many amounts it converted; and each reason an
+/// amount could not be valued, with how many.
+fn rates_and_reasons(valued: &ValuedTotals) -> (BTreeMap<String, u64>, BTreeMap<String, u64>) {
+    let mut rates: BTreeMap<String, u64> = BTreeMap::new();
+    for rate in valued.conversions.iter().filter_map(|c| c.rate.as_ref()) {
+        let n = rates.entry(rate.to_string()).or_default();
+        *n = n.saturating_add(1);
+    }
+    let mut reasons: BTreeMap<String, u64> = BTreeMap::new();
+    for (_, why) in &valued.unvalued {
+        let n = reasons.entry(why.to_string()).or_default();
+        *n = n.saturating_add(1);
+    }
+    (rates, reasons)
+}
+
+/// A bag as `{"EUR": "1.00", ...}`.
+fn bag_json(bag: &MoneyBag) -> Value {
+    bag.iter()
+        .map(|m| {
+            (
+                m.currency().code().to_owned(),
+                Value::from(m.amount().to_string()),
+            )
+        })
+        .collect::<serde_json::Map<_, _>>()
+        .into()
+}
+
+/// The sums of one kind of flow, by type code and currency, over all years.
+fn totals_json(by_year: &ByYear, transactions: bool) -> Value {
+    let mut by_type: BTreeMap<&Flow, MoneyBag> = BTreeMap::new();
+    for ((flow, _), bag) in by_year {
+        if flow.is_transaction() == transactions {
+            // The sums of one type over its years fit if the years' sums did.
+            let _ = by_type.entry(flow).or_default().add_bag(bag);
+        }
+    }
+    by_type
+        .into_iter()
+        .map(|(flow, bag)| (flow.code().to_owned(), bag_json(&bag)))
+        .collect::<serde_json::Map<_, _>>()
+        .into()
+}
+
+/// Diagnostics counted by kind and severity, as `version-one-code (warning)`.
+fn diagnostics_by_kind(report: &ImportReport) -> BTreeMap<String, u64> {
+    report
+        .diagnostic_counts
+        .iter()
+        .map(|(kind, n)| (format!("{kind} ({})", kind.severity()), *n))
+        .collect()
+}
+
+fn summary_json(
+    summary: &Summary,
+    by_year: &ByYear,
+    valued: Option<(Currency, &ValuedTotals)>,
+    report: &ImportReport,
+    stopped: &[String],
+) -> Value {
+    let flows: Vec<Value> = summary
+        .flows
+        .iter()
+        .map(|((f, i), n)| json!({"funder": f, "implementer": i, "activities": n}))
+        .collect();
+    let valued = valued.map(|(currency, v)| {
+        let (rates, reasons) = rates_and_reasons(v);
+        json!({
+            "currency": currency.code(),
+            "totals": v.totals.iter().map(|(flow, m)| {
+                let kind = if flow.is_transaction() { "transaction" } else { "budget" };
+                (format!("{kind} {}", flow.code()), m.amount().to_string())
+            }).collect::<BTreeMap<_, _>>(),
+            "rates": rates,
+            "not_valued": reasons,
+        })
+    });
+    let results: BTreeMap<String, Value> = summary
+        .results
+        .iter()
+        .map(|(level, c)| {
+            let key = level.as_ref().map_or("(none)".to_owned(), ToString::to_string);
+            let counts = json!({"indicators": c.indicators, "actuals": c.actuals, "numeric_actuals": c.numeric_actuals});
+            (key, counts)
+        })
+        .collect();
+    json!({
+        "activities": summary.activities,
+        "publishers": summary.publishers,
+        "flows": flows,
+        "transaction_totals": totals_json(by_year, true),
+        "budget_totals": totals_json(by_year, false),
+        "valued": valued,
+        "results": results,
+        "diagnostics": report.diagnostic_count(),
+        "diagnostics_by_kind": diagnostics_by_kind(report),
+        "unread": report.unread,
+        "failures": stopped,
+    })
+}
+
+fn print_text(
+    summary: &Summary,
+    files: usize,
+    by_year: &ByYear,
+    valued: Option<(Currency, &ValuedTotals)>,
+    report: &ImportReport,
+    stopped: &[String],
+) -> std::io::Result<()> {
+    let mut out = output::stdout();
+    writeln!(out, "{} activities in {files} files", summary.activities)?;
+    for (publisher, n) in &summary.publishers {
+        writeln!(out, "  {n:>6}  {publisher}")?;
+    }
+    writeln!(
+        out,
+        "\nFunder -> implementer (participating organisations, by activity count)"
+    )?;
+    let flows = summary.flows_by_count();
+    for ((funder, implementer), n) in flows.iter().take(20) {
+        writeln!(out, "  {n:>6}  {funder} -> {implementer}")?;
+    }
+    if flows.len() > 20 {
+        writeln!(
+            out,
+            "  ... and {} more pairs",
+            flows.len().saturating_sub(20)
+        )?;
+    }
+    for (transactions, title) in [(true, "Transactions"), (false, "Budgets")] {
+        writeln!(out, "\n{title} by type, year and currency")?;
+        for ((flow, year), bag) in by_year
+            .iter()
+            .filter(|((f, _), _)| f.is_transaction() == transactions)
+        {
+            let year = year.map_or_else(|| "----".to_owned(), |y| y.to_string());
+            let name = flow.name().unwrap_or("other").to_lowercase();
+            for money in bag.iter() {
+                writeln!(
+                    out,
+                    "  {:>2} {name:<20} {year}  {:>26}",
+                    flow.code(),
+                    money.grouped()
+                )?;
+            }
+        }
+    }
+    if let Some((currency, valued)) = valued {
+        print_valued(&mut out, currency, valued)?;
+    }
+    writeln!(
+        out,
+        "\nResults by level: indicators, actuals, numeric actuals"
+    )?;
+    for (level, counts) in &summary.results {
+        let code = level.as_ref().map_or("", |l| l.as_str());
+        let name = level
+            .as_ref()
+            .and_then(ResultType::name)
+            .unwrap_or("unknown")
+            .to_lowercase();
+        writeln!(
+            out,
+            "  {code:>2} {name:<8} {:>6} {:>6} {:>6}",
+            counts.indicators, counts.actuals, counts.numeric_actuals
+        )?;
+    }
+    writeln!(
+        out,
+        "\nImport report: {} diagnostics",
+        report.diagnostic_count()
+    )?;
+    for (kind, n) in &diagnostics_by_kind(report) {
+        writeln!(out, "  {n:>6}  {kind}")?;
+    }
+    writeln!(
+        out,
+        "Unread elements and attributes: {} paths",
+        report.unread.len()
+    )?;
+    for (path, n) in &report.unread {
+        writeln!(out, "  {n:>6}  {path}")?;
+    }
+    for failure in stopped {
+        writeln!(out, "\nstopped early: {failure}")?;
+    }
+    out.flush()
+}
+
+/// The totals valued in one currency, the rates used and the amounts not valued, with why.
+fn print_valued(
+    out: &mut impl Write,
+    currency: Currency,
+    valued: &ValuedTotals,
+) -> std::io::Result<()> {
+    writeln!(
+        out,
+        "\nValued in {} at each amount's own date (latest monthly rate within 31 days)",
+        currency.code()
+    )?;
+    for (flow, money) in &valued.totals {
+        let kind = if flow.is_transaction() {
+            "transaction"
+        } else {
+            "budget"
+        };
+        writeln!(
+            out,
+            "  {kind:<11} {:>2} {:>37}",
+            flow.code(),
+            money.grouped().to_string()
+        )?;
+    }
+    let (rates, reasons) = rates_and_reasons(valued);
+    writeln!(out, "  rates used ({}):", rates.len())?;
+    for (rate, n) in &rates {
+        writeln!(out, "    {n:>6} x {rate}")?;
+    }
+    for (why, n) in &reasons {
+        writeln!(out, "  not valued: {n} amounts: {why}")?;
+    }
+    Ok(())
+}

@@ -1,0 +1,94 @@
+//! Reading what the commands are given: dataset files, and IATI files one activity at a time.
+
+use std::fs::File;
+use std::io::BufReader;
+use std::path::{Path, PathBuf};
+
+use indicatif::ProgressBar;
+use partnerships::formats::iati::{Activity, IatiReader, ImportReport};
+use partnerships::formats::{from_json, from_json_reader};
+use partnerships::Dataset;
+
+use crate::output::{self, Failure};
+
+/// Reads the dataset at `path`, or standard input for `-`; the error says what and where.
+pub(crate) fn dataset(path: &Path) -> Result<Dataset, Failure> {
+    if path == Path::new("-") {
+        return from_json_reader(std::io::stdin().lock())
+            .map_err(|e| Failure::Input(format!("standard input: {e}")));
+    }
+    let shown = path.display();
+    let text = std::fs::read_to_string(path)
+        .map_err(|e| Failure::Input(format!("cannot read {shown}: {e}")))?;
+    from_json(&text).map_err(|e| Failure::Input(format!("{shown}: {e}")))
+}
+
+/// What reading one IATI file gave.
+pub(crate) struct FileRead {
+    /// The file.
+    pub(crate) path: PathBuf,
+    /// What its reader met.
+    pub(crate) report: ImportReport,
+    /// The error that stopped it early, if one did; the activities before it were read.
+    pub(crate) stopped: Option<partnerships::Error>,
+}
+
+/// Reads every activity of every file in turn, handing each to `each`, with a progress bar on
+/// a terminal. A file that cannot be opened ends the run (its name is in the error); a file
+/// that stops early (XML that is not well formed) is reported in its [`FileRead`], and the
+/// next file is read.
+pub(crate) fn each_activity(
+    paths: &[PathBuf],
+    mut each: impl FnMut(&Activity),
+) -> Result<Vec<FileRead>, Failure> {
+    let total = paths
+        .iter()
+        .filter_map(|p| std::fs::metadata(p).ok())
+        .map(|m| m.len())
+        .fold(0_u64, u64::saturating_add);
+    let bar = output::progress(total);
+    let mut done = 0_u64;
+    let mut reads = Vec::with_capacity(paths.len());
+    for path in paths {
+        let read = one_file(path, &bar, done, &mut each)?;
+        done = done.saturating_add(std::fs::metadata(path).map_or(0, |m| m.len()));
+        reads.push(read);
+    }
+    bar.finish_and_clear();
+    Ok(reads)
+}
+
+fn one_file(
+    path: &Path,
+    bar: &ProgressBar,
+    before: u64,
+    each: &mut impl FnMut(&Activity),
+) -> Result<FileRead, Failure> {
+    let shown = path.display();
+    let file = File::open(path).map_err(|e| Failure::Input(format!("cannot open {shown}: {e}")))?;
+    let mut reader = IatiReader::new(BufReader::with_capacity(1 << 16, file))
+        .map_err(|e| Failure::Input(format!("cannot read {shown}: {e}")))?;
+    bar.set_message(shown.to_string());
+    let mut stopped = None;
+    let mut since_update = 0_u32;
+    loop {
+        match reader.next_activity() {
+            Ok(Some(activity)) => each(&activity),
+            Ok(None) => break,
+            Err(error) => {
+                stopped = Some(error);
+                break;
+            }
+        }
+        since_update = since_update.saturating_add(1);
+        if since_update == 64 {
+            since_update = 0;
+            bar.set_position(before.saturating_add(reader.position()));
+        }
+    }
+    Ok(FileRead {
+        path: path.to_owned(),
+        report: reader.into_report(),
+        stopped,
+    })
+}

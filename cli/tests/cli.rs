@@ -1,0 +1,281 @@
+//! The command line as scripts use it: its exit statuses on good and bad input, its help, its
+//! JSON, and its behaviour when its reader goes away.
+#![allow(
+    missing_docs,
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic,
+    clippy::indexing_slicing
+)]
+
+use std::io::{BufRead, BufReader, Write};
+use std::path::PathBuf;
+use std::process::{Command, Output, Stdio};
+
+/// A path from the repository's root.
+fn repo(path: &str) -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+        .join("..")
+        .join(path)
+}
+
+/// The real IATI files the library's tests read.
+fn real(files: &[&str]) -> Vec<String> {
+    files
+        .iter()
+        .map(|f| {
+            repo(&format!("tests/data/iati/real/{f}"))
+                .display()
+                .to_string()
+        })
+        .collect()
+}
+
+fn every_real_file() -> Vec<String> {
+    let mut files: Vec<String> = std::fs::read_dir(repo("tests/data/iati/real"))
+        .unwrap()
+        .map(|e| e.unwrap().path().display().to_string())
+        .filter(|p| p.ends_with(".xml"))
+        .collect();
+    files.sort();
+    files
+}
+
+/// Runs `partnerships ARGS` with `stdin` as standard input.
+fn run<S: AsRef<std::ffi::OsStr>>(args: &[S], stdin: &str) -> Output {
+    let mut child = Command::new(env!("CARGO_BIN_EXE_partnerships"))
+        .args(args)
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    // A command that does not read its input may close it first.
+    let _ = child.stdin.take().unwrap().write_all(stdin.as_bytes());
+    child.wait_with_output().unwrap()
+}
+
+fn status<S: AsRef<std::ffi::OsStr>>(args: &[S], stdin: &str) -> i32 {
+    run(args, stdin).status.code().unwrap()
+}
+
+fn embedded_json() -> String {
+    std::fs::read_to_string(repo("src/data/eu-iom-2020.json")).unwrap()
+}
+
+#[test]
+fn exit_statuses_follow_the_documented_table() {
+    let embedded = embedded_json();
+    let truncated: String = embedded.chars().take(400).collect();
+    let cases: &[(i32, &[&str], &str)] = &[
+        (0, &["briefing"], ""),
+        (2, &["briefing", "-"], r#"{"format": "partnerships/2"}"#),
+        (0, &["validate", "-"], &embedded),
+        (2, &["validate", "-"], &truncated),
+        (2, &["validate", "-"], ""),
+        (2, &["validate", "-"], "not json"),
+        (2, &["validate", "-"], r#"{"format": "partnerships/2"}"#),
+        (
+            2,
+            &["validate", "-"],
+            r#"{"format": "partnerships/1", "programmes": [{"id": "p", "name": "P", "budget": {"exact": {"amount": "1", "currency": "EURO"}}}]}"#,
+        ),
+        (
+            1,
+            &["validate", "-"],
+            r#"{"format": "partnerships/1", "organisations": [{"id": "a", "kind": "other", "name": "A"}, {"id": "a", "kind": "other", "name": "B"}]}"#,
+        ),
+        (2, &["validate", "/nonexistent/file.json"], ""),
+        (2, &["validate"], ""),
+        (0, &["export"], ""),
+        (0, &["schema"], ""),
+        (2, &["iati"], ""),
+        (2, &["iati", "/nonexistent/file.xml"], ""),
+        (2, &["partners", "--implementer", "XM-DAC-47066"], ""),
+        (2, &["no-such-command"], ""),
+        (2, &[], ""),
+        (0, &["--version"], ""),
+    ];
+    for (want, args, stdin) in cases {
+        assert_eq!(status(args, stdin), *want, "partnerships {args:?}");
+    }
+}
+
+#[test]
+fn iati_exit_statuses_on_real_and_broken_files() {
+    assert_eq!(status(&every_real_file(), ""), 2, "no subcommand");
+    let mut args = vec!["iati".to_owned()];
+    args.extend(every_real_file());
+    assert_eq!(status(&args, ""), 0);
+    let one = real(&["iom-single-activity.xml"]);
+    assert_eq!(status(&["iati", &one[0], "--in", "EURO"], ""), 2);
+    for (want, file) in [
+        (1, "tests/hostile/billion-laughs.xml"),
+        (1, "tests/data/iati/encoding/valid-windows-1252.xml"),
+        (0, "tests/data/iati/encoding/valid-UTF-16BE.xml"),
+    ] {
+        let path = repo(file).display().to_string();
+        assert_eq!(status(&["iati", &path, "--json"], ""), want, "{file}");
+    }
+}
+
+#[test]
+fn arguments_that_are_not_utf8_are_errors_never_panics() {
+    use std::os::unix::ffi::OsStringExt;
+    let bad = std::ffi::OsString::from_vec(b"not-utf8-\xff".to_vec());
+    for command in [
+        "briefing", "validate", "export", "schema", "iati", "partners",
+    ] {
+        let args = [
+            std::ffi::OsString::from(command),
+            bad.clone(),
+            "--bogus".into(),
+        ];
+        assert_eq!(status(&args, ""), 2, "{command}");
+    }
+    let args = [std::ffi::OsString::from("validate"), bad];
+    assert_eq!(status(&args, ""), 2);
+}
+
+#[test]
+fn every_subcommand_has_help_with_its_options_and_an_example() {
+    let top = run(&["--help"], "");
+    assert_eq!(top.status.code(), Some(0));
+    let top = String::from_utf8(top.stdout).unwrap();
+    for command in [
+        "briefing", "validate", "export", "schema", "iati", "partners",
+    ] {
+        assert!(top.contains(command), "{command} is not in the top help");
+        let help = run(&[command, "--help"], "");
+        assert_eq!(help.status.code(), Some(0), "{command}");
+        let text = String::from_utf8(help.stdout).unwrap();
+        assert!(text.contains("Usage: partnerships"), "{command}: {text}");
+        assert!(text.contains("Example"), "{command} has no example");
+        assert!(
+            text.contains(&format!("partnerships {command}")),
+            "{command}'s example"
+        );
+    }
+    let iati = String::from_utf8(run(&["iati", "--help"], "").stdout).unwrap();
+    for option in ["--in", "--rates", "--json"] {
+        assert!(iati.contains(option), "{option}");
+    }
+}
+
+#[test]
+fn the_briefing_is_the_examples() {
+    let out = run(&["briefing"], "");
+    let golden = std::fs::read_to_string(repo("tests/golden/briefing-eu-iom-2020.txt")).unwrap();
+    assert_eq!(String::from_utf8(out.stdout).unwrap(), golden);
+}
+
+#[test]
+fn export_writes_the_embedded_dataset_canonically_and_validate_reads_it_back() {
+    let out = run(&["export"], "");
+    let json = String::from_utf8(out.stdout).unwrap();
+    assert_eq!(json, embedded_json());
+    let checked = run(&["validate", "-", "--json"], &json);
+    assert_eq!(checked.status.code(), Some(0));
+    let report: serde_json::Value = serde_json::from_slice(&checked.stdout).unwrap();
+    assert_eq!(report["errors"], 0);
+    assert_eq!(report["problems"][0]["rule"], "ordinal-gap");
+}
+
+#[test]
+fn the_iati_summary_as_json_counts_every_real_activity() {
+    let mut args = vec!["iati".to_owned(), "--json".to_owned()];
+    args.extend(every_real_file());
+    let out = run(&args, "");
+    assert_eq!(out.status.code(), Some(0));
+    let summary: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(summary["activities"], 1409);
+    assert_eq!(summary["publishers"]["XM-DAC-47066"], 258);
+    let types: Vec<&String> = summary["transaction_totals"]
+        .as_object()
+        .unwrap()
+        .keys()
+        .collect();
+    assert!(types
+        .iter()
+        .all(|t| t.parse::<u32>().is_ok_and(|n| (1..=13).contains(&n))));
+    assert!(summary["transaction_totals"]["3"]["EUR"].is_string());
+    assert!(summary["diagnostics"].is_u64());
+}
+
+#[test]
+fn partners_finds_dg_echo_funding_iom_from_both_sides() {
+    let mut args = vec![
+        "partners".to_owned(),
+        "--funder".to_owned(),
+        "XI-IATI-EC_ECHO".to_owned(),
+        "--implementer".to_owned(),
+        "XM-DAC-47066".to_owned(),
+        "--json".to_owned(),
+    ];
+    args.extend(real(&[
+        "ec-echo-covid-2021-p76.xml",
+        "ec-fpi-intpa-covid-2021-p79.xml",
+        "ec-intpa-covid-2021-p90.xml",
+        "ec-intpa-near-eutf-covid-2021-p91.xml",
+        "ec-near-covid-2021-p92.xml",
+        "iom-and-un-covid-2021-p117.xml",
+        "iom-covid-2021-p118.xml",
+        "iom-covid-2021-p119.xml",
+        "iom-single-activity.xml",
+    ]));
+    let out = run(&args, "");
+    assert_eq!(out.status.code(), Some(0));
+    let found: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let ids: Vec<&str> = found["programmes"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|p| p["id"].as_str().unwrap())
+        .collect();
+    assert_eq!(ids.len(), 14, "{ids:?}");
+    assert_eq!(
+        ids.iter().filter(|i| i.starts_with("XM-DAC-47066")).count(),
+        13
+    );
+    let bad_roles = run(
+        &[
+            "partners",
+            "--funder",
+            "A",
+            "--implementer",
+            "B",
+            "--roles",
+            "1,9",
+            "x.xml",
+        ],
+        "",
+    );
+    assert_eq!(bad_roles.status.code(), Some(2));
+}
+
+#[test]
+fn output_cut_short_by_its_reader_ends_quietly_with_success() {
+    let mut args = vec!["iati".to_owned()];
+    args.extend(every_real_file());
+    for json in [false, true] {
+        let mut command = Command::new(env!("CARGO_BIN_EXE_partnerships"));
+        command.args(&args);
+        if json {
+            command.arg("--json");
+        }
+        let mut child = command
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped())
+            .spawn()
+            .unwrap();
+        let mut first = String::new();
+        BufReader::new(child.stdout.take().unwrap())
+            .read_line(&mut first)
+            .unwrap();
+        // The reader goes away after one line, as `| head -1` does.
+        let out = child.wait_with_output().unwrap();
+        assert!(!first.is_empty());
+        assert_eq!(out.status.code(), Some(0), "json: {json}");
+        assert_eq!(String::from_utf8_lossy(&out.stderr), "", "json: {json}");
+    }
+}

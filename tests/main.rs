@@ -9,6 +9,7 @@
     clippy::wildcard_imports
 )]
 
+mod api;
 mod autotraits;
 mod formats;
 mod formats_props;

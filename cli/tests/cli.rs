@@ -34,8 +34,9 @@ fn real(files: &[&str]) -> Vec<String> {
 fn every_real_file() -> Vec<String> {
     let mut files: Vec<String> = std::fs::read_dir(repo("tests/data/iati/real"))
         .unwrap()
-        .map(|e| e.unwrap().path().display().to_string())
-        .filter(|p| p.ends_with(".xml"))
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.extension().is_some_and(|e| e == "xml"))
+        .map(|p| p.display().to_string())
         .collect();
     files.sort();
     files

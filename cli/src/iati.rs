@@ -8,7 +8,7 @@ use partnerships::analysis::summary::Summary;
 use partnerships::analysis::totals::{ByYear, Flow, ValuedTotals};
 use partnerships::formats::iati::code::ResultType;
 use partnerships::formats::iati::ImportReport;
-use partnerships::money::{DatePolicy, MoneyBag, RoundTo, Rounding, RoundingMode};
+use partnerships::money::MoneyBag;
 use partnerships::Currency;
 use serde_json::{json, Value};
 
@@ -33,21 +33,16 @@ pub struct Args {
     /// IATI activity files (XML in UTF-8, UTF-16 or UTF-32).
     #[arg(required = true)]
     pub files: Vec<PathBuf>,
-    /// Value every amount in this currency (an ISO 4217 code such as EUR), at the latest
-    /// monthly rate on or before its date (at most 31 days older).
-    #[arg(long = "in", value_name = "CURRENCY", value_parser = rates::currency)]
-    pub currency: Option<Currency>,
-    /// A rate table CSV (base,quote,rate,date,kind,source) to value amounts with; without it,
-    /// the Federal Reserve H.10 monthly averages from 2015 that the command carries.
-    #[arg(long, value_name = "FILE")]
-    pub rates: Option<PathBuf>,
+    /// What to value amounts in, and with which rates.
+    #[command(flatten)]
+    pub valuing: rates::Valuing,
     /// Print the summary as JSON.
     #[arg(long)]
     pub json: bool,
 }
 
 pub(crate) fn run(args: &Args) -> Outcome {
-    let table = rates::table(args.rates.as_deref())?;
+    let valuing = args.valuing.table()?;
     let mut summary = Summary::default();
     let mut overflow = None;
     let reads = input::each_activity(&args.files, |activity| {
@@ -62,14 +57,9 @@ pub(crate) fn run(args: &Args) -> Outcome {
     for read in &reads {
         report.merge(&read.report);
     }
-    let valued = args.currency.map(|currency| {
-        let policy = DatePolicy::LatestOnOrBefore { max_age_days: 31 };
-        let cents = Rounding::new(RoundingMode::HalfEven, RoundTo::MinorUnits);
-        (
-            currency,
-            summary.totals.value_in(currency, &table, policy, cents),
-        )
-    });
+    let valued = valuing
+        .as_ref()
+        .map(|(currency, table)| (*currency, rates::value(&summary.totals, (*currency, table))));
     let by_year = summary
         .totals
         .by_year()

@@ -8,9 +8,7 @@ use partnerships::analysis::partners::{Evidence, Partners};
 use partnerships::analysis::totals::{Flow, Totals};
 use partnerships::formats::iati::code::OrganisationRole;
 use partnerships::formats::iati::Activity;
-use partnerships::money::{
-    DatePolicy, Money, MoneyBag, RateTable, RoundTo, Rounding, RoundingMode,
-};
+use partnerships::money::{Money, MoneyBag, RateTable};
 use partnerships::Currency;
 use serde_json::{json, Value};
 
@@ -48,14 +46,9 @@ pub struct Args {
     /// IATI activity files.
     #[arg(required = true)]
     pub files: Vec<PathBuf>,
-    /// Value transaction totals in this currency (an ISO 4217 code such as EUR), each amount
-    /// at the latest monthly rate on or before its date (at most 31 days older).
-    #[arg(long = "in", value_name = "CURRENCY", value_parser = rates::currency)]
-    pub currency: Option<Currency>,
-    /// A rate table CSV (base,quote,rate,date,kind,source); without it, the Federal Reserve
-    /// H.10 monthly averages from 2015 that the command carries.
-    #[arg(long, value_name = "FILE")]
-    pub rates: Option<PathBuf>,
+    /// What to value transaction totals in, and with which rates.
+    #[command(flatten)]
+    pub valuing: rates::Valuing,
     /// Print the result as JSON.
     #[arg(long)]
     pub json: bool,
@@ -180,10 +173,8 @@ fn sums(found: &Found, valuing: Option<(Currency, &RateTable)>) -> Sums {
         .filter(|(flow, _)| flow.is_transaction())
         .collect();
     let (mut valued, mut not_valued) = (BTreeMap::new(), Vec::new());
-    if let Some((target, table)) = valuing {
-        let policy = DatePolicy::LatestOnOrBefore { max_age_days: 31 };
-        let cents = Rounding::new(RoundingMode::HalfEven, RoundTo::MinorUnits);
-        let value = found.totals.value_in(target, table, policy, cents);
+    if let Some(valuing) = valuing {
+        let value = rates::value(&found.totals, valuing);
         valued = value
             .totals
             .into_iter()
@@ -203,7 +194,7 @@ fn sums(found: &Found, valuing: Option<(Currency, &RateTable)>) -> Sums {
 }
 
 pub(crate) fn run(args: &Args) -> Outcome {
-    let table = rates::table(args.rates.as_deref())?;
+    let valuing = args.valuing.table()?;
     // First pass: the names the files pair with identifiers. Second: the matches.
     let mut partners = Partners::new();
     input::each_activity(&args.files, |a| partners.learn(a))?;
@@ -233,7 +224,7 @@ pub(crate) fn run(args: &Args) -> Outcome {
     for failure in &stopped {
         eprintln!("partnerships: {failure}");
     }
-    let valuing = args.currency.map(|c| (c, &table));
+    let valuing = valuing.as_ref().map(|(c, table)| (*c, table));
     if args.json {
         print_json(args, &matches, &partners, &stopped, valuing)?;
     } else {

@@ -1,7 +1,7 @@
 //! An `iati-activity` element, mapped from its tree into an [`Activity`], child by child in
 //! the schema's order.
 
-use super::decode::{parse_number, path_from, Context, Mapper};
+use super::decode::{parse_number, Context, Mapper};
 use super::report::DiagnosticKind;
 use super::tree::{NodeId, Tree};
 use crate::formats::iati::code::{
@@ -122,47 +122,19 @@ const ACTIVITY_DATE_TYPE_V1: &[(&str, &str)] = &[
 
 /// Maps an `iati-activity` tree.
 pub(crate) fn activity(tree: &Tree, root: NodeId, context: Context<'_>) -> Activity {
-    let version = context.report.version.clone();
-    let mut m = Mapper {
-        tree,
-        context,
-        record: None,
-        path: path_from("iati-activity"),
-        default_currency: None,
-        last_lang: None,
-    };
-    tree.mark_read(root);
-    let identifier = tree
-        .children(root)
-        .find(|&c| tree.is(c, "iati-identifier"))
-        .map_or("", |c| tree.text_of(c).trim_ascii());
-    if !identifier.is_empty() {
-        m.record = Some(identifier);
-    }
+    let (mut m, opening) = Mapper::open(tree, root, context, ("iati-activity", "iati-identifier"));
     let mut a = Activity {
-        identifier: identifier.to_owned(),
-        version: {
-            let own = m.string(root, "iati-activities:version");
-            version.or(own)
-        },
-        default_language: m.lang(root),
-        last_updated: m.string(root, "last-updated-datetime"),
         humanitarian: m.boolean(root, "humanitarian"),
         hierarchy: m.trimmed(root, "hierarchy"),
         linked_data_uri: m.string(root, "linked-data-uri"),
         budget_not_provided: m.code(root, "budget-not-provided"),
+        default_currency: m.close_opening(root, "iati-identifier", &opening),
+        identifier: opening.identifier,
+        version: opening.version,
+        default_language: opening.default_language,
+        last_updated: opening.last_updated,
         ..Activity::default()
     };
-    a.default_currency = m.currency(root, "default-currency");
-    m.default_currency = a.default_currency;
-    if a.identifier.is_empty() {
-        m.diagnose(
-            root,
-            "iati-identifier",
-            DiagnosticKind::MissingRequired,
-            "no iati-identifier, or an empty one".to_owned(),
-        );
-    }
     let mut order = 0usize;
     let mut out_of_order = false;
     for c in tree.children(root) {

@@ -22,7 +22,7 @@ pub(crate) struct Context<'r> {
 }
 
 /// A path starting at `root`, with room for the depth of real files.
-pub(super) fn path_from(root: &str) -> Vec<&str> {
+fn path_from(root: &str) -> Vec<&str> {
     let mut path = Vec::with_capacity(8);
     path.push(root);
     path
@@ -37,6 +37,81 @@ pub(super) struct Mapper<'t, 'r> {
     pub(super) default_currency: Option<Currency>,
     /// The language code found last: narratives of one record mostly repeat it.
     pub(super) last_lang: Option<&'static str>,
+}
+
+/// What both kinds of record open with: their identifier, and the attributes of the root that
+/// both carry.
+pub(super) struct Opening {
+    pub(super) identifier: String,
+    pub(super) version: Option<String>,
+    pub(super) default_language: Option<Code>,
+    pub(super) last_updated: Option<String>,
+}
+
+impl<'t, 'r> Mapper<'t, 'r> {
+    /// A mapper for the record at `root`, called `root_name`, and what it opens with. The
+    /// identifier (the text of the child `identifier_element`) is read first, so that every
+    /// diagnostic names the record. The file's version is the root's
+    /// `@iati-activities:version` or `@iati-organisations:version` (as d-portal writes it) when
+    /// the file's root gives none.
+    pub(super) fn open(
+        tree: &'t Tree,
+        root: NodeId,
+        context: Context<'r>,
+        (root_name, identifier_element): (&'t str, &'t str),
+    ) -> (Mapper<'t, 'r>, Opening) {
+        let file_version = context.report.version.clone();
+        let mut m = Mapper {
+            tree,
+            context,
+            record: None,
+            path: path_from(root_name),
+            default_currency: None,
+            last_lang: None,
+        };
+        tree.mark_read(root);
+        let identifier = tree
+            .children(root)
+            .find(|&c| tree.is(c, identifier_element))
+            .map_or("", |c| tree.text_of(c).trim_ascii());
+        if !identifier.is_empty() {
+            m.record = Some(identifier);
+        }
+        let version_attr = if root_name == "iati-organisation" {
+            "iati-organisations:version"
+        } else {
+            "iati-activities:version"
+        };
+        let own_version = m.string(root, version_attr);
+        let opening = Opening {
+            identifier: identifier.to_owned(),
+            version: file_version.or(own_version),
+            default_language: m.lang(root),
+            last_updated: m.string(root, "last-updated-datetime"),
+        };
+        (m, opening)
+    }
+
+    /// Reads the record's default currency, which values without their own take, and reports
+    /// an identifier that is missing or empty; both after the root's other attributes, so that
+    /// diagnostics come in the order of the record's parts.
+    pub(super) fn close_opening(
+        &mut self,
+        root: NodeId,
+        identifier_element: &str,
+        opening: &Opening,
+    ) -> Option<Currency> {
+        self.default_currency = self.currency(root, "default-currency");
+        if opening.identifier.is_empty() {
+            self.diagnose(
+                root,
+                identifier_element,
+                DiagnosticKind::MissingRequired,
+                format!("no {identifier_element}, or an empty one"),
+            );
+        }
+        self.default_currency
+    }
 }
 
 impl<'t> Mapper<'t, '_> {

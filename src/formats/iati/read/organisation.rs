@@ -1,50 +1,22 @@
 //! An `iati-organisation` element, mapped from its tree into an [`IatiOrganisation`].
 
-use super::decode::{path_from, Context, Mapper};
-use super::report::DiagnosticKind;
+use super::decode::{Context, Mapper};
 use super::tree::{NodeId, Tree};
 use crate::formats::iati::code::BudgetStatus;
 use crate::formats::iati::records::{BudgetLine, IatiOrganisation, OrgBudget};
 
 /// Maps an `iati-organisation` tree.
 pub(crate) fn organisation(tree: &Tree, root: NodeId, context: Context<'_>) -> IatiOrganisation {
-    let version = context.report.version.clone();
-    let mut m = Mapper {
-        tree,
-        context,
-        record: None,
-        path: path_from("iati-organisation"),
-        default_currency: None,
-        last_lang: None,
-    };
-    tree.mark_read(root);
-    let identifier = tree
-        .children(root)
-        .find(|&c| tree.is(c, "organisation-identifier"))
-        .map_or("", |c| tree.text_of(c).trim_ascii());
-    if !identifier.is_empty() {
-        m.record = Some(identifier);
-    }
+    let identifier = "organisation-identifier";
+    let (mut m, opening) = Mapper::open(tree, root, context, ("iati-organisation", identifier));
     let mut o = IatiOrganisation {
-        identifier: identifier.to_owned(),
-        version: {
-            let own = m.string(root, "iati-organisations:version");
-            version.or(own)
-        },
-        default_language: m.lang(root),
-        last_updated: m.string(root, "last-updated-datetime"),
+        default_currency: m.close_opening(root, identifier, &opening),
+        identifier: opening.identifier,
+        version: opening.version,
+        default_language: opening.default_language,
+        last_updated: opening.last_updated,
         ..IatiOrganisation::default()
     };
-    o.default_currency = m.currency(root, "default-currency");
-    m.default_currency = o.default_currency;
-    if o.identifier.is_empty() {
-        m.diagnose(
-            root,
-            "organisation-identifier",
-            DiagnosticKind::MissingRequired,
-            "no organisation-identifier, or an empty one".to_owned(),
-        );
-    }
     for c in tree.children(root) {
         let name = tree.name(c);
         m.enter(name);

@@ -354,12 +354,14 @@ impl Dataset {
             rules::ordinal_zero(i, meeting, &mut report);
             for j in 0..meeting.participants.len() {
                 rules::participant_twice(i, j, meeting, links, &mut report);
-                rules::post_held(data, &holders, (i, j), meeting, links, &mut report);
+                rules::post_not_held(data, &holders, (i, j), meeting, links, &mut report);
+                rules::post_uncertain(data, &holders, (i, j), meeting, links, &mut report);
             }
             rules::host_not_party(data, &mut walk, i, meeting, links, &mut report);
         }
         for series in rules::series(data) {
-            rules::ordinal_duplicate_and_order(data, &series, &mut report);
+            rules::ordinal_duplicate(data, &series, &mut report);
+            rules::ordinal_order(data, &series, &mut report);
             rules::ordinal_gap(&series, &mut report);
         }
         let figures = tables::figure_facts(data);

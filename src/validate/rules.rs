@@ -179,28 +179,39 @@ fn may_overlap(period: Period, date: PartialDate) -> bool {
         && period.end().is_none_or(|e| date.earliest() <= e.latest())
 }
 
-/// `post-not-held` and `post-uncertain`: participant `j` held the post given on the meeting's
-/// date. One question with two answers: not held (an error), or held by a tenure that may not
-/// cover the date (a warning).
-pub(super) fn post_held(
+/// Participant `j`'s claim to a post: the post's position and whether an appointment of the
+/// participant's official to it certainly, or possibly, covers the meeting's date.
+struct Claim {
+    post: usize,
+    /// Whether the official has any appointment to the post.
+    held: bool,
+    /// Whether one certainly covers the meeting's date.
+    certain: bool,
+    /// Whether one may cover it.
+    possible: bool,
+}
+
+/// Participant `j`'s claim to the post given, when one is given and is in the dataset.
+fn claim(
     data: &Dataset,
     holders: &Holders,
-    (i, j): (usize, usize),
+    j: usize,
     meeting: &Meeting,
     links: MeetingLinks<'_>,
-    report: &mut Report,
-) {
-    let Some(post) = links.participant_posts().get(j).copied().and_then(position) else {
-        return;
-    };
+) -> Option<Claim> {
+    let post = links
+        .participant_posts()
+        .get(j)
+        .copied()
+        .and_then(position)?;
     let official = links
         .participant_officials()
         .get(j)
         .copied()
         .unwrap_or(MISSING);
-    // The official's identifier, read only where positions cannot decide or a problem is told.
+    // The official's identifier, read only where positions cannot decide.
     let text = || meeting.participants.get(j).map(|p| &p.official);
-    let is_theirs = |h: &&Holding| {
+    let theirs = |h: &&Holding| {
         h.official == official
             && (h.official != MISSING
                 || data
@@ -208,37 +219,85 @@ pub(super) fn post_held(
                     .get(h.appointment)
                     .is_some_and(|a| Some(&a.official) == text()))
     };
-    let held = || holders.of(post).iter().filter(is_theirs);
-    if held().any(|h| holds_certainly(data, h, meeting.date)) {
+    let held = || holders.of(post).iter().filter(theirs);
+    Some(Claim {
+        post,
+        held: held().next().is_some(),
+        certain: held().any(|h| holds_certainly(data, h, meeting.date)),
+        possible: held().any(|h| h.tenure.is_none_or(|t| may_overlap(t, meeting.date))),
+    })
+}
+
+/// The path of participant `j`'s post, the official's words and the post's identifier and title.
+fn claim_words(
+    data: &Dataset,
+    (i, j): (usize, usize),
+    meeting: &Meeting,
+    post: usize,
+) -> (String, String, String, String) {
+    let record = data.posts().get(post);
+    let official = meeting
+        .participants
+        .get(j)
+        .map_or("", |p| p.official.as_str());
+    (
+        format!("{}.participants[{j}].post", At("meetings", i)),
+        format!("official {official:?}"),
+        record.map_or("", |p| p.id.as_str()).to_owned(),
+        record.map_or("", |p| p.title.as_str()).to_owned(),
+    )
+}
+
+/// `post-not-held`: participant `j` held the post given on the meeting's date: an appointment
+/// to it certainly covers the date, or may cover it (`post-uncertain`'s case).
+pub(super) fn post_not_held(
+    data: &Dataset,
+    holders: &Holders,
+    (i, j): (usize, usize),
+    meeting: &Meeting,
+    links: MeetingLinks<'_>,
+    report: &mut Report,
+) {
+    let Some(claim) = claim(data, holders, j, meeting, links) else {
+        return;
+    };
+    if claim.certain || claim.possible {
         return;
     }
-    let record = data.posts().get(post);
-    let path = format!("{}.participants[{j}].post", At("meetings", i));
-    let who = format!("official {:?}", text().map_or("", OfficialId::as_str));
-    let post_id = record.map_or("", |p| p.id.as_str());
-    let title = record.map_or("", |p| p.title.as_str());
-    if held().next().is_none() {
-        report.push(
-            Rule::PostNotHeld,
-            path,
-            format!("{who} holds no appointment to post {post_id:?} ({title}) in the dataset"),
-        );
-    } else if held().any(|h| h.tenure.is_none_or(|t| may_overlap(t, meeting.date))) {
-        report.push(
-            Rule::PostUncertain,
-            path,
-            format!("{who} may not have held post {post_id:?} ({title}) on {}: no tenure or source shows it for that date", meeting.date),
-        );
+    let (path, who, post, title) = claim_words(data, (i, j), meeting, claim.post);
+    let message = if claim.held {
+        format!(
+            "{who} did not hold post {post:?} ({title}) on {}",
+            meeting.date
+        )
     } else {
-        report.push(
-            Rule::PostNotHeld,
-            path,
-            format!(
-                "{who} did not hold post {post_id:?} ({title}) on {}",
-                meeting.date
-            ),
-        );
+        format!("{who} holds no appointment to post {post:?} ({title}) in the dataset")
+    };
+    report.push(Rule::PostNotHeld, path, message);
+}
+
+/// `post-uncertain`: participant `j` has an appointment to the post given whose tenure may, but
+/// need not, cover the meeting's date, and none that certainly does.
+pub(super) fn post_uncertain(
+    data: &Dataset,
+    holders: &Holders,
+    (i, j): (usize, usize),
+    meeting: &Meeting,
+    links: MeetingLinks<'_>,
+    report: &mut Report,
+) {
+    let Some(claim) = claim(data, holders, j, meeting, links) else {
+        return;
+    };
+    if claim.certain || !claim.possible {
+        return;
     }
+    let (path, who, post, title) = claim_words(data, (i, j), meeting, claim.post);
+    report.push(
+        Rule::PostUncertain,
+        path,
+        format!("{who} may not have held post {post:?} ({title}) on {}: no tenure or source shows it for that date", meeting.date),
+    );
 }
 
 /// `host-not-party`: a meeting's host acts for a party of the framework or a part of one.
@@ -390,44 +449,61 @@ fn first_of(firsts: &[(u32, usize)], ordinal: u32) -> Option<usize> {
         .map(|(_, rank)| *rank)
 }
 
-/// `ordinal-duplicate` and `ordinal-order`: no two meetings of a framework state the same
-/// ordinal, and stated ordinals increase with the meetings' dates. A meeting that repeats an
-/// ordinal is reported as such and left out of the order, so the two rules share one pass.
-pub(super) fn ordinal_duplicate_and_order(
-    data: &Dataset,
-    series: &Series<'_>,
-    report: &mut Report,
-) {
-    let id = |i: usize| data.meetings().get(i).map_or("", |m| m.id.as_str());
+/// The meeting of `series`, other than the one at `rank`, that first states the same ordinal.
+fn earlier_with_ordinal<'s>(
+    series: &'s Series<'_>,
+    firsts: &[(u32, usize)],
+    rank: usize,
+    ordinal: u32,
+) -> Option<&'s Dated> {
+    first_of(firsts, ordinal)
+        .filter(|&r| r != rank)
+        .and_then(|r| series.meetings.get(r))
+}
+
+/// `ordinal-duplicate`: no two meetings of a framework state the same ordinal.
+pub(super) fn ordinal_duplicate(data: &Dataset, series: &Series<'_>, report: &mut Report) {
     let firsts = series.firsts();
-    let mut highest: Option<(u32, PartialDate)> = None;
     for (rank, meeting) in series.meetings.iter().enumerate() {
-        let i = meeting.at;
         let Some(ordinal) = meeting.ordinal else {
             continue;
         };
-        if let Some(first) = first_of(&firsts, ordinal)
-            .filter(|&r| r != rank)
-            .and_then(|r| series.meetings.get(r))
-        {
+        if let Some(first) = earlier_with_ordinal(series, &firsts, rank, ordinal) {
+            let i = meeting.at;
             report.push(
                 Rule::OrdinalDuplicate,
                 format!("meetings[{i}].ordinal"),
                 format!(
                     "meetings[{}] and meeting {:?} both state ordinal {ordinal} of framework {:?}",
                     first.at,
-                    id(i),
+                    data.meetings().get(i).map_or("", |m| m.id.as_str()),
                     series.framework.as_str()
                 ),
             );
+        }
+    }
+}
+
+/// `ordinal-order`: stated ordinals increase with the meetings' dates. A meeting that repeats
+/// an ordinal is `ordinal-duplicate`'s, and left out of the order.
+pub(super) fn ordinal_order(data: &Dataset, series: &Series<'_>, report: &mut Report) {
+    let firsts = series.firsts();
+    let mut highest: Option<(u32, PartialDate)> = None;
+    for (rank, meeting) in series.meetings.iter().enumerate() {
+        let Some(ordinal) = meeting.ordinal else {
+            continue;
+        };
+        if earlier_with_ordinal(series, &firsts, rank, ordinal).is_some() {
             continue;
         }
         if let Some((top, date)) = highest {
             if ordinal < top && meeting.date > date {
+                let i = meeting.at;
+                let id = data.meetings().get(i).map_or("", |m| m.id.as_str());
                 report.push(
                     Rule::OrdinalOrder,
                     format!("meetings[{i}].ordinal"),
-                    format!("meeting {:?} ({}) states ordinal {ordinal}, below the {top} of an earlier meeting ({date})", id(i), meeting.date),
+                    format!("meeting {id:?} ({}) states ordinal {ordinal}, below the {top} of an earlier meeting ({date})", meeting.date),
                 );
             }
         }

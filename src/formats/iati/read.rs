@@ -124,6 +124,10 @@ pub enum Record {
 /// line and column, and the records before it have been returned. Every element and attribute
 /// the reader meets and does not read is counted by path in the report.
 ///
+/// A reader is `Send` when its input is, but never `Sync`: it holds one stream's position and
+/// buffers, and marks what it has read as it maps a record, so it belongs to one thread at a
+/// time. Read several files at once with one reader per file.
+///
 /// ///
 /// # Example
 ///

@@ -22,7 +22,10 @@ use crate::model::{
 mod links;
 mod query;
 
-pub(crate) use links::{position, Grouped, Links, MeetingLinks, Target, MISSING};
+pub(crate) use links::{
+    position, Grouped, Links, MeetingLinks, OutcomeLinks, PortfolioLinks, ProgrammeLinks, Target,
+    MISSING,
+};
 use links::{Refers, ABSENT, LAST_POSITION, TARGETS};
 
 pub(crate) use query::{AppointmentIndex, Numbering};

@@ -27,9 +27,8 @@
 
 use std::fmt;
 
-use crate::dataset::Dataset;
+use crate::dataset::{position, Dataset};
 use crate::figure::{Figure, FigureValue};
-use crate::model::Programme;
 
 mod references;
 mod rules;
@@ -346,49 +345,59 @@ impl Dataset {
         rules::parent_cycle(data, &mut report);
         let holders = tables::Holders::new(data);
         let mut walk = tables::Walk::default();
+        let mut all_series = rules::AllSeries::new(data);
         for (i, meeting) in data.meetings().iter().enumerate() {
             let Some(links) = data.meeting_links(i) else {
                 continue;
             };
+            all_series.push(i, meeting, position(links.framework()));
             rules::meeting_before_framework(data, i, meeting, links, &mut report);
             rules::ordinal_zero(i, meeting, &mut report);
             for j in 0..meeting.participants.len() {
                 rules::participant_twice(i, j, meeting, links, &mut report);
-                rules::post_not_held(data, &holders, (i, j), meeting, links, &mut report);
-                rules::post_uncertain(data, &holders, (i, j), meeting, links, &mut report);
+                // The two post-held rules read one claim: who held the post given, and when.
+                if let Some(claim) = rules::claim(data, &holders, j, meeting, links) {
+                    rules::post_not_held(data, &claim, (i, j), meeting, &mut report);
+                    rules::post_uncertain(data, &claim, (i, j), meeting, &mut report);
+                }
             }
             rules::host_not_party(data, &mut walk, i, meeting, links, &mut report);
         }
-        for series in rules::series(data) {
-            rules::ordinal_duplicate(data, &series, &mut report);
-            rules::ordinal_order(data, &series, &mut report);
+        all_series.finish();
+        let mut firsts = Vec::new();
+        for series in all_series.iter() {
+            rules::first_ordinals(&series, &mut firsts);
+            rules::ordinal_duplicate(data, &series, &firsts, &mut report);
+            rules::ordinal_order(data, &series, &firsts, &mut report);
             rules::ordinal_gap(&series, &mut report);
         }
         let figures = tables::figure_facts(data);
+        let mut lives = Vec::with_capacity(data.programmes().len());
         for (i, programme) in data.programmes().iter().enumerate() {
-            rules::outcome_programme(data, i, programme, &mut report);
-            rules::negative_money(
-                data,
-                &figures,
-                &rules::Valued::Programme(i, programme),
-                &mut report,
-            );
+            lives.push(programme.life());
+            let Some(links) = data.programme_links(i) else {
+                continue;
+            };
+            rules::outcome_programme(data, i, programme, links, &mut report);
+            let budget = rules::Valued::Programme(i, programme, links);
+            rules::negative_money(&figures, &budget, &mut report);
         }
-        let lives: Vec<_> = data.programmes().iter().map(Programme::life).collect();
         for (i, metric) in data.outcomes().iter().enumerate() {
-            rules::result_outside_programme(data, &figures, &lives, i, metric, &mut report);
+            if let Some(links) = data.outcome_links(i) {
+                let tables = (figures.as_slice(), lives.as_slice());
+                rules::result_outside_programme(data, tables, i, (metric, links), &mut report);
+            }
         }
         for i in 0..data.figures().len() {
             rules::period_after_as_of(data, &figures, i, &mut report);
         }
         for (i, portfolio) in data.portfolios().iter().enumerate() {
-            rules::negative_money(
-                data,
-                &figures,
-                &rules::Valued::Portfolio(i, portfolio),
-                &mut report,
-            );
-            rules::average_not_about(data, &figures, i, portfolio, &mut report);
+            let Some(links) = data.portfolio_links(i) else {
+                continue;
+            };
+            let value = rules::Valued::Portfolio(i, portfolio, links);
+            rules::negative_money(&figures, &value, &mut report);
+            rules::average_not_about(&figures, i, (portfolio, links), &mut report);
         }
         report
     }

@@ -148,21 +148,48 @@ fn one(id: Option<&str>) -> std::iter::Once<Option<&str>> {
     std::iter::once(id)
 }
 
+/// The length of a record's last group of references: every slot left.
+const REST: usize = usize::MAX;
+
+/// The position of `name` among `names`, at compile time: a group's accessor finds its place
+/// once, as a constant.
+// Evaluated by the compiler: an index out of range or an overflow does not compile.
+#[allow(clippy::indexing_slicing, clippy::arithmetic_side_effects)]
+const fn position_of(names: &[&str], name: &str) -> usize {
+    let mut at = 0;
+    while at < names.len() {
+        let candidate = names[at].as_bytes();
+        let wanted = name.as_bytes();
+        if candidate.len() == wanted.len() {
+            let mut i = 0;
+            while i < wanted.len() && candidate[i] == wanted[i] {
+                i += 1; // below `wanted.len()`
+            }
+            if i == wanted.len() {
+                return at;
+            }
+        }
+        at += 1;
+    }
+    names.len()
+}
+
 /// The accessor of one group of a view: a single slot for `one`, the group's slots for `many`.
 macro_rules! link_accessor {
     (one, $group:ident, $doc:expr) => {
         #[doc = $doc]
+        #[inline]
         pub(crate) fn $group(&self) -> u32 {
-            self.group(stringify!($group))
-                .first()
-                .copied()
-                .unwrap_or(ABSENT)
+            const AT: usize = position_of(&GROUPS, stringify!($group));
+            self.group(AT).first().copied().unwrap_or(ABSENT)
         }
     };
     (many, $group:ident, $doc:expr) => {
         #[doc = $doc]
+        #[inline]
         pub(crate) fn $group(&self) -> &'a [u32] {
-            self.group(stringify!($group))
+            const AT: usize = position_of(&GROUPS, stringify!($group));
+            self.group(AT)
         }
     };
 }
@@ -170,11 +197,13 @@ macro_rules! link_accessor {
 /// Each kind of record's references, as named groups in a fixed order. From one list come the
 /// order in which the dataset resolves a record's references ([`Refers`]) and a typed view that
 /// finds each group by name ([`MeetingLinks::participant_posts`], ...), so that the two cannot
-/// drift apart.
+/// drift apart. Each group says its length from the record's list lengths ([`REST`]: up to the
+/// end), so that a view finds a group from the lengths of the groups before it, without reading
+/// the record's identifiers; the group's place is a constant of its accessor.
 macro_rules! links {
     ($(
-        $record:ident => $view:ident {
-            $( $group:ident: $arity:ident $target:ident = |$r:ident| $refs:expr; )*
+        $record:ident => $view:ident in $module:ident {
+            $( $group:ident: $arity:ident $target:ident [$len:expr] = |$r:ident| $refs:expr; )*
         }
     )*) => {$(
         impl Refers for $record {
@@ -188,42 +217,56 @@ macro_rules! links {
             }
         }
 
-        #[doc = concat!("The resolved references of a [`", stringify!($record), "`], by group.")]
-        // Every group has an accessor, whether or not a rule reads it today.
-        #[allow(dead_code)]
-        #[derive(Clone, Copy)]
-        pub(crate) struct $view<'a> {
-            record: &'a $record,
-            slots: &'a [u32],
-        }
+        pub(crate) use $module::$view;
 
-        #[allow(dead_code)]
-        impl<'a> $view<'a> {
-            pub(crate) fn new(record: &'a $record, slots: &'a [u32]) -> $view<'a> {
-                $view { record, slots }
+        mod $module {
+            use super::*;
+
+            /// The names of the groups, in order.
+            const GROUPS: [&str; [$(stringify!($group)),*].len()] = [$(stringify!($group)),*];
+
+            #[doc = concat!("The resolved references of a [`", stringify!($record), "`], by group.")]
+            // Every group has an accessor, whether or not a rule reads it today.
+            #[allow(dead_code)]
+            #[derive(Clone, Copy)]
+            pub(crate) struct $view<'a> {
+                record: &'a $record,
+                slots: &'a [u32],
             }
 
-            /// The slots of the group called `name`: those after every group before it.
-            #[allow(unused_assignments)] // the last group's end is never needed
-            fn group(&self, name: &str) -> &'a [u32] {
-                let mut start = 0_usize;
-                $({
-                    let $r = self.record;
-                    let len = $refs.count();
-                    if name == stringify!($group) {
-                        let end = start.saturating_add(len);
-                        return self.slots.get(start..end).unwrap_or_default();
-                    }
-                    start = start.saturating_add(len);
-                })*
-                &[]
-            }
+            #[allow(dead_code)]
+            impl<'a> $view<'a> {
+                pub(crate) fn new(record: &'a $record, slots: &'a [u32]) -> $view<'a> {
+                    $view { record, slots }
+                }
 
-            $(link_accessor!(
-                $arity,
-                $group,
-                concat!("The `", stringify!($group), "` references (", stringify!($target), ").")
-            );)*
+                /// The slots of the group at `at`: those after every group before it. With
+                /// `at` a constant, only the lengths of the groups before it are computed.
+                #[inline]
+                fn group(&self, at: usize) -> &'a [u32] {
+                    let mut start = 0_usize;
+                    let mut k = 0_usize;
+                    $({
+                        // A group of fixed length does not read the record.
+                        #[allow(unused_variables)]
+                        let $r = self.record;
+                        let end = start.saturating_add($len).min(self.slots.len());
+                        if k == at {
+                            return self.slots.get(start..end).unwrap_or_default();
+                        }
+                        start = end;
+                        k = k.saturating_add(1);
+                    })*
+                    let _ = (start, k);
+                    &[]
+                }
+
+                $(link_accessor!(
+                    $arity,
+                    $group,
+                    concat!("The `", stringify!($group), "` references (", stringify!($target), ").")
+                );)*
+            }
         }
     )*};
 }
@@ -234,99 +277,130 @@ impl Refers for Source {
 }
 
 links! {
-    Organisation => OrganisationLinks {
-        parents: many Organisation = |o| o.parents.iter().map(|l| Some(l.parent.as_str()));
-        successor: one Organisation = |o| one(o.succeeded_by.as_ref().map(|s| s.successor.as_str()));
-        sources: many Source = |o| each(&o.sources);
+    Organisation => OrganisationLinks in organisation_links_view {
+        parents: many Organisation [o.parents.len()] = |o| o.parents.iter().map(|l| Some(l.parent.as_str()));
+        successor: one Organisation [1] = |o| one(o.succeeded_by.as_ref().map(|s| s.successor.as_str()));
+        sources: many Source [REST] = |o| each(&o.sources);
     }
-    Fund => FundLinks {
-        managed_by: one Organisation = |f| one(f.managed_by.as_ref().map(AsRef::as_ref));
-        sources: many Source = |f| each(&f.sources);
+    Fund => FundLinks in fund_links_view {
+        managed_by: one Organisation [1] = |f| one(f.managed_by.as_ref().map(AsRef::as_ref));
+        sources: many Source [REST] = |f| each(&f.sources);
     }
-    Official => OfficialLinks {
-        sources: many Source = |o| each(&o.sources);
+    Official => OfficialLinks in official_links_view {
+        sources: many Source [REST] = |o| each(&o.sources);
     }
-    Post => PostLinks {
-        organisation: one Organisation = |p| one(Some(p.organisation.as_str()));
-        sources: many Source = |p| each(&p.sources);
+    Post => PostLinks in post_links_view {
+        organisation: one Organisation [1] = |p| one(Some(p.organisation.as_str()));
+        sources: many Source [REST] = |p| each(&p.sources);
     }
-    Appointment => AppointmentLinks {
-        official: one Official = |a| one(Some(a.official.as_str()));
-        post: one Post = |a| one(Some(a.post.as_str()));
-        attestations: many Source = |a| a.attested.iter().map(|x| Some(x.source.as_str()));
-        sources: many Source = |a| each(&a.sources);
+    Appointment => AppointmentLinks in appointment_links_view {
+        official: one Official [1] = |a| one(Some(a.official.as_str()));
+        post: one Post [1] = |a| one(Some(a.post.as_str()));
+        attestations: many Source [a.attested.len()] = |a| a.attested.iter().map(|x| Some(x.source.as_str()));
+        sources: many Source [REST] = |a| each(&a.sources);
     }
-    Framework => FrameworkLinks {
-        parties: many Organisation = |f| each(&f.parties);
-        established_by: one Source = |f| one(f.established_by.as_ref().map(AsRef::as_ref));
-        sources: many Source = |f| each(&f.sources);
+    Framework => FrameworkLinks in framework_links_view {
+        parties: many Organisation [f.parties.len()] = |f| each(&f.parties);
+        established_by: one Source [1] = |f| one(f.established_by.as_ref().map(AsRef::as_ref));
+        sources: many Source [REST] = |f| each(&f.sources);
     }
-    Meeting => MeetingLinks {
-        framework: one Framework = |m| one(Some(m.framework.as_str()));
-        participant_officials: many Official = |m| m.participants.iter().map(|p| Some(p.official.as_str()));
-        participant_posts: many Post = |m| m.participants.iter().map(|p| p.post.as_ref().map(AsRef::as_ref));
-        participant_represents: many Organisation = |m| m.participants.iter().map(|p| Some(p.represents.as_str()));
-        document_authors: many Organisation = |m| m.documents.iter().map(|d| d.by.as_ref().map(AsRef::as_ref));
-        sources: many Source = |m| each(&m.sources);
+    Meeting => MeetingLinks in meeting_links_view {
+        framework: one Framework [1] = |m| one(Some(m.framework.as_str()));
+        participant_officials: many Official [m.participants.len()] = |m| m.participants.iter().map(|p| Some(p.official.as_str()));
+        participant_posts: many Post [m.participants.len()] = |m| m.participants.iter().map(|p| p.post.as_ref().map(AsRef::as_ref));
+        participant_represents: many Organisation [m.participants.len()] = |m| m.participants.iter().map(|p| Some(p.represents.as_str()));
+        document_authors: many Organisation [m.documents.len()] = |m| m.documents.iter().map(|d| d.by.as_ref().map(AsRef::as_ref));
+        sources: many Source [m.sources.len()] = |m| each(&m.sources);
         // Again, the organisations the hosts represent, so that the rule about hosts finds
         // them without reading every participant.
-        hosts: many Organisation = |m| m.hosts().map(|p| Some(p.represents.as_str()));
+        hosts: many Organisation [REST] = |m| m.hosts().map(|p| Some(p.represents.as_str()));
     }
-    Programme => ProgrammeLinks {
-        budget_figure: one Figure = |p| one(match &p.budget {
+    Programme => ProgrammeLinks in programme_links_view {
+        budget_figure: one Figure [1] = |p| one(match &p.budget {
             Some(Budget::Figure(id)) => Some(id.as_str()),
             _ => None,
         });
-        framework: one Framework = |p| one(p.framework.as_ref().map(AsRef::as_ref));
-        outcomes: many Outcome = |p| each(&p.outcomes);
-        funder_organisations: many Organisation = |p| p.funders.iter().filter_map(|f| match f {
+        framework: one Framework [1] = |p| one(p.framework.as_ref().map(AsRef::as_ref));
+        outcomes: many Outcome [p.outcomes.len()] = |p| each(&p.outcomes);
+        implementers: many Organisation [p.implementers.len()] = |p| each(&p.implementers);
+        sources: many Source [p.sources.len()] = |p| each(&p.sources);
+        funder_organisations: many Organisation [funder_organisations(p)] = |p| p.funders.iter().filter_map(|f| match f {
             Funder::Organisation(id) => Some(Some(id.as_str())),
             Funder::Fund(_) => None,
         });
-        funder_funds: many Fund = |p| p.funders.iter().filter_map(|f| match f {
+        funder_funds: many Fund [REST] = |p| p.funders.iter().filter_map(|f| match f {
             Funder::Fund(id) => Some(Some(id.as_str())),
             Funder::Organisation(_) => None,
         });
-        implementers: many Organisation = |p| each(&p.implementers);
-        sources: many Source = |p| each(&p.sources);
     }
-    OutcomeMetric => OutcomeLinks {
-        programme: one Programme = |m| one(Some(m.programme.as_str()));
-        baseline: one Figure = |m| one(m.baseline.as_ref().map(AsRef::as_ref));
-        target: one Figure = |m| one(m.target.as_ref().map(AsRef::as_ref));
-        actual: one Figure = |m| one(m.actual.as_ref().map(AsRef::as_ref));
-        sources: many Source = |m| each(&m.sources);
+    OutcomeMetric => OutcomeLinks in outcome_links_view {
+        programme: one Programme [1] = |m| one(Some(m.programme.as_str()));
+        baseline: one Figure [1] = |m| one(m.baseline.as_ref().map(AsRef::as_ref));
+        target: one Figure [1] = |m| one(m.target.as_ref().map(AsRef::as_ref));
+        actual: one Figure [1] = |m| one(m.actual.as_ref().map(AsRef::as_ref));
+        sources: many Source [m.sources.len()] = |m| each(&m.sources);
     }
-    Portfolio => PortfolioLinks {
-        project_count: one Figure = |p| one(Some(p.project_count.as_str()));
-        total_value: one Figure = |p| one(Some(p.total_value.as_str()));
-        average_value: one Figure = |p| one(p.average_value.as_ref().map(AsRef::as_ref));
-        parties: many Organisation = |p| each(&p.parties);
-        sources: many Source = |p| each(&p.sources);
+    Portfolio => PortfolioLinks in portfolio_links_view {
+        project_count: one Figure [1] = |p| one(Some(p.project_count.as_str()));
+        total_value: one Figure [1] = |p| one(Some(p.total_value.as_str()));
+        average_value: one Figure [1] = |p| one(p.average_value.as_ref().map(AsRef::as_ref));
+        parties: many Organisation [p.parties.len()] = |p| each(&p.parties);
+        sources: many Source [REST] = |p| each(&p.sources);
     }
-    Figure => FigureLinks {
-        subject_organisations: many Organisation = |f| f.subjects().iter().filter_map(|s| match s {
+    Figure => FigureLinks in figure_links_view {
+        inputs: many Figure [derivation_inputs(f).len()] = |f| derivation_inputs(f).iter().map(|id| Some(id.as_str()));
+        sources: many Source [f.sources().len()] = |f| each(f.sources());
+        subject_organisations: many Organisation [subjects(f, Target::Organisation)] = |f| f.subjects().iter().filter_map(|s| match s {
             Subject::Organisation(id) => Some(Some(id.as_str())),
             _ => None,
         });
-        subject_frameworks: many Framework = |f| f.subjects().iter().filter_map(|s| match s {
+        subject_frameworks: many Framework [subjects(f, Target::Framework)] = |f| f.subjects().iter().filter_map(|s| match s {
             Subject::Framework(id) => Some(Some(id.as_str())),
             _ => None,
         });
-        subject_programmes: many Programme = |f| f.subjects().iter().filter_map(|s| match s {
+        subject_programmes: many Programme [subjects(f, Target::Programme)] = |f| f.subjects().iter().filter_map(|s| match s {
             Subject::Programme(id) => Some(Some(id.as_str())),
             _ => None,
         });
-        subject_portfolios: many Portfolio = |f| f.subjects().iter().filter_map(|s| match s {
+        subject_portfolios: many Portfolio [REST] = |f| f.subjects().iter().filter_map(|s| match s {
             Subject::Portfolio(id) => Some(Some(id.as_str())),
             _ => None,
         });
-        inputs: many Figure = |f| match f.derivation() {
-            Derivation::Derived { inputs, .. } => inputs.as_slice(),
-            Derivation::Stated => &[],
-        }.iter().map(|id| Some(id.as_str()));
-        sources: many Source = |f| each(f.sources());
     }
+}
+
+/// How many of a programme's funders are organisations (the others are funds).
+fn funder_organisations(programme: &Programme) -> usize {
+    programme
+        .funders
+        .iter()
+        .filter(|f| matches!(f, Funder::Organisation(_)))
+        .count()
+}
+
+/// The figures a figure is derived from.
+fn derivation_inputs(figure: &Figure) -> &[crate::id::FigureId] {
+    match figure.derivation() {
+        Derivation::Derived { inputs, .. } => inputs,
+        Derivation::Stated => &[],
+    }
+}
+
+/// How many of a figure's subjects are records of kind `target`.
+fn subjects(figure: &Figure, target: Target) -> usize {
+    figure
+        .subjects()
+        .iter()
+        .filter(|s| {
+            let kind = match s {
+                Subject::Organisation(_) => Target::Organisation,
+                Subject::Framework(_) => Target::Framework,
+                Subject::Programme(_) => Target::Programme,
+                Subject::Portfolio(_) => Target::Portfolio,
+            };
+            kind == target
+        })
+        .count()
 }
 
 /// The dataset's view of record `i` of each kind's references.

@@ -9,7 +9,10 @@ use foldhash::fast::RandomState;
 use super::references::At;
 use super::tables::{FigureFacts, Holders, Holding, Walk};
 use super::{Report, Rule};
-use crate::dataset::{position, Dataset, MeetingLinks, Numbering, MISSING};
+use crate::dataset::{
+    position, Dataset, MeetingLinks, Numbering, OutcomeLinks, PortfolioLinks, ProgrammeLinks,
+    MISSING,
+};
 use crate::date::{PartialDate, Period};
 use crate::id::{FrameworkId, OfficialId};
 use crate::model::{Budget, Capacity, Meeting, OutcomeMetric, Portfolio, Programme};
@@ -179,20 +182,20 @@ fn may_overlap(period: Period, date: PartialDate) -> bool {
         && period.end().is_none_or(|e| date.earliest() <= e.latest())
 }
 
-/// Participant `j`'s claim to a post: the post's position and whether an appointment of the
-/// participant's official to it certainly, or possibly, covers the meeting's date.
-struct Claim {
+/// Participant `j`'s claim to a post, as the post-held rules read it: the post's position and
+/// what the appointments of the participant's official to it show about the meeting's date.
+pub(super) struct Claim {
     post: usize,
-    /// Whether the official has any appointment to the post.
-    held: bool,
-    /// Whether one certainly covers the meeting's date.
+    /// One appointment certainly covers the date.
     certain: bool,
-    /// Whether one may cover it.
+    /// The official has an appointment to the post (when none is certain).
+    held: bool,
+    /// One appointment may cover the date (when none is certain).
     possible: bool,
 }
 
 /// Participant `j`'s claim to the post given, when one is given and is in the dataset.
-fn claim(
+pub(super) fn claim(
     data: &Dataset,
     holders: &Holders,
     j: usize,
@@ -220,10 +223,18 @@ fn claim(
                     .is_some_and(|a| Some(&a.official) == text()))
     };
     let held = || holders.of(post).iter().filter(theirs);
+    if held().any(|h| holds_certainly(data, h, meeting.date)) {
+        return Some(Claim {
+            post,
+            certain: true,
+            held: true,
+            possible: true,
+        });
+    }
     Some(Claim {
         post,
+        certain: false,
         held: held().next().is_some(),
-        certain: held().any(|h| holds_certainly(data, h, meeting.date)),
         possible: held().any(|h| h.tenure.is_none_or(|t| may_overlap(t, meeting.date))),
     })
 }
@@ -252,15 +263,11 @@ fn claim_words(
 /// to it certainly covers the date, or may cover it (`post-uncertain`'s case).
 pub(super) fn post_not_held(
     data: &Dataset,
-    holders: &Holders,
+    claim: &Claim,
     (i, j): (usize, usize),
     meeting: &Meeting,
-    links: MeetingLinks<'_>,
     report: &mut Report,
 ) {
-    let Some(claim) = claim(data, holders, j, meeting, links) else {
-        return;
-    };
     if claim.certain || claim.possible {
         return;
     }
@@ -280,15 +287,11 @@ pub(super) fn post_not_held(
 /// need not, cover the meeting's date, and none that certainly does.
 pub(super) fn post_uncertain(
     data: &Dataset,
-    holders: &Holders,
+    claim: &Claim,
     (i, j): (usize, usize),
     meeting: &Meeting,
-    links: MeetingLinks<'_>,
     report: &mut Report,
 ) {
-    let Some(claim) = claim(data, holders, j, meeting, links) else {
-        return;
-    };
     if claim.certain || !claim.possible {
         return;
     }
@@ -358,86 +361,124 @@ pub(super) fn host_not_party(
 pub(super) struct Series<'a> {
     framework: &'a FrameworkId,
     position: Option<usize>,
-    meetings: Vec<Dated>,
+    meetings: &'a [Dated],
 }
 
 /// A meeting as the ordinal rules need it.
 #[derive(Clone, Copy)]
-struct Dated {
+pub(super) struct Dated {
     at: usize,
     date: PartialDate,
     ordinal: Option<u32>,
 }
 
-/// Every framework's meetings in date order: grouped by framework in the order the frameworks
-/// first appear, so that the report's order is stable (meetings of a framework not in the
-/// dataset are grouped by its identifier), with one counting sort, then each group by date.
-pub(super) fn series(data: &Dataset) -> Vec<Series<'_>> {
-    let mut group_of = vec![usize::MAX; data.frameworks().len()];
-    let mut unknown: HashMap<&FrameworkId, usize, RandomState> = HashMap::default();
-    let mut groups: Vec<Series<'_>> = Vec::new();
-    let mut sizes: Vec<usize> = Vec::new();
-    let mut dated: Vec<(usize, Dated)> = Vec::with_capacity(data.meetings().len());
-    for (i, meeting) in data.meetings().iter().enumerate() {
-        let framework_at = data
-            .meeting_links(i)
-            .and_then(|links| position(links.framework()));
-        let next = groups.len();
-        let group = match framework_at.and_then(|f| group_of.get_mut(f)) {
+/// Every framework's meetings: one table ordered by framework (in the order the frameworks
+/// first appear, so that the report's order is stable; meetings of a framework not in the
+/// dataset are grouped by its identifier) with one counting sort, then each group by date.
+/// Meetings are added as the meeting rules pass over them.
+pub(super) struct AllSeries<'a> {
+    meetings: Vec<Dated>,
+    /// Each group's framework, its position, and where its meetings end.
+    groups: Vec<(&'a FrameworkId, Option<usize>, usize)>,
+    /// Each meeting's group, in dataset order.
+    group_of_meeting: Vec<usize>,
+    /// Each framework's group, by position; `usize::MAX` before its first meeting.
+    group_of_framework: Vec<usize>,
+    /// The groups of frameworks not in the dataset, by identifier.
+    unknown: HashMap<&'a FrameworkId, usize, RandomState>,
+}
+
+impl<'a> AllSeries<'a> {
+    pub(super) fn new(data: &'a Dataset) -> AllSeries<'a> {
+        AllSeries {
+            meetings: Vec::with_capacity(data.meetings().len()),
+            groups: Vec::new(),
+            group_of_meeting: Vec::with_capacity(data.meetings().len()),
+            group_of_framework: vec![usize::MAX; data.frameworks().len()],
+            unknown: HashMap::default(),
+        }
+    }
+
+    /// Adds meeting `i`, of the framework at `framework_at` when it is in the dataset.
+    pub(super) fn push(&mut self, i: usize, meeting: &'a Meeting, framework_at: Option<usize>) {
+        let next = self.groups.len();
+        let group = match framework_at.and_then(|f| self.group_of_framework.get_mut(f)) {
             Some(g) if *g == usize::MAX => {
                 *g = next;
                 next
             }
             Some(g) => *g,
-            None => *unknown.entry(&meeting.framework).or_insert(next),
+            None => *self.unknown.entry(&meeting.framework).or_insert(next),
         };
         if group == next {
-            groups.push(Series {
-                framework: &meeting.framework,
-                position: framework_at,
-                meetings: Vec::new(),
-            });
-            sizes.push(0);
+            self.groups.push((&meeting.framework, framework_at, 0));
         }
-        if let Some(size) = sizes.get_mut(group) {
-            *size = size.saturating_add(1);
+        if let Some(g) = self.groups.get_mut(group) {
+            g.2 = g.2.saturating_add(1);
         }
-        let entry = Dated {
+        self.group_of_meeting.push(group);
+        self.meetings.push(Dated {
             at: i,
             date: meeting.date,
             ordinal: meeting.ordinal,
-        };
-        dated.push((group, entry));
+        });
     }
-    for (group, size) in groups.iter_mut().zip(sizes) {
-        group.meetings.reserve_exact(size);
-    }
-    for (group, entry) in dated {
-        if let Some(g) = groups.get_mut(group) {
-            g.meetings.push(entry);
+
+    /// Orders the meetings by group (a counting sort), then each group by date.
+    pub(super) fn finish(&mut self) {
+        let mut total = 0_usize;
+        for group in &mut self.groups {
+            total = total.saturating_add(group.2);
+            group.2 = total;
         }
+        let mut next: Vec<usize> = self.groups.iter().map(|g| g.2).collect();
+        let mut ordered = self.meetings.clone();
+        for (&group, &entry) in self.group_of_meeting.iter().zip(&self.meetings).rev() {
+            if let Some(end) = next.get_mut(group) {
+                *end = end.saturating_sub(1);
+                if let Some(slot) = ordered.get_mut(*end) {
+                    *slot = entry;
+                }
+            }
+        }
+        let mut start = 0;
+        for group in &self.groups {
+            if let Some(list) = ordered.get_mut(start..group.2) {
+                list.sort_by_key(|m| (m.date.sort_key(), m.ordinal, m.at));
+            }
+            start = group.2;
+        }
+        self.meetings = ordered;
     }
-    for group in &mut groups {
-        group
-            .meetings
-            .sort_by_key(|m| (m.date.sort_key(), m.ordinal, m.at));
+
+    /// Each framework's series, in order.
+    pub(super) fn iter(&self) -> impl Iterator<Item = Series<'_>> {
+        let mut start = 0;
+        self.groups.iter().map(move |&(framework, position, end)| {
+            let meetings = self.meetings.get(start..end).unwrap_or_default();
+            start = end;
+            Series {
+                framework,
+                position,
+                meetings,
+            }
+        })
     }
-    groups
 }
 
-impl Series<'_> {
-    /// For each stated ordinal, the rank (in date order) of the first meeting that states it.
-    fn firsts(&self) -> Vec<(u32, usize)> {
-        let mut firsts: Vec<(u32, usize)> = self
+/// For each stated ordinal of `series`, the rank (in date order) of the first meeting that
+/// states it, into `firsts`: what `ordinal-duplicate` and `ordinal-order` both ask.
+pub(super) fn first_ordinals(series: &Series<'_>, firsts: &mut Vec<(u32, usize)>) {
+    firsts.clear();
+    firsts.extend(
+        series
             .meetings
             .iter()
             .enumerate()
-            .filter_map(|(rank, m)| m.ordinal.map(|o| (o, rank)))
-            .collect();
-        firsts.sort_unstable();
-        firsts.dedup_by_key(|(ordinal, _)| *ordinal);
-        firsts
-    }
+            .filter_map(|(rank, m)| m.ordinal.map(|o| (o, rank))),
+    );
+    firsts.sort_unstable();
+    firsts.dedup_by_key(|(ordinal, _)| *ordinal);
 }
 
 /// The rank of the first meeting that states `ordinal`.
@@ -462,13 +503,17 @@ fn earlier_with_ordinal<'s>(
 }
 
 /// `ordinal-duplicate`: no two meetings of a framework state the same ordinal.
-pub(super) fn ordinal_duplicate(data: &Dataset, series: &Series<'_>, report: &mut Report) {
-    let firsts = series.firsts();
+pub(super) fn ordinal_duplicate(
+    data: &Dataset,
+    series: &Series<'_>,
+    firsts: &[(u32, usize)],
+    report: &mut Report,
+) {
     for (rank, meeting) in series.meetings.iter().enumerate() {
         let Some(ordinal) = meeting.ordinal else {
             continue;
         };
-        if let Some(first) = earlier_with_ordinal(series, &firsts, rank, ordinal) {
+        if let Some(first) = earlier_with_ordinal(series, firsts, rank, ordinal) {
             let i = meeting.at;
             report.push(
                 Rule::OrdinalDuplicate,
@@ -486,14 +531,18 @@ pub(super) fn ordinal_duplicate(data: &Dataset, series: &Series<'_>, report: &mu
 
 /// `ordinal-order`: stated ordinals increase with the meetings' dates. A meeting that repeats
 /// an ordinal is `ordinal-duplicate`'s, and left out of the order.
-pub(super) fn ordinal_order(data: &Dataset, series: &Series<'_>, report: &mut Report) {
-    let firsts = series.firsts();
+pub(super) fn ordinal_order(
+    data: &Dataset,
+    series: &Series<'_>,
+    firsts: &[(u32, usize)],
+    report: &mut Report,
+) {
     let mut highest: Option<(u32, PartialDate)> = None;
     for (rank, meeting) in series.meetings.iter().enumerate() {
         let Some(ordinal) = meeting.ordinal else {
             continue;
         };
-        if earlier_with_ordinal(series, &firsts, rank, ordinal).is_some() {
+        if earlier_with_ordinal(series, firsts, rank, ordinal).is_some() {
             continue;
         }
         if let Some((top, date)) = highest {
@@ -552,11 +601,9 @@ pub(super) fn outcome_programme(
     data: &Dataset,
     i: usize,
     programme: &Programme,
+    links: ProgrammeLinks<'_>,
     report: &mut Report,
 ) {
-    let Some(links) = data.programme_links(i) else {
-        return;
-    };
     let itself = data.programmes.first_of(i, &programme.id);
     for (j, &slot) in links.outcomes().iter().enumerate() {
         let Some(m) = position(slot) else {
@@ -587,26 +634,20 @@ pub(super) fn outcome_programme(
 /// What `negative-money` is asked about: a programme's budget or a portfolio's value.
 pub(super) enum Valued<'a> {
     /// Programme `i`.
-    Programme(usize, &'a Programme),
+    Programme(usize, &'a Programme, ProgrammeLinks<'a>),
     /// Portfolio `i`.
-    Portfolio(usize, &'a Portfolio),
+    Portfolio(usize, &'a Portfolio, PortfolioLinks<'a>),
 }
 
 /// `negative-money`: budgets and portfolio values are not negative.
-pub(super) fn negative_money(
-    data: &Dataset,
-    figures: &[FigureFacts],
-    valued: &Valued<'_>,
-    report: &mut Report,
-) {
+pub(super) fn negative_money(figures: &[FigureFacts], valued: &Valued<'_>, report: &mut Report) {
     match *valued {
-        Valued::Programme(i, programme) => {
+        Valued::Programme(i, programme, links) => {
             let negative = match &programme.budget {
                 Some(Budget::Exact(money)) => money.is_negative(),
-                Some(Budget::Figure(_)) => data
-                    .programme_links(i)
-                    .and_then(|links| fact(figures, links.budget_figure()))
-                    .is_some_and(|f| f.negative_money),
+                Some(Budget::Figure(_)) => {
+                    fact(figures, links.budget_figure()).is_some_and(|f| f.negative_money)
+                }
                 None => false,
             };
             if negative {
@@ -620,10 +661,8 @@ pub(super) fn negative_money(
                 );
             }
         }
-        Valued::Portfolio(i, portfolio) => {
-            let value = data
-                .portfolio_links(i)
-                .and_then(|links| fact(figures, links.total_value()));
+        Valued::Portfolio(i, portfolio, links) => {
+            let value = fact(figures, links.total_value());
             if value.is_some_and(|f| f.negative_money) {
                 report.push(
                     Rule::NegativeMoney,
@@ -638,15 +677,11 @@ pub(super) fn negative_money(
 /// `result-outside-programme`: a programme's results are dated inside the programme's life.
 pub(super) fn result_outside_programme(
     data: &Dataset,
-    figures: &[FigureFacts],
-    lives: &[Option<Period>],
+    (figures, lives): (&[FigureFacts], &[Option<Period>]),
     i: usize,
-    metric: &OutcomeMetric,
+    (metric, links): (&OutcomeMetric, OutcomeLinks<'_>),
     report: &mut Report,
 ) {
-    let Some(links) = data.outcome_links(i) else {
-        return;
-    };
     let life = position(links.programme()).and_then(|p| lives.get(p).copied().flatten());
     let Some(life) = life else {
         return;
@@ -700,15 +735,11 @@ pub(super) fn period_after_as_of(
 /// `average-not-about`: a portfolio's average per project is "about" when its count or value
 /// is not exact.
 pub(super) fn average_not_about(
-    data: &Dataset,
     figures: &[FigureFacts],
     i: usize,
-    portfolio: &Portfolio,
+    (portfolio, links): (&Portfolio, PortfolioLinks<'_>),
     report: &mut Report,
 ) {
-    let Some(links) = data.portfolio_links(i) else {
-        return;
-    };
     let inexact = |slot: u32| fact(figures, slot).is_some_and(|f| !f.exact);
     let average = fact(figures, links.average_value());
     if average.is_some_and(|a| a.exact)

@@ -6,7 +6,7 @@ Usage: cargo bench --features iati --bench iati && scripts/bench-iati.py
 Reads target/iati-bench.xml (written by `cargo bench --bench iati`), times lxml's `etree.parse`
 of it (what the field's Python tools use; best of three runs), reads the typed reader's time
 from criterion's estimates of the same bytes, and measures the peak resident memory of the
-`iati` example streaming the file. lxml is installed into target/bench-venv when it is missing.
+`partnerships iati` command streaming the file. lxml is installed into target/bench-venv when it is missing.
 Prints the README's rows.
 """
 import json
@@ -54,12 +54,12 @@ def criterion_seconds(name):
 
 
 def peak_memory_mb():
-    example = ROOT / "target" / "release" / "examples" / "iati"
-    subprocess.run(["cargo", "build", "--quiet", "--release", "--features", "iati", "--example", "iati"], cwd=ROOT, check=True)
-    child = subprocess.Popen([str(example), str(FILE), "--json"], stdout=subprocess.DEVNULL)
+    command = ROOT / "target" / "release" / "partnerships"
+    subprocess.run(["cargo", "build", "--quiet", "--release", "-p", "partnerships-cli"], cwd=ROOT, check=True)
+    child = subprocess.Popen([str(command), "iati", str(FILE), "--json"], stdout=subprocess.DEVNULL)
     _, status, usage = os.wait4(child.pid, 0)
     if status != 0:
-        raise SystemExit(f"the iati example failed on {FILE}")
+        raise SystemExit(f"partnerships iati failed on {FILE}")
     return usage.ru_maxrss / 1024
 
 
@@ -82,7 +82,7 @@ def main():
           f"| {mb_s(typed_s):.0f} MB/s | {mb_s(scan_s):.0f} MB/s | {scan_s / typed_s:.2f} | ≥ 0.5 |")
     print(f"| the same typed read vs Python lxml `etree.parse` (speed ratio) "
           f"| {mb_s(typed_s):.0f} MB/s | {mb_s(lxml_s):.0f} MB/s | {lxml_s / typed_s:.2f} | ≥ 2 |")
-    print(f"| peak resident memory of the `iati` example streaming the {size / 1e6:.0f} MB file vs lxml's parse "
+    print(f"| peak resident memory of `partnerships iati` streaming the {size / 1e6:.0f} MB file vs lxml's parse "
           f"| {peak:.0f} MB | {lxml_usage.ru_maxrss / 1024:.0f} MB | – | < 64 MB |")
     return 0
 

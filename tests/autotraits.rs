@@ -185,18 +185,18 @@ mod iati {
     );
 }
 
-/// Compiles only when `T` is not `Sync`: two impls of the same method, one of them for `Sync`
-/// types only, make the call ambiguous exactly when `T` is `Sync`.
-trait AmbiguousIfSync<A> {
-    fn check() {}
-}
-impl<T: ?Sized> AmbiguousIfSync<()> for T {}
-struct IsSync;
-impl<T: ?Sized + Sync> AmbiguousIfSync<IsSync> for T {}
-
 #[cfg(feature = "iati")]
 #[test]
 fn the_iati_reader_moves_between_threads_but_is_not_shared() {
+    /// Compiles only when `T` is not `Sync`: two impls of the same method, one of them for
+    /// `Sync` types only, make the call ambiguous exactly when `T` is `Sync`.
+    trait AmbiguousIfSync<A> {
+        fn check() {}
+    }
+    impl<T: ?Sized> AmbiguousIfSync<()> for T {}
+    struct IsSync;
+    impl<T: ?Sized + Sync> AmbiguousIfSync<IsSync> for T {}
+
     type Reader = partnerships::formats::iati::IatiReader<&'static [u8]>;
     fn assert_send<T: Send>() {}
     fn assert_send_sync<T: Send + Sync>() {}

@@ -1,5 +1,7 @@
 //! Reading IATI XML: the typed streaming reader against a bare `quick-xml` event scan that also
-//! walks every attribute, over the same bytes in the same run.
+//! walks every attribute, over the same bytes in the same run; and the same read valuing every
+//! transaction and budget in US dollars under each published convention, against the read
+//! alone.
 //!
 //! The input is the 13 real publisher files of `tests/data/iati/real/` (copies of
 //! `../shared/data/iati/real/`), their activities repeated under one root to about 200 MB. The
@@ -16,7 +18,10 @@ use std::hint::black_box;
 use std::path::Path;
 
 use criterion::{criterion_group, criterion_main, Criterion, Throughput};
+use partnerships::analysis::convention::{Convention, Rates, Valuer};
+use partnerships::analysis::totals::ValuedTotals;
 use partnerships::formats::iati::IatiReader;
+use partnerships::Currency;
 use quick_xml::events::Event;
 
 const TARGET_BYTES: usize = 200_000_000;
@@ -97,6 +102,17 @@ fn typed(bytes: &[u8]) -> u64 {
     transactions
 }
 
+/// The typed read, every transaction and budget valued in US dollars under `convention`.
+fn valued(bytes: &[u8], rates: &Rates<'_>, convention: Convention) -> u64 {
+    let mut reader = IatiReader::new(bytes).unwrap();
+    let mut valuer = Valuer::new(rates, convention, Currency::USD).unwrap();
+    let mut totals = ValuedTotals::new(&valuer);
+    while let Some(activity) = reader.next_activity().unwrap() {
+        totals.add(&activity, &mut valuer).unwrap();
+    }
+    totals.by_type.values().map(|flow| flow.converted).sum()
+}
+
 fn read(c: &mut Criterion) {
     let bytes = big_file();
     let target = Path::new(env!("CARGO_MANIFEST_DIR")).join("target");
@@ -112,6 +128,18 @@ fn read(c: &mut Criterion) {
     group.throughput(Throughput::Bytes(bytes.len() as u64));
     group.bench_function("quick_xml_scan", |b| b.iter(|| scan(black_box(&bytes))));
     group.bench_function("typed_activities", |b| b.iter(|| typed(black_box(&bytes))));
+    group.finish();
+
+    let rates = Rates::shipped();
+    let mut group = c.benchmark_group("iati_value");
+    group.sample_size(10);
+    group.throughput(Throughput::Bytes(bytes.len() as u64));
+    group.bench_function("read", |b| b.iter(|| typed(black_box(&bytes))));
+    for convention in Convention::published() {
+        group.bench_function(convention.name(), |b| {
+            b.iter(|| valued(black_box(&bytes), &rates, *convention));
+        });
+    }
     group.finish();
 }
 

@@ -8,9 +8,12 @@
 //!   ([`OrganisationRole`](crate::formats::iati::code::OrganisationRole)) and evidence.
 //! - [`summary`]: what a set of activities says at a glance: by publisher, who funds whom,
 //!   totals and results by level.
-//! - [`totals`]: transaction and budget totals by type, year and currency, valued in one
-//!   currency at each amount's own date, every conversion listed and every amount that could
-//!   not be valued kept with its error.
+//! - [`totals`]: transaction and budget totals by type, year and currency, and the same values
+//!   converted into one currency, each at its own date, with every value that could not be
+//!   converted counted by reason.
+//! - [`convention`]: how values are put in one currency the way the field's tools do it
+//!   (IATI.cloud, the Country Development Finance Data, annual statistics) or strictly from the
+//!   user's own rates, with the working of every conversion shown.
 //!
 //! This layer knows no wire format: it reads typed records, whatever file they came from.
 //!
@@ -25,6 +28,7 @@
 //! assert_eq!(implemented.len(), 1);
 //! ```
 
+pub mod convention;
 pub mod partners;
 pub mod summary;
 pub mod totals;

@@ -62,8 +62,6 @@ pub enum ErrorKind {
     InvalidRate,
     /// A rate table that holds no rate for the pair and date asked for.
     RateNotFound,
-    /// An amount with no date to take an exchange rate on.
-    MissingDate,
     /// An argument outside its documented range, such as a rounding scale above 28, or a value
     /// whose parts contradict each other.
     InvalidInput,
@@ -129,8 +127,6 @@ pub(crate) enum Inner {
         line: u64,
         inner: Box<Inner>,
     },
-    #[error("{what} has no value date or other date to take an exchange rate on")]
-    MissingDate { what: String },
     #[error("{message}")]
     InvalidInput { message: String },
     #[error("{path}: {message} (line {line}, column {column})")]
@@ -217,7 +213,6 @@ impl Inner {
             Inner::Allocation { .. } => ErrorKind::Allocation,
             Inner::InvalidRate { .. } => ErrorKind::InvalidRate,
             Inner::RateNotFound { .. } => ErrorKind::RateNotFound,
-            Inner::MissingDate { .. } => ErrorKind::MissingDate,
             Inner::InvalidInput { .. } => ErrorKind::InvalidInput,
             Inner::DuplicateId { .. } => ErrorKind::DuplicateId,
             Inner::UnsupportedFormat { .. } => ErrorKind::UnsupportedFormat,

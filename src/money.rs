@@ -31,6 +31,7 @@ mod currency_table;
 mod human;
 mod rate;
 mod rounding;
+mod series;
 mod table;
 mod wide;
 
@@ -40,6 +41,9 @@ pub use currency::Currency;
 pub use human::{Grouped, Human};
 pub use rate::{ExchangeRate, RateKind, RouteStep};
 pub use rounding::{RoundTo, Rounding, RoundingMode};
+#[cfg(feature = "imf-rates")]
+pub(crate) use series::SeriesPoint;
+pub use series::{Frequency, Quotation, RatePeriod, RateSeries, SeriesRate};
 pub use table::{DatePolicy, RateTable};
 
 pub(crate) use human::human_number;

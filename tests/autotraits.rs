@@ -32,12 +32,20 @@ macro_rules! public_types {
 }
 
 public_types! {
+        analysis::convention::Convention => 8,
+        analysis::convention::Fallback => 8,
+        analysis::convention::Rates<'static> => 304,
+        analysis::convention::Reason => 1,
+        analysis::convention::Unconvertible => 48,
+        analysis::convention::Valued => 144,
+        analysis::convention::Valuer<'static> => 112,
         analysis::partners::Evidence => 16,
         analysis::partners::MatchedBy => 1,
         analysis::partners::Partners => 144,
         analysis::totals::Flow => 32,
+        analysis::totals::FlowValue => 56,
         analysis::totals::Totals => 24,
-        analysis::totals::ValuedTotals => 72,
+        analysis::totals::ValuedTotals => 64,
         dataset::Dataset => 2056,
         dataset::Involvement<'static> => 32,
         dataset::MeetingSeries<'static> => 48,
@@ -157,21 +165,33 @@ public_types! {
         money::Currency => 2,
         money::DatePolicy => 8,
         money::ExchangeRate => 80,
+        money::Frequency => 1,
         money::Grouped => 20,
         money::Human => 24,
         money::Money => 20,
         money::MoneyBag => 24,
+        money::Quotation => 1,
+        money::RatePeriod => 8,
+        money::RateSeries => 80,
         money::RateKind => 1,
         money::RateTable => 64,
         money::RoundTo => 8,
         money::Rounding => 12,
         money::RoundingMode => 1,
         money::RouteStep => 56,
+        money::SeriesRate => 52,
         money::Valuation => 48,
         validate::Problem => 56,
         validate::Report => 24,
         validate::Rule => 1,
         validate::Severity => 1,
+}
+
+#[cfg(feature = "csv")]
+mod rates {
+    public_types!(rate_file_types_are_send_and_sync, rate_file_types_keep_their_sizes;
+        partnerships::formats::rates::RateFile => 80,
+    );
 }
 
 #[cfg(feature = "iati")]

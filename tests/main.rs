@@ -11,6 +11,8 @@
 
 mod api;
 mod autotraits;
+#[cfg(feature = "imf-rates")]
+mod conventions;
 mod formats;
 mod formats_props;
 mod hostile;

@@ -5,26 +5,32 @@ use std::io::Write;
 use std::path::PathBuf;
 
 use partnerships::analysis::summary::Summary;
-use partnerships::analysis::totals::{ByYear, Flow, ValuedTotals};
+use partnerships::analysis::totals::{ByYear, Flow};
 use partnerships::formats::iati::code::ResultType;
 use partnerships::formats::iati::ImportReport;
 use partnerships::money::MoneyBag;
-use partnerships::Currency;
 use serde_json::{json, Value};
 
 use crate::input::{self, FileRead};
-use crate::output::{self, Outcome};
+use crate::output::{self, Failure, Outcome};
 use crate::{rates, Status};
 
 /// Reads IATI 2.03 activity files, streaming each, and prints what they say: the activities by
 /// publisher, who funds whom by the participating organisations, transaction and budget totals
-/// by type, year and currency (valued in one currency with `--in`, each amount at its own date,
-/// with the rates used), results by level, and every diagnostic and unread element.
+/// by type, year and currency, results by level, and every diagnostic and unread element.
+///
+/// With `--in`, the totals are also valued in one currency the way a tool of the field computes
+/// them (`--convention`, IATI.cloud's by default), each value at its own value date, with every
+/// rate used and every value that could not be converted counted by reason;
+/// `--compare-conventions` shows each convention's totals side by side.
 #[derive(Debug, clap::Args)]
 #[command(after_help = "Examples:
   partnerships iati tests/data/iati/real/*.xml
-  partnerships iati ec-near.xml iom.xml --in EUR
-  partnerships iati FILE... --json | jq '.transaction_totals'
+  partnerships iati ec-near.xml iom.xml --in USD
+  partnerships iati FILE... --in EUR --convention country-development-finance
+  partnerships iati FILE... --in USD --compare-conventions
+  partnerships iati FILE... --in USD --convention strict --rates my-rates.csv --max-age 31
+  partnerships iati FILE... --in USD --json | jq '.valued.by_type'
 
 Exit status: 0 when every file was read, 1 when a file stopped early (XML that is not well
 formed; the activities before the error are counted), 2 when a file cannot be opened or the
@@ -36,17 +42,32 @@ pub struct Args {
     /// What to value amounts in, and with which rates.
     #[command(flatten)]
     pub valuing: rates::Valuing,
+    /// Value under every convention the rates allow, side by side (with --in).
+    #[arg(long, requires = "currency")]
+    pub compare_conventions: bool,
     /// Print the summary as JSON.
     #[arg(long)]
     pub json: bool,
 }
 
 pub(crate) fn run(args: &Args) -> Outcome {
-    let valuing = args.valuing.table()?;
+    let rates = args.valuing.rates()?;
+    let mut valuations = match &rates {
+        Some((currency, rates)) => {
+            let conventions = args.valuing.conventions(args.compare_conventions, rates);
+            Some(rates::Valuations::new(rates, *currency, &conventions)?)
+        }
+        None => None,
+    };
     let mut summary = Summary::default();
     let mut overflow = None;
     let reads = input::each_activity(&args.files, |activity| {
-        if let Err(e) = summary.add(activity) {
+        let added = summary.add(activity).and_then(|()| {
+            valuations
+                .as_mut()
+                .map_or(Ok(()), |valuations| valuations.add(activity))
+        });
+        if let Err(e) = added {
             overflow.get_or_insert_with(|| format!("{}: {e}", activity.identifier));
         }
     })?;
@@ -57,9 +78,6 @@ pub(crate) fn run(args: &Args) -> Outcome {
     for read in &reads {
         report.merge(&read.report);
     }
-    let valued = valuing
-        .as_ref()
-        .map(|(currency, table)| (*currency, rates::value(&summary.totals, (*currency, table))));
     let by_year = summary
         .totals
         .by_year()
@@ -75,33 +93,30 @@ pub(crate) fn run(args: &Args) -> Outcome {
     for failure in &stopped {
         eprintln!("partnerships: {failure}");
     }
-    let valued = valued.as_ref().map(|(c, v)| (*c, v));
     if args.json {
-        output::json(&summary_json(&summary, &by_year, valued, &report, &stopped))?;
+        let mut json = summary_json(&summary, &by_year, &report, &stopped);
+        if let (Some(valuations), Some(fields)) = (&valuations, json.as_object_mut()) {
+            fields.insert("valued".to_owned(), valuations.json());
+            if args.compare_conventions {
+                fields.insert("conventions".to_owned(), valuations.all_json());
+            }
+        }
+        output::json(&json)?;
     } else {
-        print_text(&summary, reads.len(), &by_year, valued, &report, &stopped)?;
+        print_text(
+            &summary,
+            reads.len(),
+            &by_year,
+            valuations.as_ref(),
+            &report,
+            &stopped,
+        )?;
     }
     Ok(if stopped.is_empty() {
         Status::Done
     } else {
         Status::Problems
     })
-}
-
-/// Each rate used, by its description, with how many amounts it converted; and each reason an
-/// amount could not be valued, with how many.
-fn rates_and_reasons(valued: &ValuedTotals) -> (BTreeMap<String, u64>, BTreeMap<String, u64>) {
-    let mut rates: BTreeMap<String, u64> = BTreeMap::new();
-    for rate in valued.conversions.iter().filter_map(|c| c.rate.as_ref()) {
-        let n = rates.entry(rate.to_string()).or_default();
-        *n = n.saturating_add(1);
-    }
-    let mut reasons: BTreeMap<String, u64> = BTreeMap::new();
-    for (_, why) in &valued.unvalued {
-        let n = reasons.entry(why.to_string()).or_default();
-        *n = n.saturating_add(1);
-    }
-    (rates, reasons)
 }
 
 /// A bag as `{"EUR": "1.00", ...}`.
@@ -145,7 +160,6 @@ fn diagnostics_by_kind(report: &ImportReport) -> BTreeMap<String, u64> {
 fn summary_json(
     summary: &Summary,
     by_year: &ByYear,
-    valued: Option<(Currency, &ValuedTotals)>,
     report: &ImportReport,
     stopped: &[String],
 ) -> Value {
@@ -154,18 +168,6 @@ fn summary_json(
         .iter()
         .map(|((f, i), n)| json!({"funder": f, "implementer": i, "activities": n}))
         .collect();
-    let valued = valued.map(|(currency, v)| {
-        let (rates, reasons) = rates_and_reasons(v);
-        json!({
-            "currency": currency.code(),
-            "totals": v.totals.iter().map(|(flow, m)| {
-                let kind = if flow.is_transaction() { "transaction" } else { "budget" };
-                (format!("{kind} {}", flow.code()), m.amount().to_string())
-            }).collect::<BTreeMap<_, _>>(),
-            "rates": rates,
-            "not_valued": reasons,
-        })
-    });
     let results: BTreeMap<String, Value> = summary
         .results
         .iter()
@@ -181,7 +183,7 @@ fn summary_json(
         "flows": flows,
         "transaction_totals": totals_json(by_year, true),
         "budget_totals": totals_json(by_year, false),
-        "valued": valued,
+        "valued": Value::Null,
         "results": results,
         "diagnostics": report.diagnostic_count(),
         "diagnostics_by_kind": diagnostics_by_kind(report),
@@ -194,10 +196,10 @@ fn print_text(
     summary: &Summary,
     files: usize,
     by_year: &ByYear,
-    valued: Option<(Currency, &ValuedTotals)>,
+    valuations: Option<&rates::Valuations<'_>>,
     report: &ImportReport,
     stopped: &[String],
-) -> std::io::Result<()> {
+) -> Result<(), Failure> {
     let mut out = output::stdout();
     writeln!(out, "{} activities in {files} files", summary.activities)?;
     for (publisher, n) in &summary.publishers {
@@ -236,8 +238,8 @@ fn print_text(
             }
         }
     }
-    if let Some((currency, valued)) = valued {
-        print_valued(&mut out, currency, valued)?;
+    if let Some(valuations) = valuations {
+        valuations.print(&mut out)?;
     }
     writeln!(
         out,
@@ -275,40 +277,6 @@ fn print_text(
     for failure in stopped {
         writeln!(out, "\nstopped early: {failure}")?;
     }
-    out.flush()
-}
-
-/// The totals valued in one currency, the rates used and the amounts not valued, with why.
-fn print_valued(
-    out: &mut impl Write,
-    currency: Currency,
-    valued: &ValuedTotals,
-) -> std::io::Result<()> {
-    writeln!(
-        out,
-        "\nValued in {} at each amount's own date (latest monthly rate within 31 days)",
-        currency.code()
-    )?;
-    for (flow, money) in &valued.totals {
-        let kind = if flow.is_transaction() {
-            "transaction"
-        } else {
-            "budget"
-        };
-        writeln!(
-            out,
-            "  {kind:<11} {:>2} {:>37}",
-            flow.code(),
-            money.grouped().to_string()
-        )?;
-    }
-    let (rates, reasons) = rates_and_reasons(valued);
-    writeln!(out, "  rates used ({}):", rates.len())?;
-    for (rate, n) in &rates {
-        writeln!(out, "    {n:>6} x {rate}")?;
-    }
-    for (why, n) in &reasons {
-        writeln!(out, "  not valued: {n} amounts: {why}")?;
-    }
+    out.flush()?;
     Ok(())
 }

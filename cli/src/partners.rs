@@ -4,12 +4,12 @@ use std::collections::BTreeMap;
 use std::io::Write;
 use std::path::PathBuf;
 
+use partnerships::analysis::convention::Valuer;
 use partnerships::analysis::partners::{Evidence, Partners};
-use partnerships::analysis::totals::{Flow, Totals};
+use partnerships::analysis::totals::{Flow, FlowValue, Totals, ValuedTotals};
 use partnerships::formats::iati::code::OrganisationRole;
 use partnerships::formats::iati::Activity;
-use partnerships::money::{Money, MoneyBag, RateTable};
-use partnerships::Currency;
+use partnerships::money::MoneyBag;
 use serde_json::{json, Value};
 
 use crate::output::{self, Failure, Outcome};
@@ -87,6 +87,7 @@ struct Found {
     reporter: String,
     evidence: Vec<String>,
     totals: Totals,
+    valued: Option<ValuedTotals>,
     results: Vec<(String, String, String)>,
 }
 
@@ -122,11 +123,18 @@ fn describe(evidence: &Evidence, activity: &Activity) -> String {
     }
 }
 
-fn found(activity: &Activity, evidence: &[Evidence]) -> Found {
+fn found(activity: &Activity, evidence: &[Evidence], valuer: Option<&mut Valuer<'_>>) -> Found {
     let mut totals = Totals::default();
     if let Err(e) = totals.add(activity) {
         eprintln!("partnerships: {}: {e}", activity.identifier);
     }
+    let in_one_currency = valuer.map(|valuer| {
+        let mut in_one = ValuedTotals::new(valuer);
+        if let Err(e) = in_one.add(activity, valuer) {
+            eprintln!("partnerships: {}: {e}", activity.identifier);
+        }
+        in_one
+    });
     let mut results = Vec::new();
     for indicator in activity.results.iter().flat_map(|r| &r.indicators) {
         let title = indicator
@@ -153,48 +161,40 @@ fn found(activity: &Activity, evidence: &[Evidence]) -> Found {
             .unwrap_or_default(),
         evidence: evidence.iter().map(|e| describe(e, activity)).collect(),
         totals,
+        valued: in_one_currency,
         results,
     }
 }
 
-/// One activity's transaction sums by type, per currency, and valued in `target`.
-struct Sums {
-    by_type: BTreeMap<Flow, MoneyBag>,
-    valued: BTreeMap<Flow, Money>,
-    not_valued: Vec<String>,
-}
-
-fn sums(found: &Found, valuing: Option<(Currency, &RateTable)>) -> Sums {
-    let by_type = found
+/// One activity's transaction sums by type, per currency.
+fn by_type(found: &Found) -> BTreeMap<Flow, MoneyBag> {
+    found
         .totals
         .by_type()
         .unwrap_or_default()
         .into_iter()
         .filter(|(flow, _)| flow.is_transaction())
-        .collect();
-    let (mut valued, mut not_valued) = (BTreeMap::new(), Vec::new());
-    if let Some(valuing) = valuing {
-        let value = rates::value(&found.totals, valuing);
-        valued = value
-            .totals
-            .into_iter()
-            .filter(|(flow, _)| flow.is_transaction())
-            .collect();
-        not_valued = value
-            .unvalued
-            .into_iter()
-            .map(|(money, why)| format!("{money}: {why}"))
-            .collect();
-    }
-    Sums {
-        by_type,
-        valued,
-        not_valued,
-    }
+        .collect()
+}
+
+/// One activity's transactions valued in one currency, by type.
+fn valued(found: &Found) -> impl Iterator<Item = (&Flow, &FlowValue)> {
+    found
+        .valued
+        .iter()
+        .flat_map(|v| &v.by_type)
+        .filter(|(flow, _)| flow.is_transaction())
 }
 
 pub(crate) fn run(args: &Args) -> Outcome {
-    let valuing = args.valuing.table()?;
+    let rates = args.valuing.rates()?;
+    let mut valuer = match &rates {
+        Some((currency, rates)) => Some(
+            Valuer::new(rates, args.valuing.convention(), *currency)
+                .map_err(|e| Failure::Input(format!("--in {currency}: {e}")))?,
+        ),
+        None => None,
+    };
     // First pass: the names the files pair with identifiers. Second: the matches.
     let mut partners = Partners::new();
     input::each_activity(&args.files, |a| partners.learn(a))?;
@@ -210,7 +210,7 @@ pub(crate) fn run(args: &Args) -> Outcome {
             second_role,
         );
         if !evidence.is_empty() {
-            matches.push(found(activity, &evidence));
+            matches.push(found(activity, &evidence, valuer.as_mut()));
         }
     })?;
     let stopped: Vec<String> = reads
@@ -224,11 +224,10 @@ pub(crate) fn run(args: &Args) -> Outcome {
     for failure in &stopped {
         eprintln!("partnerships: {failure}");
     }
-    let valuing = valuing.as_ref().map(|(c, table)| (*c, table));
     if args.json {
-        print_json(args, &matches, &partners, &stopped, valuing)?;
+        print_json(args, &matches, &partners, &stopped, valuer.as_ref())?;
     } else {
-        print_text(args, &matches, &partners, valuing)?;
+        print_text(args, &matches, &partners, valuer.as_ref())?;
     }
     Ok(if stopped.is_empty() {
         Status::Done
@@ -242,14 +241,12 @@ fn print_json(
     matches: &[Found],
     partners: &Partners,
     stopped: &[String],
-    valuing: Option<(Currency, &RateTable)>,
+    valuer: Option<&Valuer<'_>>,
 ) -> Result<(), Failure> {
     let programmes: Vec<Value> = matches
         .iter()
         .map(|f| {
-            let sums = sums(f, valuing);
-            let totals: BTreeMap<String, BTreeMap<&str, String>> = sums
-                .by_type
+            let totals: BTreeMap<String, BTreeMap<&str, String>> = by_type(f)
                 .iter()
                 .map(|(flow, bag)| {
                     let amounts = bag
@@ -259,14 +256,14 @@ fn print_json(
                     (flow.code().to_owned(), amounts)
                 })
                 .collect();
+            let in_one = f.valued.as_ref().map_or(Value::Null, rates::totals_json);
             json!({
                 "id": f.id,
                 "title": f.title,
                 "reporting_org": f.reporter,
                 "evidence": f.evidence,
                 "transaction_totals": totals,
-                "valued": sums.valued.iter().map(|(flow, m)| (flow.code().to_owned(), m.to_string())).collect::<BTreeMap<_, _>>(),
-                "not_valued": sums.not_valued,
+                "valued": in_one,
                 "results": f.results.iter().map(|(i, end, actual)| json!({"indicator": i, "period_end": end, "actual": actual})).collect::<Vec<_>>(),
             })
         })
@@ -282,6 +279,7 @@ fn print_json(
         "implementer": args.implementer,
         "roles": [args.roles.0.as_str(), args.roles.1.as_str()],
         "programmes": programmes,
+        "rates": valuer.map(rates::rates_json),
         "unmatched_names": unmatched,
         "failures": stopped,
     }))
@@ -291,8 +289,8 @@ fn print_text(
     args: &Args,
     matches: &[Found],
     partners: &Partners,
-    valuing: Option<(Currency, &RateTable)>,
-) -> std::io::Result<()> {
+    valuer: Option<&Valuer<'_>>,
+) -> Result<(), Failure> {
     let mut out = output::stdout();
     writeln!(
         out,
@@ -303,7 +301,7 @@ fn print_text(
         args.implementer,
         args.roles.1
     )?;
-    let mut grand: BTreeMap<Flow, MoneyBag> = BTreeMap::new();
+    let mut grand = valuer.map(ValuedTotals::new);
     for f in matches {
         let reporter = if f.reporter.is_empty() {
             "(none)"
@@ -314,8 +312,7 @@ fn print_text(
         for line in &f.evidence {
             writeln!(out, "  evidence: {line}")?;
         }
-        let sums = sums(f, valuing);
-        for (flow, bag) in &sums.by_type {
+        for (flow, bag) in &by_type(f) {
             let amounts: Vec<String> = bag.iter().map(|m| m.grouped().to_string()).collect();
             writeln!(
                 out,
@@ -324,27 +321,38 @@ fn print_text(
                 amounts.join(" + ")
             )?;
         }
-        for (flow, money) in &sums.valued {
-            writeln!(out, "  valued {}: {}", flow.code(), money.grouped())?;
-            // A sum over the programmes found fits if each did.
-            let _ = grand.entry(flow.clone()).or_default().add(*money);
+        for (flow, value) in valued(f) {
+            writeln!(
+                out,
+                "  valued {}: {} ({})",
+                flow.code(),
+                value.total.grouped(),
+                rates::counts(value)
+            )?;
         }
-        for why in &sums.not_valued {
-            writeln!(out, "  not valued: {why}")?;
+        if let (Some(grand), Some(valued)) = (grand.as_mut(), &f.valued) {
+            grand
+                .merge(valued)
+                .map_err(|e| Failure::Input(format!("the valued totals: {e}")))?;
         }
         for (indicator, end, actual) in f.results.iter().take(5) {
             writeln!(out, "  result: {indicator} = {actual} (to {end})")?;
         }
     }
-    if !grand.is_empty() {
+    if let Some(grand) = grand.filter(|g| !g.by_type.is_empty()) {
         writeln!(
             out,
-            "\nValued totals by transaction type (each amount at its own date):"
+            "\nValued totals by transaction type ({}, each value at its own date):",
+            grand.convention
         )?;
-        for (flow, bag) in &grand {
-            for money in bag.iter() {
-                writeln!(out, "  {:>2}  {}", flow.code(), money.grouped())?;
-            }
+        for (flow, value) in grand.by_type.iter().filter(|(f, _)| f.is_transaction()) {
+            writeln!(
+                out,
+                "  {:>2}  {}  ({})",
+                flow.code(),
+                value.total.grouped(),
+                rates::counts(value)
+            )?;
         }
     }
     let unmatched = partners.unmatched();
@@ -358,5 +366,6 @@ fn print_text(
             writeln!(out, "  {count:>5}  {name}")?;
         }
     }
-    out.flush()
+    out.flush()?;
+    Ok(())
 }

@@ -280,3 +280,107 @@ fn output_cut_short_by_its_reader_ends_quietly_with_success() {
         assert_eq!(String::from_utf8_lossy(&out.stderr), "", "json: {json}");
     }
 }
+
+#[test]
+fn iati_values_in_one_currency_as_iati_cloud_does_and_compares_conventions() {
+    let expected: serde_json::Value = serde_json::from_str(
+        &std::fs::read_to_string(repo("tests/data/fx/iati-cloud-totals.json")).unwrap(),
+    )
+    .unwrap();
+    let mut args = vec![
+        "iati".to_owned(),
+        "--json".to_owned(),
+        "--in".to_owned(),
+        "USD".to_owned(),
+    ];
+    args.extend(every_real_file());
+    let out = run(&args, "");
+    assert_eq!(out.status.code(), Some(0));
+    let summary: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let valued = &summary["valued"];
+    assert_eq!(valued["currency"], "USD");
+    assert_eq!(valued["convention"], "iati-cloud");
+    assert_eq!(
+        valued["by_type"]["3"]["total"],
+        expected["USD"]["transactions"]["3"]["total"]
+    );
+    assert_eq!(
+        valued["by_type"]["1"]["unconvertible"]["no-rate"],
+        expected["USD"]["transactions"]["1"]["unconvertible"]["no-rate"]
+    );
+    let rate = &valued["rates"][0];
+    assert!(rate["values"].as_u64() > Some(0));
+    assert_eq!(rate["rate"]["quote"], "USD");
+    assert!(rate["rate"]["route"]
+        .as_array()
+        .is_some_and(|r| r.len() == 2));
+    assert!(summary.get("conventions").is_none());
+
+    args.push("--compare-conventions".to_owned());
+    let out = run(&args, "");
+    assert_eq!(out.status.code(), Some(0));
+    let summary: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let names: Vec<&String> = summary["conventions"].as_object().unwrap().keys().collect();
+    assert_eq!(
+        names,
+        [
+            "annual-average",
+            "country-development-finance",
+            "iati-cloud"
+        ]
+    );
+    let cdf = &summary["conventions"]["country-development-finance"];
+    assert!(cdf["rates"][0]["stamp"].is_string());
+
+    let text = run(
+        &args[..args.len() - 1]
+            .iter()
+            .filter(|a| *a != "--json")
+            .collect::<Vec<_>>(),
+        "",
+    );
+    let text = String::from_utf8(text.stdout).unwrap();
+    assert!(text.contains("Valued in USD"), "{text}");
+    assert!(text.contains("rates used by iati-cloud"), "{text}");
+}
+
+#[test]
+fn valuing_options_that_cannot_work_exit_2_and_say_why() {
+    let one = real(&["iom-single-activity.xml"]);
+    let cases: &[&[&str]] = &[
+        &["--in", "USD", "--convention", "strict"],
+        &["--in", "USD", "--convention", "nearest"],
+        &["--in", "XDR"],
+        &["--convention", "iati-cloud"],
+        &["--compare-conventions"],
+        &["--in", "USD", "--rates", "/nonexistent/rates.csv"],
+    ];
+    for extra in cases {
+        let mut args = vec!["iati", one[0].as_str()];
+        args.extend_from_slice(extra);
+        let out = run(&args, "");
+        assert_eq!(out.status.code(), Some(2), "{extra:?}");
+        assert!(!out.stderr.is_empty(), "{extra:?}");
+    }
+    let strict = run(
+        &[
+            "iati",
+            one[0].as_str(),
+            "--in",
+            "EUR",
+            "--convention",
+            "strict",
+            "--rates",
+            repo("examples/data/usd-monthly-2015-2026.csv")
+                .to_str()
+                .unwrap(),
+            "--max-age",
+            "31",
+            "--json",
+        ],
+        "",
+    );
+    assert_eq!(strict.status.code(), Some(0));
+    let summary: serde_json::Value = serde_json::from_slice(&strict.stdout).unwrap();
+    assert_eq!(summary["valued"]["convention"], "strict");
+}

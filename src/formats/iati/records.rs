@@ -27,6 +27,8 @@
 mod activity;
 mod organisation;
 
+#[cfg(feature = "iati")]
+pub(crate) use activity::parse_number;
 pub use activity::{
     Activity, ActivityBudget, ActivityDate, ActivityResult, Coded, Condition, Conditions,
     ContactInfo, CountryBudgetItems, CrsAdd, Description, DocumentLink, Fss, HumanitarianScope,

@@ -1,7 +1,7 @@
 //! An `iati-activity` element, mapped from its tree into an [`Activity`], child by child in
 //! the schema's order.
 
-use super::decode::{parse_number, Context, Mapper};
+use super::decode::{Context, Mapper};
 use super::report::DiagnosticKind;
 use super::tree::{NodeId, Tree};
 use crate::formats::iati::code::{
@@ -9,6 +9,7 @@ use crate::formats::iati::code::{
     CollaborationType, FinanceType, FlowType, HumanitarianScopeType, IndicatorMeasure, List,
     OrganisationRole, RelatedActivityType, ResultType, TiedStatus, TransactionType,
 };
+use crate::formats::iati::records::parse_number;
 use crate::formats::iati::records::{
     Activity, ActivityBudget, ActivityDate, ActivityResult, Coded, Condition, Conditions,
     ContactInfo, CountryBudgetItems, CrsAdd, DocumentLink, Fss, HumanitarianScope, Indicator,

@@ -8,7 +8,9 @@ use rust_decimal::Decimal;
 use super::report::{Diagnostic, DiagnosticKind, ImportReport};
 use super::tree::{NodeId, Tree};
 use crate::formats::iati::code::{self, Code, DescriptionType, List, OrganisationType};
-use crate::formats::iati::records::{Coded, Description, Narrative, OrgRef, ReportingOrg, Value};
+use crate::formats::iati::records::{
+    parse_number, Coded, Description, Narrative, OrgRef, ReportingOrg, Value,
+};
 use crate::money::{Currency, Money};
 
 /// What mapping a record writes to and needs besides its tree.
@@ -622,19 +624,4 @@ pub(super) fn parse_date(text: &str) -> Option<NaiveDate> {
     let year = i32::try_from(number(&[y1, y2, y3, y4])?).ok()?;
     let date = NaiveDate::from_ymd_opt(year, number(&[m1, m2])?, number(&[d1, d2])?)?;
     rest_ok.then_some(date)
-}
-
-/// A decimal as IATI writes one (`xsd:decimal`: optional sign, digits, optional point), exactly.
-pub(crate) fn parse_number(text: &str) -> Option<Decimal> {
-    let digits = text.strip_prefix(['-', '+']).unwrap_or(text);
-    let ok = !digits.is_empty()
-        && digits != "."
-        && digits.bytes().all(|b| b.is_ascii_digit() || b == b'.')
-        && digits.bytes().filter(|&b| b == b'.').count() <= 1;
-    if !ok {
-        return None;
-    }
-    let unsigned = text.strip_prefix('+').unwrap_or(text);
-    // Exactly or not at all: a number a decimal cannot hold is not rounded into one.
-    Decimal::from_str_exact(unsigned).ok()
 }

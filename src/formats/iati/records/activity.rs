@@ -435,6 +435,42 @@ pub struct Value {
     pub text: String,
 }
 
+impl Value {
+    /// The amount as written, when the text is a number (`xsd:decimal`), whether or not its
+    /// currency is known.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// use partnerships::formats::iati::records::Value;
+    ///
+    /// let value = Value { text: " 1500.50 ".to_owned(), ..Value::default() };
+    /// assert_eq!(value.amount().map(|a| a.to_string()), Some("1500.50".to_owned()));
+    /// assert_eq!(Value { text: "1,500".to_owned(), ..Value::default() }.amount(), None);
+    /// ```
+    #[must_use]
+    pub fn amount(&self) -> Option<Decimal> {
+        self.money
+            .map(|m| m.amount())
+            .or_else(|| parse_number(self.text.trim_ascii()))
+    }
+}
+
+/// A decimal as IATI writes one (`xsd:decimal`: optional sign, digits, optional point), exactly.
+pub(crate) fn parse_number(text: &str) -> Option<Decimal> {
+    let digits = text.strip_prefix(['-', '+']).unwrap_or(text);
+    let ok = !digits.is_empty()
+        && digits != "."
+        && digits.bytes().all(|b| b.is_ascii_digit() || b == b'.')
+        && digits.bytes().filter(|&b| b == b'.').count() <= 1;
+    if !ok {
+        return None;
+    }
+    let unsigned = text.strip_prefix('+').unwrap_or(text);
+    // Exactly or not at all: a number a decimal cannot hold is not rounded into one.
+    Decimal::from_str_exact(unsigned).ok()
+}
+
 /// A planned budget for a period.
 ///
 /// # Example

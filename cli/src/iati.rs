@@ -11,7 +11,7 @@ use partnerships::formats::iati::ImportReport;
 use partnerships::money::MoneyBag;
 use serde_json::{json, Value};
 
-use crate::input::{self, FileRead};
+use crate::input;
 use crate::output::{self, Failure, Outcome};
 use crate::{rates, Status};
 
@@ -82,17 +82,7 @@ pub(crate) fn run(args: &Args) -> Outcome {
         .totals
         .by_year()
         .map_err(|e| crate::output::Failure::Input(e.to_string()))?;
-    let stopped: Vec<String> = reads
-        .iter()
-        .filter_map(|r: &FileRead| {
-            r.stopped
-                .as_ref()
-                .map(|e| format!("{}: {e}", r.path.display()))
-        })
-        .collect();
-    for failure in &stopped {
-        eprintln!("partnerships: {failure}");
-    }
+    let stopped = input::stopped_early(&reads);
     if args.json {
         let mut json = summary_json(&summary, &by_year, &report, &stopped);
         if let (Some(valuations), Some(fields)) = (&valuations, json.as_object_mut()) {

@@ -33,6 +33,22 @@ pub(crate) struct FileRead {
     pub(crate) stopped: Option<partnerships::Error>,
 }
 
+/// The files that stopped early, each as `path: error`, each also written to standard error.
+pub(crate) fn stopped_early(reads: &[FileRead]) -> Vec<String> {
+    let stopped: Vec<String> = reads
+        .iter()
+        .filter_map(|r| {
+            r.stopped
+                .as_ref()
+                .map(|e| format!("{}: {e}", r.path.display()))
+        })
+        .collect();
+    for failure in &stopped {
+        eprintln!("partnerships: {failure}");
+    }
+    stopped
+}
+
 /// Reads every activity of every file in turn, handing each to `each`, with a progress bar on
 /// a terminal. A file that cannot be opened ends the run (its name is in the error); a file
 /// that stops early (XML that is not well formed) is reported in its [`FileRead`], and the

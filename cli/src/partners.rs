@@ -213,17 +213,7 @@ pub(crate) fn run(args: &Args) -> Outcome {
             matches.push(found(activity, &evidence, valuer.as_mut()));
         }
     })?;
-    let stopped: Vec<String> = reads
-        .iter()
-        .filter_map(|r| {
-            r.stopped
-                .as_ref()
-                .map(|e| format!("{}: {e}", r.path.display()))
-        })
-        .collect();
-    for failure in &stopped {
-        eprintln!("partnerships: {failure}");
-    }
+    let stopped = input::stopped_early(&reads);
     if args.json {
         print_json(args, &matches, &partners, &stopped, valuer.as_ref())?;
     } else {

@@ -539,6 +539,25 @@ type RateKey = (Currency, i32);
 /// What a value is refused for when it has no date to take a rate on.
 const NO_VALUE_DATE: &str = "no value date to take a rate on";
 
+/// The rate of `series` from `currency` to `target` for the period (month or year) containing
+/// `day`.
+fn period_rate(series: &RateSeries, currency: Currency, target: Currency, day: NaiveDate) -> Taken {
+    let period = RatePeriod::containing(series.frequency(), day);
+    let rate = series.rate(currency, target, period).ok_or_else(|| {
+        (
+            Reason::NoRate,
+            format!(
+                "no {currency}/{target} rate for {period} in {}",
+                series.name()
+            ),
+        )
+    })?;
+    series
+        .exchange_rate(&rate)
+        .map(|rate| (rate, None, None))
+        .map_err(|e| (Reason::NoRate, e.to_string()))
+}
+
 /// Why a conversion with a rate failed.
 fn reason_of(error: &Error) -> Reason {
     if error.kind() == ErrorKind::Overflow {
@@ -859,34 +878,8 @@ impl<'r> Valuer<'r> {
                 .rate(currency, target, day, policy)
                 .map(|rate| (rate, None, None))
                 .map_err(|e| missing(e.to_string())),
-            Convention::IatiCloud => {
-                let series = &*self.rates.sdr_monthly;
-                let month = RatePeriod::containing(Frequency::Monthly, day);
-                let rate = series.rate(currency, target, month).ok_or_else(|| {
-                    missing(format!(
-                        "no {currency}/{target} rate for {month} in {}",
-                        series.name()
-                    ))
-                })?;
-                series
-                    .exchange_rate(&rate)
-                    .map(|rate| (rate, None, None))
-                    .map_err(|e| missing(e.to_string()))
-            }
-            Convention::AnnualAverage => {
-                let series = &*self.rates.usd_annual;
-                let year = RatePeriod::containing(Frequency::Annual, day);
-                let rate = series.rate(currency, target, year).ok_or_else(|| {
-                    missing(format!(
-                        "no {currency}/{target} rate for {year} in {}",
-                        series.name()
-                    ))
-                })?;
-                series
-                    .exchange_rate(&rate)
-                    .map(|rate| (rate, None, None))
-                    .map_err(|e| missing(e.to_string()))
-            }
+            Convention::IatiCloud => period_rate(&self.rates.sdr_monthly, currency, target, day),
+            Convention::AnnualAverage => period_rate(&self.rates.usd_annual, currency, target, day),
             Convention::CountryDevelopmentFinance => self.take_nearest(currency, day),
         }
     }

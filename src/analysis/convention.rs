@@ -115,9 +115,7 @@ impl Convention {
             Convention::Strict(_) => "strict",
         }
     }
-}
 
-impl Convention {
     /// What the convention does, in a line.
     ///
     /// # Example
@@ -764,17 +762,17 @@ impl<'r> Valuer<'r> {
         value_date: Option<NaiveDate>,
         own_date: Option<NaiveDate>,
     ) -> Result<Valued, Unconvertible> {
-        let convention = self.convention;
+        let (convention, rounding) = (self.convention, self.rounding);
         let refuse = |reason: Reason, detail: &str| Unconvertible {
             original,
             reason,
             detail: format!("{detail} ({convention})"),
         };
-        let (date, key) = match self.step(original, value_date, own_date) {
+        let (date, taken) = match self.step(original, value_date, own_date) {
             Ok(step) => step,
             Err(reason) => return Err(refuse(reason, NO_VALUE_DATE)),
         };
-        let Some(key) = key else {
+        let Some(taken) = taken else {
             return Ok(Valued {
                 conversion: Conversion::unchanged(original),
                 convention,
@@ -783,12 +781,11 @@ impl<'r> Valuer<'r> {
                 fallback: None,
             });
         };
-        let (rate, stamp, fallback) = match self.taken.get(&key) {
-            Some(Ok(taken)) => taken.clone(),
-            Some(Err((reason, detail))) => return Err(refuse(*reason, detail)),
-            None => return Err(refuse(Reason::NoRate, "no rate")),
+        let (rate, stamp, fallback) = match taken {
+            Ok(taken) => taken.clone(),
+            Err((reason, detail)) => return Err(refuse(*reason, detail)),
         };
-        let conversion = Conversion::at_rate(original, rate, self.rounding)
+        let conversion = Conversion::at_rate(original, rate, rounding)
             .map_err(|e| refuse(reason_of(&e), &e.to_string()))?;
         Ok(Valued {
             conversion,
@@ -807,28 +804,25 @@ impl<'r> Valuer<'r> {
         value_date: Option<NaiveDate>,
         own_date: Option<NaiveDate>,
     ) -> Result<(Money, Option<Fallback>), Reason> {
-        let (_, key) = self.step(original, value_date, own_date)?;
-        let Some(key) = key else {
-            return Ok((original, None));
-        };
-        match self.taken.get(&key) {
-            Some(Ok((rate, _, fallback))) => rate
-                .convert_rounded(&original, self.rounding)
+        let rounding = self.rounding;
+        match self.step(original, value_date, own_date)? {
+            (_, None) => Ok((original, None)),
+            (_, Some(Ok((rate, _, fallback)))) => rate
+                .convert_rounded(&original, rounding)
                 .map(|converted| (converted, *fallback))
                 .map_err(|e| reason_of(&e)),
-            Some(Err((reason, _))) => Err(*reason),
-            None => Err(Reason::NoRate),
+            (_, Some(Err((reason, _)))) => Err(*reason),
         }
     }
 
-    /// The date a value is converted at, and the key of the rate it takes (`None` for a value
-    /// already in the target currency), the rate taken and counted as used.
+    /// The date a value is converted at, and the rate it takes (`None` for a value already in
+    /// the target currency), taken once per key and counted as used.
     fn step(
         &mut self,
         original: Money,
         value_date: Option<NaiveDate>,
         own_date: Option<NaiveDate>,
-    ) -> Result<(Option<NaiveDate>, Option<RateKey>), Reason> {
+    ) -> Result<(Option<NaiveDate>, Option<&Taken>), Reason> {
         let strict = matches!(self.convention, Convention::Strict(_));
         let date = if strict {
             value_date.or(own_date)
@@ -843,14 +837,16 @@ impl<'r> Valuer<'r> {
             None => Err(Reason::NoValueDate),
             Some(day) if same => Ok((Some(day), None)),
             Some(day) => {
-                let key = (original.currency(), self.key_of(day));
-                if !self.taken.contains_key(&key) {
-                    let taken = self.take(original.currency(), day);
-                    self.taken.insert(key, taken);
-                }
+                let currency = original.currency();
+                let key = (currency, self.key_of(day));
                 let uses = self.uses.entry(key).or_insert(0);
                 *uses = uses.saturating_add(1);
-                Ok((Some(day), Some(key)))
+                let (rates, convention, target) = (self.rates, self.convention, self.target);
+                let taken = self
+                    .taken
+                    .entry(key)
+                    .or_insert_with(|| take(rates, convention, target, currency, day));
+                Ok((Some(day), Some(&*taken)))
             }
         }
     }
@@ -866,97 +862,100 @@ impl<'r> Valuer<'r> {
             Convention::CountryDevelopmentFinance | Convention::Strict(_) => day.num_days_from_ce(),
         }
     }
+}
 
-    /// The rate from `currency` to the target for `day`.
-    fn take(&self, currency: Currency, day: NaiveDate) -> Taken {
-        let target = self.target;
-        let missing = |what: String| (Reason::NoRate, what);
-        match self.convention {
-            Convention::Strict(policy) => self
-                .rates
-                .table
-                .rate(currency, target, day, policy)
-                .map(|rate| (rate, None, None))
-                .map_err(|e| missing(e.to_string())),
-            Convention::IatiCloud => period_rate(&self.rates.sdr_monthly, currency, target, day),
-            Convention::AnnualAverage => period_rate(&self.rates.usd_annual, currency, target, day),
-            Convention::CountryDevelopmentFinance => self.take_nearest(currency, day),
+/// The rate from `currency` to `target` for `day` under `convention`.
+fn take(
+    rates: &Rates<'_>,
+    convention: Convention,
+    target: Currency,
+    currency: Currency,
+    day: NaiveDate,
+) -> Taken {
+    let missing = |what: String| (Reason::NoRate, what);
+    match convention {
+        Convention::Strict(policy) => rates
+            .table
+            .rate(currency, target, day, policy)
+            .map(|rate| (rate, None, None))
+            .map_err(|e| missing(e.to_string())),
+        Convention::IatiCloud => period_rate(&rates.sdr_monthly, currency, target, day),
+        Convention::AnnualAverage => period_rate(&rates.usd_annual, currency, target, day),
+        Convention::CountryDevelopmentFinance => take_nearest(rates, target, currency, day),
+    }
+}
+
+/// [`Convention::CountryDevelopmentFinance`]'s rate: each side at its own stamp closest to
+/// `day`, through the US dollar.
+fn take_nearest(rates: &Rates<'_>, target: Currency, currency: Currency, day: NaiveDate) -> Taken {
+    let series: &RateSeries = match &rates.usd_monthly {
+        Some(loaded) => loaded,
+        None => &rates.sdr_monthly,
+    };
+    // Each leg: the currency to the dollar at its closest stamp (the reference between).
+    let leg = |c: Currency,
+               towards_dollar: bool|
+     -> Result<Option<(ExchangeRate, RatePeriod)>, (Reason, String)> {
+        if c == Currency::USD {
+            return Ok(None);
         }
-    }
-
-    /// [`Convention::CountryDevelopmentFinance`]'s rate: each side at its own stamp closest to
-    /// `day`, through the US dollar.
-    fn take_nearest(&self, currency: Currency, day: NaiveDate) -> Taken {
-        let target = self.target;
-        let series: &RateSeries = match &self.rates.usd_monthly {
-            Some(loaded) => loaded,
-            None => &self.rates.sdr_monthly,
+        let (period, _) = series
+            .nearest(c, day)
+            .ok_or_else(|| (Reason::NoRate, format!("no {c} rate in {}", series.name())))?;
+        let (from, to) = if towards_dollar {
+            (c, Currency::USD)
+        } else {
+            (Currency::USD, c)
         };
-        // Each leg: the currency to the dollar at its closest stamp (the reference between).
-        let leg = |c: Currency,
-                   towards_dollar: bool|
-         -> Result<Option<(ExchangeRate, RatePeriod)>, (Reason, String)> {
-            if c == Currency::USD {
-                return Ok(None);
-            }
-            let (period, _) = series
-                .nearest(c, day)
-                .ok_or_else(|| (Reason::NoRate, format!("no {c} rate in {}", series.name())))?;
-            let (from, to) = if towards_dollar {
-                (c, Currency::USD)
-            } else {
-                (Currency::USD, c)
-            };
-            let rate = series.rate(from, to, period).ok_or_else(|| {
-                (
-                    Reason::NoRate,
-                    format!("no {from}/{to} rate for {period} in {}", series.name()),
-                )
-            })?;
-            let exchange = series
-                .exchange_rate(&rate)
-                .map_err(|e| (Reason::NoRate, e.to_string()))?;
-            Ok(Some((exchange, period)))
-        };
-        let first = leg(currency, true)?;
-        let second = leg(target, false)?;
-        // The stamp of the value's currency's rate; for a value in dollars, of the target's.
-        let stamp = first
-            .as_ref()
-            .or(second.as_ref())
-            .and_then(|(_, period)| period.last_day());
-        // A leg whose currency's values all lie on one side of the day took the nearest end.
-        let beyond = |c: Currency, period: RatePeriod| {
-            let (start, end) = series.coverage(c)?;
-            let (first_stamp, last_stamp) = (start.last_day()?, end.last_day()?);
-            if day < first_stamp && period == start {
-                Some(Fallback::BeforeSeries { first: first_stamp })
-            } else if day > last_stamp && period == end {
-                Some(Fallback::AfterSeries { last: last_stamp })
-            } else {
-                None
-            }
-        };
-        let fallback = first
-            .as_ref()
-            .and_then(|(_, period)| beyond(currency, *period))
-            .or_else(|| {
-                second
-                    .as_ref()
-                    .and_then(|(_, period)| beyond(target, *period))
-            });
-        let rate = match (first, second) {
-            (Some((a, _)), Some((b, _))) => {
-                a.compose(&b).map_err(|e| (Reason::NoRate, e.to_string()))?
-            }
-            (Some((only, _)), None) | (None, Some((only, _))) => only,
-            (None, None) => {
-                return Err((
-                    Reason::NoRate,
-                    format!("{currency} and {target} are both the dollar"),
-                ))
-            }
-        };
-        Ok((rate, stamp, fallback))
-    }
+        let rate = series.rate(from, to, period).ok_or_else(|| {
+            (
+                Reason::NoRate,
+                format!("no {from}/{to} rate for {period} in {}", series.name()),
+            )
+        })?;
+        let exchange = series
+            .exchange_rate(&rate)
+            .map_err(|e| (Reason::NoRate, e.to_string()))?;
+        Ok(Some((exchange, period)))
+    };
+    let first = leg(currency, true)?;
+    let second = leg(target, false)?;
+    // The stamp of the value's currency's rate; for a value in dollars, of the target's.
+    let stamp = first
+        .as_ref()
+        .or(second.as_ref())
+        .and_then(|(_, period)| period.last_day());
+    // A leg whose currency's values all lie on one side of the day took the nearest end.
+    let beyond = |c: Currency, period: RatePeriod| {
+        let (start, end) = series.coverage(c)?;
+        let (first_stamp, last_stamp) = (start.last_day()?, end.last_day()?);
+        if day < first_stamp && period == start {
+            Some(Fallback::BeforeSeries { first: first_stamp })
+        } else if day > last_stamp && period == end {
+            Some(Fallback::AfterSeries { last: last_stamp })
+        } else {
+            None
+        }
+    };
+    let fallback = first
+        .as_ref()
+        .and_then(|(_, period)| beyond(currency, *period))
+        .or_else(|| {
+            second
+                .as_ref()
+                .and_then(|(_, period)| beyond(target, *period))
+        });
+    let rate = match (first, second) {
+        (Some((a, _)), Some((b, _))) => {
+            a.compose(&b).map_err(|e| (Reason::NoRate, e.to_string()))?
+        }
+        (Some((only, _)), None) | (None, Some((only, _))) => only,
+        (None, None) => {
+            return Err((
+                Reason::NoRate,
+                format!("{currency} and {target} are both the dollar"),
+            ))
+        }
+    };
+    Ok((rate, stamp, fallback))
 }

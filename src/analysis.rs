@@ -29,6 +29,7 @@
 //! ```
 
 pub mod convention;
+pub mod flat;
 pub mod partners;
 pub mod summary;
 pub mod totals;

@@ -19,6 +19,9 @@
 //!     Republic's rials coded YDD are not taken; values with more than 28 decimal places (BRL
 //!     before 1961) are left out, not rounded. The US dollar is the reference, 1 by definition.
 //!
+//! - [`country_currency`]: the currency of each country, as the field's tools map recipient
+//!   countries to currencies.
+//!
 //! Newer files of both layouts are read with [`formats::rates`](crate::formats::rates) and
 //! replace or extend a shipped table ([`RateSeries::extend`](crate::money::RateSeries::extend)).
 //!
@@ -37,6 +40,35 @@ mod rate_tables;
 
 #[cfg(feature = "imf-rates")]
 pub use rate_tables::{IMF_SDR_MONTHLY, IMF_USD_ANNUAL};
+
+#[rustfmt::skip]
+#[path = "data/country_currencies.rs"]
+mod country_currencies;
+
+/// The currency of a country (ISO 3166-1 alpha-2 code), as the field's tools map recipient
+/// countries to currencies: codeforIATI's map (`imf-exchangerates`, `currencies.json`), which
+/// the Country Development Finance Data values each country's share with. `None` for a code the
+/// map lacks or gives no currency (it gives none for AQ, BU, CS, GS, NL, NT, PS, TP, YU and ZR).
+///
+/// # Example
+///
+/// ```
+/// use partnerships::{data, Currency};
+///
+/// assert_eq!(data::country_currency("SN"), Some(Currency::XOF));
+/// assert_eq!(data::country_currency("DE"), Some(Currency::EUR));
+/// assert_eq!(data::country_currency("NL"), None); // the map gives no currency
+/// assert_eq!(data::country_currency("298"), None); // a region
+/// ```
+#[must_use]
+pub fn country_currency(country: &str) -> Option<crate::money::Currency> {
+    let table = &country_currencies::COUNTRY_CURRENCIES;
+    table
+        .binary_search_by(|(code, _)| (*code).cmp(country))
+        .ok()
+        .and_then(|index| table.get(index))
+        .map(|(_, currency)| *currency)
+}
 
 /// The JSON text of [`eu_iom_2020`], in the dataset format `partnerships/1`.
 pub const EU_IOM_2020_JSON: &str = include_str!("data/eu-iom-2020.json");

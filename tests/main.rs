@@ -13,6 +13,8 @@ mod api;
 mod autotraits;
 #[cfg(feature = "imf-rates")]
 mod conventions;
+#[cfg(all(feature = "iati", feature = "imf-rates", feature = "csv"))]
+mod flat;
 mod formats;
 mod formats_props;
 mod hostile;

@@ -10,8 +10,10 @@ use crate::error::{Error, Inner};
 impl Money {
     /// Splits the amount by integer `weights` so that the parts add up exactly to `self`.
     ///
-    /// The unit is the currency's minor unit (one cent for EUR); for a currency without minor
-    /// units (XAU, XDR, historic codes) it is the last decimal place of the amount as written.
+    /// The unit is the currency's minor unit (one cent for EUR), or the amount's own last decimal
+    /// place when that is finer (EUR 0.005 splits in tenths of a cent: nothing published is
+    /// rounded away); for a currency without minor units (XAU, XDR, historic codes) it is the
+    /// last decimal place of the amount as written.
     /// Each part gets the whole units of its exact share, and the units left over go one each to
     /// the parts with the largest remainders (the largest-remainder method); equal remainders go to
     /// the earlier part. So:
@@ -23,8 +25,8 @@ impl Money {
     /// # Errors
     ///
     /// [`ErrorKind::Allocation`](crate::ErrorKind::Allocation) when `weights` is empty, all zero,
-    /// or sums to more than `u64::MAX`; [`ErrorKind::MinorUnits`](crate::ErrorKind::MinorUnits)
-    /// when the amount is not a whole number of minor units (round it first).
+    /// or sums to more than `u64::MAX`; [`ErrorKind::Overflow`](crate::ErrorKind::Overflow) when
+    /// the amount in its units does not fit 128 bits.
     ///
     /// # Example
     ///
@@ -40,6 +42,11 @@ impl Money {
     /// let parts = refund.allocate(&[3, 0, 7])?;
     /// let shown: Vec<String> = parts.iter().map(ToString::to_string).collect();
     /// assert_eq!(shown, ["EUR -0.02", "EUR 0.00", "EUR -0.03"]); // 1.5 and 3.5 cents: the tie goes first
+    ///
+    /// let published: Money = "EUR 10.005".parse()?;
+    /// let parts = published.allocate(&[1, 1])?;
+    /// let shown: Vec<String> = parts.iter().map(ToString::to_string).collect();
+    /// assert_eq!(shown, ["EUR 5.003", "EUR 5.002"]);
     /// # Ok::<(), partnerships::Error>(())
     /// ```
     pub fn allocate(&self, weights: &[u64]) -> Result<Vec<Money>, Error> {
@@ -136,12 +143,14 @@ impl Money {
         Ok(out)
     }
 
-    /// The amount as whole units, and the scale of one unit.
+    /// The amount as whole units, and the scale of one unit: the currency's minor unit, or the
+    /// amount's own last decimal place when that is finer or the currency has no minor units.
     fn units(&self) -> Result<(i128, u32), Error> {
-        if let Some(minor_units) = self.currency().minor_units() {
-            return Ok((self.to_minor_units()?, u32::from(minor_units)));
-        }
-        let scale = self.amount().scale();
+        let own = self.amount().normalize().scale();
+        let scale = self
+            .currency()
+            .minor_units()
+            .map_or(own, |minor| own.max(u32::from(minor)));
         let units = units_at_scale(self.amount(), scale)
             .ok_or_else(|| Error::overflow(format_args!("{self} in units of its last place")))?;
         Ok((units, scale))

@@ -1,0 +1,370 @@
+//! Flat rows of transactions and budgets (`analysis::flat`): the rows of `iatiflattener` on
+//! the real files, and rows that add up.
+
+use std::collections::BTreeMap;
+use std::io::Read;
+
+use partnerships::analysis::convention::Rates;
+use partnerships::analysis::flat::{FlatActivity, FlatReport, Flattener};
+use partnerships::analysis::totals::Flow;
+use partnerships::formats::iati::code::Codelist;
+use partnerships::formats::iati::records::Activity;
+use partnerships::formats::iati::IatiReader;
+use partnerships::formats::rates::read_per_usd;
+use rust_decimal::Decimal;
+
+/// The rates the peer was run with: the shipped tables and the monthly per-dollar feed.
+pub(crate) fn peer_rates() -> Rates<'static> {
+    let file = std::fs::File::open(crate::data("fx/imf-monthly-per-usd-from-xdr.csv")).unwrap();
+    let feed = read_per_usd(file, "imf-monthly-per-usd-from-xdr.csv").unwrap();
+    Rates::shipped().with_series(feed).unwrap()
+}
+
+pub(crate) fn real_files() -> Vec<std::path::PathBuf> {
+    let mut files: Vec<_> = std::fs::read_dir(crate::data("iati/real"))
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.extension().is_some_and(|e| e == "xml"))
+        .collect();
+    files.sort();
+    files
+}
+
+pub(crate) fn read(path: &std::path::Path) -> Vec<Activity> {
+    let bytes = std::fs::read(path).unwrap();
+    let mut reader = IatiReader::new(bytes.as_slice()).unwrap();
+    let mut out = Vec::new();
+    while let Some(activity) = reader.next_activity().unwrap() {
+        out.push(activity);
+    }
+    out
+}
+
+fn flatten(path: &std::path::Path, rates: &Rates<'_>) -> (Vec<FlatActivity>, FlatReport) {
+    let mut flattener = Flattener::new(rates).unwrap();
+    let flat = read(path).iter().map(|a| flattener.activity(a)).collect();
+    (flat, flattener.into_report())
+}
+
+/// The value columns of a key, summed over its rows.
+#[derive(Debug, Default, Clone)]
+struct Sums {
+    rows: usize,
+    original: Decimal,
+    usd: Option<Decimal>,
+    eur: Option<Decimal>,
+    local: Option<Decimal>,
+}
+
+fn add(sum: &mut Option<Decimal>, value: Option<Decimal>) {
+    if let Some(v) = value {
+        *sum = Some(sum.unwrap_or_default() + v);
+    }
+}
+
+type Table = BTreeMap<Vec<String>, Sums>;
+
+fn peer_table(stem: &str, kind: &str) -> Option<Table> {
+    let path = crate::data(&format!("iatiflattener/{stem}.{kind}.csv.gz"));
+    let file = std::fs::File::open(path).ok()?;
+    let mut text = String::new();
+    flate2::read::GzDecoder::new(file)
+        .read_to_string(&mut text)
+        .unwrap();
+    let mut reader = csv::Reader::from_reader(text.as_bytes());
+    let headers = reader.headers().unwrap().clone();
+    let col = |name: &str| headers.iter().position(|h| h == name).unwrap();
+    let number = |text: &str| -> Option<Decimal> {
+        (!text.is_empty()).then(|| {
+            Decimal::from_scientific(text)
+                .or_else(|_| text.parse())
+                .unwrap()
+        })
+    };
+    let key_cols: Vec<usize> = if kind == "transactions" {
+        [
+            "_activity_index",
+            "_transaction_index",
+            "country_code",
+            "sector_code",
+        ]
+        .iter()
+        .map(|c| col(c))
+        .collect()
+    } else {
+        [
+            "_activity_index",
+            "_original_revised",
+            "_period_start",
+            "_period_end",
+            "fiscal_year_quarter",
+            "country_code",
+            "sector_code",
+            "aid_type",
+            "finance_type",
+            "flow_type",
+        ]
+        .iter()
+        .map(|c| col(c))
+        .collect()
+    };
+    let mut table = Table::new();
+    for record in reader.records() {
+        let record = record.unwrap();
+        let key = key_cols.iter().map(|&i| record[i].to_owned()).collect();
+        let sums = table.entry(key).or_default();
+        sums.rows += 1;
+        sums.original += number(&record[col("value_original")]).unwrap();
+        add(&mut sums.usd, number(&record[col("value_usd")]));
+        add(&mut sums.eur, number(&record[col("value_eur")]));
+        add(&mut sums.local, number(&record[col("value_local")]));
+    }
+    Some(table)
+}
+
+fn our_tables(flat: &[FlatActivity]) -> (Table, Table) {
+    let (mut transactions, mut budgets) = (Table::new(), Table::new());
+    for (a, activity) in flat.iter().enumerate() {
+        for item in &activity.items {
+            for row in &item.rows {
+                let text = |c: &Option<partnerships::formats::iati::code::Code>| {
+                    c.as_ref().map(ToString::to_string).unwrap_or_default()
+                };
+                let (table, key) = match &item.flow {
+                    Flow::Transaction(_) => (
+                        &mut transactions,
+                        vec![
+                            a.to_string(),
+                            item.index.to_string(),
+                            row.country.to_string(),
+                            row.sector.to_string(),
+                        ],
+                    ),
+                    Flow::Budget(kind) => {
+                        let (start, end) = item.period.unwrap();
+                        (
+                            &mut budgets,
+                            vec![
+                                a.to_string(),
+                                if kind.as_str() == "2" {
+                                    "revised"
+                                } else {
+                                    "original"
+                                }
+                                .to_owned(),
+                                start.to_string(),
+                                end.to_string(),
+                                format!(
+                                    "{} Q{}",
+                                    row.fiscal_year().unwrap(),
+                                    row.fiscal_quarter().unwrap()
+                                ),
+                                row.country.to_string(),
+                                row.sector.to_string(),
+                                text(&row.aid_type),
+                                text(&row.finance_type),
+                                text(&row.flow_type),
+                            ],
+                        )
+                    }
+                    _ => unreachable!(),
+                };
+                let sums = table.entry(key).or_default();
+                sums.rows += 1;
+                sums.original += row.value.amount();
+                add(&mut sums.usd, row.value_usd.map(|m| m.amount()));
+                add(&mut sums.eur, row.value_eur.map(|m| m.amount()));
+                add(&mut sums.local, row.value_local.map(|m| m.amount()));
+            }
+        }
+    }
+    (transactions, budgets)
+}
+
+/// The (activity, transaction) positions whose `transaction-type/@code` is a version-1 letter
+/// (`C`, `D`, `E` ...), read from the XML events directly.
+fn version_one_types(path: &std::path::Path) -> std::collections::BTreeSet<(String, String)> {
+    use quick_xml::events::Event;
+    let text = std::fs::read_to_string(path).unwrap();
+    let mut reader = quick_xml::Reader::from_str(&text);
+    let (mut activity, mut transaction) = (-1_i64, -1_i64);
+    let mut out = std::collections::BTreeSet::new();
+    loop {
+        match reader.read_event().unwrap() {
+            Event::Start(e) | Event::Empty(e) => match e.name().as_ref() {
+                "iati-activity" => {
+                    activity += 1;
+                    transaction = -1;
+                }
+                "transaction" => transaction += 1,
+                "transaction-type" => {
+                    let code = e.try_get_attribute("code").unwrap();
+                    if code.is_some_and(|c| c.value.chars().all(|ch| ch.is_ascii_alphabetic())) {
+                        out.insert((activity.to_string(), transaction.to_string()));
+                    }
+                }
+                _ => {}
+            },
+            Event::Eof => break,
+            _ => {}
+        }
+    }
+    out
+}
+
+/// Why a row of ours is not in the peer's output, or differs from it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+enum Difference {
+    /// A transaction type written as a version-1 letter (`C` commitment, `D` disbursement):
+    /// the reader maps it, the peer leaves the transaction out.
+    VersionOneType,
+    /// The peer's file was refused whole (no version attribute on the root).
+    FileRefused,
+    /// A value the peer could not convert: it lost the whole transaction or budget.
+    NotConverted,
+    /// A country or region code outside the IATI codelists: the peer drops the row.
+    NotInCodelist,
+    /// The peer writes 0 where no rate for the country's currency exists; ours is empty.
+    LocalZero,
+    /// Budgets of one period: the peer keeps only the last.
+    SamePeriodBudgets,
+}
+
+/// Whether our sum agrees with the peer's: within one unit of the last place per row and
+/// level of split (the allocation's rounding), plus the peer's float error.
+fn agrees(ours: Decimal, peer: Decimal, rows: usize, levels: u32, unit: Decimal) -> bool {
+    let slack =
+        unit * Decimal::from(rows as u64) * Decimal::from(levels) + peer.abs() * Decimal::new(1, 9);
+    (ours - peer).abs() <= slack
+}
+
+#[test]
+fn the_rows_of_the_real_files_are_iatiflatteners_with_every_difference_explained() {
+    let rates = peer_rates();
+    let mut differences: BTreeMap<(String, Difference), usize> = BTreeMap::new();
+    let mut compared = 0;
+    for path in real_files() {
+        let stem = path.file_stem().unwrap().to_str().unwrap().to_owned();
+        let (flat, _) = flatten(&path, &rates);
+        let (ours_t, ours_b) = our_tables(&flat);
+        let lettered = version_one_types(&path);
+        let peer_t = peer_table(&stem, "transactions").unwrap_or_default();
+        let peer_b = peer_table(&stem, "budgets").unwrap_or_default();
+        for (ours, peer, levels, kind) in [(&ours_t, &peer_t, 2, "t"), (&ours_b, &peer_b, 6, "b")] {
+            for key in peer.keys() {
+                assert!(
+                    ours.contains_key(key),
+                    "{stem} {kind}: the peer has {key:?}, we do not"
+                );
+            }
+            for (key, sums) in ours {
+                let mut note =
+                    |d: Difference| *differences.entry((stem.clone(), d)).or_default() += 1;
+                let Some(theirs) = peer.get(key) else {
+                    let country = &key[if kind == "t" { 2 } else { 5 }];
+                    let code = partnerships::formats::iati::code::Code::new(country);
+                    if kind == "t" && lettered.contains(&(key[0].clone(), key[1].clone())) {
+                        note(Difference::VersionOneType);
+                    } else if peer.is_empty() && stem == "iom-single-activity" {
+                        note(Difference::FileRefused);
+                    } else if sums.usd.is_none() {
+                        note(Difference::NotConverted);
+                    } else if !Codelist::Country.contains(&code)
+                        && !Codelist::Region.contains(&code)
+                    {
+                        note(Difference::NotInCodelist);
+                    } else {
+                        panic!("{stem} {kind}: we have {key:?} {sums:?}, the peer does not");
+                    }
+                    continue;
+                };
+                compared += 1;
+                let unit = Decimal::new(1, 2);
+                let same_period = sums.rows != theirs.rows;
+                if same_period {
+                    assert_eq!(kind, "b", "{stem}: {key:?} ours {sums:?} peer {theirs:?}");
+                    note(Difference::SamePeriodBudgets);
+                    continue;
+                }
+                let ou = Decimal::new(1, sums.original.scale());
+                assert!(
+                    agrees(sums.original, theirs.original, sums.rows, levels, ou),
+                    "{stem} {kind} {key:?}: value_original ours {sums:?} peer {theirs:?}"
+                );
+                for (name, a, b) in [("usd", sums.usd, theirs.usd), ("eur", sums.eur, theirs.eur)] {
+                    let (a, b) = (a.unwrap(), b.unwrap());
+                    assert!(
+                        agrees(a, b, sums.rows, levels, unit),
+                        "{stem} {kind} {key:?}: value_{name} ours {a} peer {b}"
+                    );
+                }
+                match (sums.local, theirs.local) {
+                    (Some(a), Some(b)) => assert!(
+                        agrees(a, b, sums.rows, levels, Decimal::ONE),
+                        "{stem} {kind} {key:?}: value_local ours {a} peer {b}"
+                    ),
+                    (None, Some(b)) if b.is_zero() => note(Difference::LocalZero),
+                    other => panic!("{stem} {kind} {key:?}: value_local {other:?}"),
+                }
+            }
+        }
+    }
+    use Difference::*;
+    let expected: BTreeMap<(String, Difference), usize> = [
+        ("ec-echo-covid-2021-p76", LocalZero, 2651),
+        ("ec-fpi-intpa-covid-2021-p79", LocalZero, 12714),
+        ("ec-intpa-covid-2021-p90", LocalZero, 2583),
+        ("ec-intpa-near-eutf-covid-2021-p91", LocalZero, 5656),
+        ("ec-near-covid-2021-p92", LocalZero, 2641),
+        ("idb-mixed-covid-2021-p97", VersionOneType, 138),
+        ("idb-mixed-covid-2021-p97", NotInCodelist, 3),
+        ("idb-mixed-covid-2021-p97", LocalZero, 2048),
+        ("iom-and-un-covid-2021-p117", LocalZero, 1192),
+        ("iom-covid-2021-p118", LocalZero, 304),
+        ("iom-covid-2021-p119", LocalZero, 276),
+        ("iom-single-activity", FileRefused, 5),
+        ("multi-publisher-covid", NotConverted, 69),
+        ("multi-publisher-covid", NotInCodelist, 4),
+        ("multi-publisher-covid", LocalZero, 2149),
+        ("multi-publisher-foodsecurity", LocalZero, 492),
+        ("nl-ngos-results-covid-2021-p31", NotInCodelist, 11),
+        ("nl-ngos-results-covid-2021-p31", LocalZero, 1208),
+    ]
+    .into_iter()
+    .map(|(stem, d, n)| ((stem.to_owned(), d), n))
+    .collect();
+    assert_eq!(differences, expected);
+    assert_eq!(compared, 38_605);
+}
+
+#[test]
+fn every_transaction_and_budget_of_the_real_files_adds_up_exactly_in_every_column() {
+    let rates = peer_rates();
+    let mut items = 0;
+    for path in real_files() {
+        let (flat, report) = flatten(&path, &rates);
+        for activity in &flat {
+            for item in &activity.items {
+                items += 1;
+                let sum = |f: &dyn Fn(
+                    &partnerships::analysis::flat::FlatRow,
+                ) -> Option<partnerships::Money>| {
+                    item.rows
+                        .iter()
+                        .map(|r| f(r).unwrap().amount())
+                        .sum::<Decimal>()
+                };
+                assert_eq!(sum(&|r| Some(r.value)), item.value.amount(), "{item:?}");
+                if let Ok(usd) = item.value_usd {
+                    assert_eq!(sum(&|r| r.value_usd), usd.amount());
+                }
+                if let Ok(eur) = item.value_eur {
+                    assert_eq!(sum(&|r| r.value_eur), eur.amount());
+                }
+            }
+        }
+        let rows: usize = flat.iter().map(FlatActivity::rows).sum();
+        assert_eq!(rows as u64, report.transaction_rows + report.budget_rows);
+    }
+    assert!(items > 5_000, "{items}");
+}

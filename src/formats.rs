@@ -5,11 +5,14 @@
 //! - `json_schema` (feature `schema`): the format's JSON Schema;
 //! - [`iati`]: IATI 2.03, its records and codes, reading and writing its XML (feature `iati`)
 //!   and the conversion to and from the partnership model;
-//! - `rates` (feature `csv`): exchange-rate tables as CSV.
+//! - `rates` (feature `csv`): exchange-rate tables as CSV;
+//! - [`flat`]: transaction and budget rows as CSV with a Frictionless Data Package (feature
+//!   `csv`) and as Parquet (feature `parquet`).
 //!
 #![doc = include_str!("formats/json-format.md")]
 
 mod briefing;
+pub mod flat;
 pub mod iati;
 mod json;
 #[cfg(feature = "csv")]

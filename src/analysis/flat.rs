@@ -87,9 +87,10 @@
 //! let rows: Vec<(&str, String, String)> = item.rows.iter()
 //!     .map(|r| (r.country.as_str(), r.value.to_string(), r.value_usd.map(|m| m.to_string()).unwrap_or_default()))
 //!     .collect();
-//! // Shares of 50 and 25 rescaled to two thirds and one third; USD 109.04 split the same way.
-//! assert_eq!(rows, [("SN", "EUR 66.67".into(), "USD 72.69".into()), ("ML", "EUR 33.33".into(), "USD 36.35".into())]);
-//! assert_eq!(item.value_usd.map(|m| m.to_string()), Ok("USD 109.04".to_owned()));
+//! // Shares of 50 and 25 rescaled to two thirds and one third; the dollars (at the rate of 30
+//! // April, the month end closest to 13 May) split the same way.
+//! assert_eq!(rows, [("SN", "EUR 66.67".into(), "USD 72.42".into()), ("ML", "EUR 33.33".into(), "USD 36.21".into())]);
+//! assert_eq!(item.value_usd.map(|m| m.to_string()), Ok("USD 108.63".to_owned()));
 //! # }
 //! # Ok::<(), partnerships::Error>(())
 //! ```

@@ -6,6 +6,7 @@
 //! partnerships validate eu-iom.json          # every problem of a dataset file
 //! partnerships iati FILE... --in EUR         # what a set of IATI files says
 //! partnerships partners --funder XI-IATI-EC_ECHO --implementer XM-DAC-47066 FILE...
+//! partnerships flatten corpus/ --out flat --format parquet   # rows for DuckDB, pandas, Spark
 //! ```
 //!
 //! Every subcommand answers `--help` with its options and an example. The exit status is 0
@@ -26,6 +27,7 @@ use clap::{Parser, Subcommand};
 
 mod briefing;
 mod export;
+mod flatten;
 mod iati;
 mod input;
 mod output;
@@ -73,6 +75,8 @@ pub enum Command {
     Iati(iati::Args),
     /// Find where one organisation funds and another implements, in IATI files.
     Partners(partners::Args),
+    /// Turn IATI files into flat transaction and budget rows: CSV with a data package, or Parquet.
+    Flatten(flatten::Args),
 }
 
 /// How a command ended, as the exit status scripts read.
@@ -130,6 +134,7 @@ where
         Command::Schema(args) => schema::run(&args),
         Command::Iati(args) => iati::run(&args),
         Command::Partners(args) => partners::run(&args),
+        Command::Flatten(args) => flatten::run(&args),
     };
     match ran {
         Ok(status) => status.into(),

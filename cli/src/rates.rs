@@ -51,27 +51,7 @@ impl Valuing {
         let Some(currency) = self.currency else {
             return Ok(None);
         };
-        let mut rates = Rates::shipped();
-        let mut table = false;
-        for path in &self.rates {
-            let shown = path.display().to_string();
-            let file = std::fs::File::open(path)
-                .map_err(|e| Failure::Input(format!("cannot read rates {shown}: {e}")))?;
-            rates = match read_any(file, &shown).map_err(|e| Failure::Input(e.to_string()))? {
-                RateFile::Table(read) => {
-                    table = true;
-                    rates.with_table(read)
-                }
-                RateFile::Series(series) => rates
-                    .with_series(series)
-                    .map_err(|e| Failure::Input(format!("{shown}: {e}")))?,
-                _ => {
-                    return Err(Failure::Input(format!(
-                        "{shown}: a rate file of a kind this command does not read"
-                    )))
-                }
-            };
-        }
+        let (rates, table) = load(&self.rates)?;
         if matches!(self.convention, Convention::Strict(_)) && !table {
             return Err(Failure::Input(
                 "--convention strict converts only with your own rate table: give one with --rates FILE (base,quote,rate,date,kind,source)".to_owned(),
@@ -112,6 +92,33 @@ impl Valuing {
         }
         all
     }
+}
+
+/// The shipped IMF tables with the rate files at `paths` (of any layout the conventions read),
+/// and whether one of them was a rate table of the user's.
+pub(crate) fn load(paths: &[PathBuf]) -> Result<(Rates<'static>, bool), Failure> {
+    let mut rates = Rates::shipped();
+    let mut table = false;
+    for path in paths {
+        let shown = path.display().to_string();
+        let file = std::fs::File::open(path)
+            .map_err(|e| Failure::Input(format!("cannot read rates {shown}: {e}")))?;
+        rates = match read_any(file, &shown).map_err(|e| Failure::Input(e.to_string()))? {
+            RateFile::Table(read) => {
+                table = true;
+                rates.with_table(read)
+            }
+            RateFile::Series(series) => rates
+                .with_series(series)
+                .map_err(|e| Failure::Input(format!("{shown}: {e}")))?,
+            _ => {
+                return Err(Failure::Input(format!(
+                    "{shown}: a rate file of a kind this command does not read"
+                )))
+            }
+        };
+    }
+    Ok((rates, table))
 }
 
 /// A currency given on the command line: an ISO 4217 code such as `EUR`.

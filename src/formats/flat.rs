@@ -18,7 +18,7 @@
 //!
 //! let columns = columns(&["en"]);
 //! let usd = columns.iter().find(|c| c.name == "value_usd").expect("a column");
-//! assert_eq!(usd.kind, ColumnType::Decimal { scale: 4 });
+//! assert_eq!(usd.kind, ColumnType::Decimal { scale: 18 });
 //! assert!(columns.iter().any(|c| c.name == "title#en"));
 //! ```
 
@@ -106,14 +106,10 @@ pub struct Column {
     pub description: Cow<'static, str>,
 }
 
-/// The scale of converted amounts: enough for every currency's minor units.
-const CONVERTED_SCALE: u32 = 4;
-/// The scale of amounts as published and of rates: what published amounts use and more.
+/// The scale of amounts and rates: more than published amounts use (a value already in dollars
+/// or euros keeps its published places in the converted columns too).
 const EXACT_SCALE: u32 = 18;
 const AMOUNT: ColumnType = ColumnType::Decimal { scale: EXACT_SCALE };
-const CONVERTED: ColumnType = ColumnType::Decimal {
-    scale: CONVERTED_SCALE,
-};
 
 /// The columns in order: name (ending in `#` for a text column repeated per language), type,
 /// whether required, description.
@@ -143,11 +139,11 @@ const COLUMNS: &[(&str, ColumnType, bool, &str)] = {
     ("period_end", Date, false, "For a budget: the last day of its period."),
     ("value_original", AMOUNT, true, "The row's share of the value as published, exact: the rows of a transaction or budget add up to its value."),
     ("currency_original", Code, true, "The currency of the value as published (ISO 4217)."),
-    ("value_usd", CONVERTED, false, "The row's share of the value in US dollars, converted once at the monthly rate closest to the value date and split exactly; empty when it cannot be converted (see not_converted)."),
+    ("value_usd", AMOUNT, false, "The row's share of the value in US dollars, converted once at the monthly rate closest to the value date and split exactly; empty when it cannot be converted (see not_converted)."),
     ("exchange_rate_date", Date, false, "The date of the rate: the last day of its month (the value date for a value in US dollars)."),
     ("exchange_rate", AMOUNT, false, "Units of the original currency per US dollar at exchange_rate_date."),
-    ("value_eur", CONVERTED, false, "The row's share of the value in euros, converted the same way."),
-    ("value_local", CONVERTED, false, "The row's share of the value in the recipient country's currency, converted the same way; empty for a region or without a rate."),
+    ("value_eur", AMOUNT, false, "The row's share of the value in euros, converted the same way."),
+    ("value_local", AMOUNT, false, "The row's share of the value in the recipient country's currency, converted the same way; empty for a region or without a rate."),
     ("currency_local", Code, false, "The recipient country's currency (ISO 4217)."),
     ("not_converted", Text, false, "Why a converted column is empty, such as 'value-usd: no-rate'."),
     ("transaction_date", Date, false, "The transaction's date, or the first day of the budget's quarter."),

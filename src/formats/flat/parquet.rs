@@ -94,9 +94,9 @@ struct Part {
 }
 
 /// Writes activities' rows as Parquet: `transactions/`, `budgets/` and `activities/` under a
-/// directory, each a table of one or more files. Amounts are `Decimal128(38, 18)` as published
-/// and `Decimal128(38, 4)` converted, dates `Date32`, codes dictionary-encoded strings; files
-/// are compressed with Snappy.
+/// directory, each a table of one or more files. Amounts and rates are `Decimal128(38, 18)`
+/// (exact: an amount with more places is an error, never rounded), dates `Date32`, codes
+/// dictionary-encoded strings; files are compressed with Snappy.
 ///
 /// # Example
 ///

@@ -1,0 +1,451 @@
+//! `partnerships flatten`: whole corpora of IATI files as flat transaction and budget rows.
+
+use std::fs::File;
+use std::io::{BufReader, BufWriter, Write};
+use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::mpsc::{sync_channel, Receiver, SyncSender};
+use std::sync::Mutex;
+
+use indicatif::ProgressBar;
+use partnerships::analysis::convention::Rates;
+use partnerships::analysis::flat::{FlatActivity, FlatReport, Flattener, TransactionTypes};
+use partnerships::formats::flat::{datapackage, CsvRows};
+use partnerships::formats::iati::IatiReader;
+use rayon::prelude::*;
+use serde_json::{json, Value};
+
+use crate::output::{self, Failure, Outcome};
+use crate::{rates, Status};
+
+/// Turns IATI activity files into flat rows, the Country Development Finance Data's: one row
+/// per transaction (types 1 to 4 unless --all-transaction-types) and per budget quarter, by
+/// recipient country or region and DAC sector, valued in US dollars, euros and the recipient's
+/// currency at the IMF monthly rate closest to each value date. The rows of every transaction
+/// and budget add up exactly to its value.
+///
+/// Files are read in parallel, one streaming reader per file; memory depends on the number of
+/// threads, not on the corpus. A file that cannot be read, or stops early, is reported and the
+/// run goes on. The output directory gets transactions.csv, budgets.csv, activities.csv and a
+/// Frictionless datapackage.json (--format csv), or transactions/, budgets/ and activities/
+/// directories of Parquet files (--format parquet), and report.json: what was made, and what
+/// was left out or kept incomplete, by reason.
+#[derive(Debug, clap::Args)]
+#[command(after_help = "Examples:
+  partnerships flatten tests/data/iati/real --out flat
+  partnerships flatten corpus/ --out flat --format parquet --partition year
+  partnerships flatten corpus/ --out flat --rates imf_exchangerates.csv --threads 4
+  duckdb -c \"select country_code, sum(value_usd) from 'flat/transactions/**/*.parquet' group by 1\"
+
+Exit status: 0 when every file was read whole, 1 when a file could not be read or stopped
+early (its other rows are written), 2 when the output cannot be written or the arguments are
+wrong.")]
+pub struct Args {
+    /// IATI activity files, or directories to search for *.xml files.
+    #[arg(required = true, value_name = "DIR_OR_FILE")]
+    pub inputs: Vec<PathBuf>,
+    /// The directory to write to (created if missing).
+    #[arg(long, value_name = "DIR")]
+    pub out: PathBuf,
+    /// csv (with a Frictionless data package) or parquet.
+    #[arg(long, value_name = "FORMAT", default_value = "csv", value_parser = ["csv", "parquet"])]
+    pub format: String,
+    /// For parquet: none, reporting-org or year, as Hive-style directories.
+    #[arg(long, value_name = "BY", default_value = "none", value_parser = ["none", "reporting-org", "year"])]
+    pub partition: String,
+    /// Rate files that extend the IMF tables the library ships: a newer IMF monthly SDR table or
+    /// the IMF feed per US dollar that iatiflattener reads.
+    #[arg(long, value_name = "FILE")]
+    pub rates: Vec<PathBuf>,
+    /// Take every transaction type, not only 1 to 4.
+    #[arg(long)]
+    pub all_transaction_types: bool,
+    /// The languages of the text columns (title, organisations), comma-separated.
+    #[arg(long, value_name = "LANGS", default_value = "en,fr", value_delimiter = ',')]
+    pub lang: Vec<String>,
+    /// Threads to read with (0: one per core).
+    #[arg(long, value_name = "N", default_value_t = 0)]
+    pub threads: usize,
+    /// Print the report as JSON.
+    #[arg(long)]
+    pub json: bool,
+}
+
+/// Activities handed to the writer at a time.
+const BATCH: usize = 256;
+
+/// What a worker hands the writer: encoded CSV, or activities for Parquet.
+enum Batch {
+    Csv {
+        transactions: Vec<u8>,
+        budgets: Vec<u8>,
+        activities: Vec<u8>,
+    },
+    Activities(Vec<(String, usize, FlatActivity)>),
+}
+
+/// What reading one file gave.
+struct FileDone {
+    path: PathBuf,
+    report: FlatReport,
+    problem: Option<String>,
+}
+
+pub(crate) fn run(args: &Args) -> Outcome {
+    let files = expand(&args.inputs)?;
+    let (rates, _) = rates::load(&args.rates)?;
+    let langs: Vec<&str> = args.lang.iter().map(String::as_str).collect();
+    std::fs::create_dir_all(&args.out).map_err(|e| {
+        Failure::Input(format!("cannot create {}: {e}", args.out.display()))
+    })?;
+    let types = if args.all_transaction_types {
+        TransactionTypes::All
+    } else {
+        TransactionTypes::Published
+    };
+    let threads = if args.threads == 0 {
+        std::thread::available_parallelism().map_or(1, std::num::NonZero::get)
+    } else {
+        args.threads
+    };
+    let pool = rayon::ThreadPoolBuilder::new()
+        .num_threads(threads)
+        .build()
+        .map_err(|e| Failure::Input(format!("cannot start {threads} threads: {e}")))?;
+    let total = files
+        .iter()
+        .filter_map(|p| std::fs::metadata(p).ok())
+        .map(|m| m.len())
+        .fold(0_u64, u64::saturating_add);
+    let bar = output::progress(total);
+    let rows = AtomicU64::new(0);
+    let problems = AtomicU64::new(0);
+    let parquet = args.format == "parquet";
+    // A bounded queue: workers wait for the writer rather than fill memory.
+    let (sender, receiver) = sync_channel::<Batch>(threads.saturating_mul(2));
+    let done: Mutex<Vec<FileDone>> = Mutex::new(Vec::with_capacity(files.len()));
+    let written = std::thread::scope(|scope| {
+        let writer = scope.spawn(|| write_all(receiver, &args.out, &langs, args, parquet));
+        pool.install(|| {
+            files.par_iter().for_each_with(sender, |sender, path| {
+                let one = one_file(path, &rates, types, &langs, parquet, sender, &bar, &rows);
+                if one.problem.is_some() {
+                    problems.fetch_add(1, Ordering::Relaxed);
+                }
+                bar.set_message(format!(
+                    "{} rows, {} problems",
+                    rows.load(Ordering::Relaxed),
+                    problems.load(Ordering::Relaxed)
+                ));
+                if let Ok(mut all) = done.lock() {
+                    all.push(one);
+                }
+            });
+        });
+        writer.join()
+    });
+    bar.finish_and_clear();
+    let written = written.map_err(|_| Failure::Input("the writer stopped".to_owned()))??;
+    let mut done = done.into_inner().unwrap_or_default();
+    done.sort_by(|a, b| a.path.cmp(&b.path));
+    let mut report = FlatReport::default();
+    for file in &done {
+        report.merge(&file.report);
+    }
+    let failed: Vec<String> = done.iter().filter_map(|f| f.problem.clone()).collect();
+    for problem in &failed {
+        eprintln!("partnerships: {problem}");
+    }
+    let summary = summary(&report, &done, &failed, &written, args);
+    let path = args.out.join("report.json");
+    let text = serde_json::to_string_pretty(&summary).map_err(std::io::Error::from)?;
+    std::fs::write(&path, text).map_err(Failure::Output)?;
+    if args.json {
+        output::json(&summary)?;
+    } else {
+        print(&report, &done, &failed, &args.out)?;
+    }
+    Ok(if failed.is_empty() {
+        Status::Done
+    } else {
+        Status::Problems
+    })
+}
+
+/// The files to read: each file given, and every `*.xml` under each directory, sorted.
+fn expand(inputs: &[PathBuf]) -> Result<Vec<PathBuf>, Failure> {
+    let mut files = Vec::new();
+    for input in inputs {
+        if input.is_dir() {
+            let mut found = Vec::new();
+            walk(input, &mut found)?;
+            found.sort();
+            files.extend(found);
+        } else {
+            files.push(input.clone());
+        }
+    }
+    if files.is_empty() {
+        return Err(Failure::Input("no *.xml file in the directories given".to_owned()));
+    }
+    Ok(files)
+}
+
+fn walk(dir: &Path, found: &mut Vec<PathBuf>) -> Result<(), Failure> {
+    let entries = std::fs::read_dir(dir)
+        .map_err(|e| Failure::Input(format!("cannot read {}: {e}", dir.display())))?;
+    for entry in entries.flatten() {
+        let path = entry.path();
+        if path.is_dir() {
+            walk(&path, found)?;
+        } else if path
+            .extension()
+            .is_some_and(|e| e.eq_ignore_ascii_case("xml"))
+        {
+            found.push(path);
+        }
+    }
+    Ok(())
+}
+
+/// Reads one file, flattening each activity and handing batches to the writer.
+#[allow(clippy::too_many_arguments)]
+fn one_file(
+    path: &Path,
+    rates: &Rates<'_>,
+    types: TransactionTypes,
+    langs: &[&str],
+    parquet: bool,
+    sender: &SyncSender<Batch>,
+    bar: &ProgressBar,
+    rows: &AtomicU64,
+) -> FileDone {
+    let shown = path.display().to_string();
+    let mut done = FileDone {
+        path: path.to_owned(),
+        report: FlatReport::default(),
+        problem: None,
+    };
+    let size = std::fs::metadata(path).map_or(0, |m| m.len());
+    let reader = File::open(path)
+        .map_err(|e| format!("cannot open {shown}: {e}"))
+        .and_then(|file| {
+            IatiReader::new(BufReader::with_capacity(1 << 16, file))
+                .map_err(|e| format!("cannot read {shown}: {e}"))
+        });
+    let mut reader = match reader {
+        Ok(reader) => reader,
+        Err(problem) => {
+            bar.inc(size);
+            done.problem = Some(problem);
+            return done;
+        }
+    };
+    let Ok(mut flattener) = Flattener::new(rates) else {
+        done.problem = Some(format!("{shown}: cannot value in dollars and euros"));
+        return done;
+    };
+    flattener = flattener.with_transaction_types(types);
+    let mut pending: Vec<(String, usize, FlatActivity)> = Vec::with_capacity(BATCH);
+    let (mut index, mut seen) = (0_usize, 0_u64);
+    loop {
+        match reader.next_activity() {
+            Ok(Some(activity)) => {
+                let flat = flattener.activity(&activity);
+                rows.fetch_add(flat.rows() as u64, Ordering::Relaxed);
+                pending.push((shown.clone(), index, flat));
+                index = index.saturating_add(1);
+            }
+            Ok(None) => break,
+            Err(error) => {
+                done.problem = Some(format!("{shown}: {error}"));
+                break;
+            }
+        }
+        if pending.len() >= BATCH {
+            if send(sender, std::mem::take(&mut pending), langs, parquet).is_err() {
+                break;
+            }
+            let position = reader.position();
+            bar.inc(position.saturating_sub(seen));
+            seen = position;
+        }
+    }
+    let _ = send(sender, pending, langs, parquet);
+    bar.inc(size.saturating_sub(seen));
+    done.report = flattener.into_report();
+    done
+}
+
+/// Hands activities to the writer: encoded as CSV here, on the worker's thread, or as they are
+/// for Parquet. An error means the writer has stopped.
+fn send(
+    sender: &SyncSender<Batch>,
+    activities: Vec<(String, usize, FlatActivity)>,
+    langs: &[&str],
+    parquet: bool,
+) -> Result<(), ()> {
+    if activities.is_empty() {
+        return Ok(());
+    }
+    let batch = if parquet {
+        Batch::Activities(activities)
+    } else {
+        let mut csv = CsvRows::new(Vec::new(), Vec::new(), Vec::new(), langs).without_headers();
+        for (file, index, flat) in &activities {
+            csv.write(file, *index, flat).map_err(|_| ())?;
+        }
+        let (transactions, budgets, activities) = csv.into_inner().map_err(|_| ())?;
+        Batch::Csv {
+            transactions,
+            budgets,
+            activities,
+        }
+    };
+    sender.send(batch).map_err(|_| ())
+}
+
+/// The writer: takes batches until every worker is done, and lists what it wrote.
+fn write_all(
+    receiver: Receiver<Batch>,
+    out: &Path,
+    langs: &[&str],
+    args: &Args,
+    parquet: bool,
+) -> Result<Vec<PathBuf>, Failure> {
+    if parquet {
+        return write_parquet(receiver, out, langs, &args.partition);
+    }
+    let open = |name: &str| -> Result<(PathBuf, BufWriter<File>), Failure> {
+        let path = out.join(name);
+        let file = File::create(&path).map_err(Failure::Output)?;
+        Ok((path, BufWriter::with_capacity(1 << 20, file)))
+    };
+    let (tp, mut transactions) = open("transactions.csv")?;
+    let (bp, mut budgets) = open("budgets.csv")?;
+    let (ap, mut activities) = open("activities.csv")?;
+    // The header rows: an empty writer's output.
+    let (t, b, a) = CsvRows::new(Vec::new(), Vec::new(), Vec::new(), langs)
+        .into_inner()
+        .map_err(|e| Failure::Input(e.to_string()))?;
+    transactions.write_all(&t).map_err(Failure::Output)?;
+    budgets.write_all(&b).map_err(Failure::Output)?;
+    activities.write_all(&a).map_err(Failure::Output)?;
+    for batch in receiver {
+        if let Batch::Csv {
+            transactions: t,
+            budgets: b,
+            activities: a,
+        } = batch
+        {
+            transactions.write_all(&t).map_err(Failure::Output)?;
+            budgets.write_all(&b).map_err(Failure::Output)?;
+            activities.write_all(&a).map_err(Failure::Output)?;
+        }
+    }
+    for writer in [&mut transactions, &mut budgets, &mut activities] {
+        writer.flush().map_err(Failure::Output)?;
+    }
+    let package = out.join("datapackage.json");
+    let text = serde_json::to_string_pretty(&datapackage(langs)).map_err(std::io::Error::from)?;
+    std::fs::write(&package, text).map_err(Failure::Output)?;
+    Ok(vec![tp, bp, ap, package])
+}
+
+#[cfg(feature = "parquet")]
+fn write_parquet(
+    receiver: Receiver<Batch>,
+    out: &Path,
+    langs: &[&str],
+    partition: &str,
+) -> Result<Vec<PathBuf>, Failure> {
+    use partnerships::formats::flat::{ParquetRows, Partitioning};
+    let partitioning: Partitioning = partition
+        .parse()
+        .map_err(|e: partnerships::Error| Failure::Input(e.to_string()))?;
+    let failed = |e: partnerships::Error| Failure::Input(format!("cannot write Parquet: {e}"));
+    let mut parquet = ParquetRows::create(out, langs, partitioning).map_err(failed)?;
+    for batch in receiver {
+        if let Batch::Activities(activities) = batch {
+            for (file, index, flat) in &activities {
+                parquet.write(file, *index, flat).map_err(failed)?;
+            }
+        }
+    }
+    parquet.finish().map_err(failed)
+}
+
+#[cfg(not(feature = "parquet"))]
+fn write_parquet(
+    receiver: Receiver<Batch>,
+    _out: &Path,
+    _langs: &[&str],
+    _partition: &str,
+) -> Result<Vec<PathBuf>, Failure> {
+    drop(receiver);
+    Err(Failure::Input(
+        "this build writes no Parquet: build the command line with the `parquet` feature".to_owned(),
+    ))
+}
+
+fn counts<K: ToString>(map: &std::collections::BTreeMap<K, u64>) -> Value {
+    Value::Object(
+        map.iter()
+            .map(|(k, v)| (k.to_string(), json!(v)))
+            .collect(),
+    )
+}
+
+fn summary(
+    report: &FlatReport,
+    done: &[FileDone],
+    failed: &[String],
+    written: &[PathBuf],
+    args: &Args,
+) -> Value {
+    json!({
+        "files": done.len(),
+        "problems": failed,
+        "activities": report.activities,
+        "transactions": report.transactions,
+        "budgets": report.budgets,
+        "transaction_rows": report.transaction_rows,
+        "budget_rows": report.budget_rows,
+        "left_out": counts(&report.left_out),
+        "flagged_rows": counts(&report.flagged),
+        "format": args.format,
+        "written": written.iter().map(|p| p.display().to_string()).collect::<Vec<_>>(),
+    })
+}
+
+fn print(report: &FlatReport, done: &[FileDone], failed: &[String], out_dir: &Path) -> Result<(), Failure> {
+    let mut out = output::stdout();
+    writeln!(
+        out,
+        "{} files, {} activities: {} transaction rows of {} transactions, {} budget rows of {} budgets, in {}",
+        done.len(),
+        report.activities,
+        report.transaction_rows,
+        report.transactions,
+        report.budget_rows,
+        report.budgets,
+        out_dir.display()
+    )?;
+    if !report.left_out.is_empty() {
+        writeln!(out, "left out (transactions and budgets that give no rows):")?;
+        for (why, n) in &report.left_out {
+            writeln!(out, "  {why}: {n}")?;
+        }
+    }
+    if !report.flagged.is_empty() {
+        writeln!(out, "rows kept with a column empty or a code unknown:")?;
+        for (what, n) in &report.flagged {
+            writeln!(out, "  {what}: {n}")?;
+        }
+    }
+    if !failed.is_empty() {
+        writeln!(out, "{} files could not be read whole (see standard error)", failed.len())?;
+    }
+    out.flush()?;
+    Ok(())
+}

@@ -61,7 +61,12 @@ pub struct Args {
     #[arg(long)]
     pub all_transaction_types: bool,
     /// The languages of the text columns (title, organisations), comma-separated.
-    #[arg(long, value_name = "LANGS", default_value = "en,fr", value_delimiter = ',')]
+    #[arg(
+        long,
+        value_name = "LANGS",
+        default_value = "en,fr",
+        value_delimiter = ','
+    )]
     pub lang: Vec<String>,
     /// Threads to read with (0: one per core).
     #[arg(long, value_name = "N", default_value_t = 0)]
@@ -95,9 +100,8 @@ pub(crate) fn run(args: &Args) -> Outcome {
     let files = expand(&args.inputs)?;
     let (rates, _) = rates::load(&args.rates)?;
     let langs: Vec<&str> = args.lang.iter().map(String::as_str).collect();
-    std::fs::create_dir_all(&args.out).map_err(|e| {
-        Failure::Input(format!("cannot create {}: {e}", args.out.display()))
-    })?;
+    std::fs::create_dir_all(&args.out)
+        .map_err(|e| Failure::Input(format!("cannot create {}: {e}", args.out.display())))?;
     let types = if args.all_transaction_types {
         TransactionTypes::All
     } else {
@@ -186,7 +190,9 @@ fn expand(inputs: &[PathBuf]) -> Result<Vec<PathBuf>, Failure> {
         }
     }
     if files.is_empty() {
-        return Err(Failure::Input("no *.xml file in the directories given".to_owned()));
+        return Err(Failure::Input(
+            "no *.xml file in the directories given".to_owned(),
+        ));
     }
     Ok(files)
 }
@@ -384,16 +390,13 @@ fn write_parquet(
 ) -> Result<Vec<PathBuf>, Failure> {
     drop(receiver);
     Err(Failure::Input(
-        "this build writes no Parquet: build the command line with the `parquet` feature".to_owned(),
+        "this build writes no Parquet: build the command line with the `parquet` feature"
+            .to_owned(),
     ))
 }
 
 fn counts<K: ToString>(map: &std::collections::BTreeMap<K, u64>) -> Value {
-    Value::Object(
-        map.iter()
-            .map(|(k, v)| (k.to_string(), json!(v)))
-            .collect(),
-    )
+    Value::Object(map.iter().map(|(k, v)| (k.to_string(), json!(v))).collect())
 }
 
 fn summary(
@@ -413,12 +416,22 @@ fn summary(
         "budget_rows": report.budget_rows,
         "left_out": counts(&report.left_out),
         "flagged_rows": counts(&report.flagged),
+        "usd_by_country_and_type": report
+            .usd_by_country_and_type
+            .iter()
+            .map(|((country, kind), sum)| json!({"country_code": country, "transaction_type": kind, "value_usd": sum.to_string()}))
+            .collect::<Vec<_>>(),
         "format": args.format,
         "written": written.iter().map(|p| p.display().to_string()).collect::<Vec<_>>(),
     })
 }
 
-fn print(report: &FlatReport, done: &[FileDone], failed: &[String], out_dir: &Path) -> Result<(), Failure> {
+fn print(
+    report: &FlatReport,
+    done: &[FileDone],
+    failed: &[String],
+    out_dir: &Path,
+) -> Result<(), Failure> {
     let mut out = output::stdout();
     writeln!(
         out,
@@ -432,7 +445,10 @@ fn print(report: &FlatReport, done: &[FileDone], failed: &[String], out_dir: &Pa
         out_dir.display()
     )?;
     if !report.left_out.is_empty() {
-        writeln!(out, "left out (transactions and budgets that give no rows):")?;
+        writeln!(
+            out,
+            "left out (transactions and budgets that give no rows):"
+        )?;
         for (why, n) in &report.left_out {
             writeln!(out, "  {why}: {n}")?;
         }
@@ -444,7 +460,11 @@ fn print(report: &FlatReport, done: &[FileDone], failed: &[String], out_dir: &Pa
         }
     }
     if !failed.is_empty() {
-        writeln!(out, "{} files could not be read whole (see standard error)", failed.len())?;
+        writeln!(
+            out,
+            "{} files could not be read whole (see standard error)",
+            failed.len()
+        )?;
     }
     out.flush()?;
     Ok(())

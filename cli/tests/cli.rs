@@ -125,7 +125,7 @@ fn arguments_that_are_not_utf8_are_errors_never_panics() {
     use std::os::unix::ffi::OsStringExt;
     let bad = std::ffi::OsString::from_vec(b"not-utf8-\xff".to_vec());
     for command in [
-        "briefing", "validate", "export", "schema", "iati", "partners",
+        "briefing", "validate", "export", "schema", "iati", "partners", "flatten",
     ] {
         let args = [
             std::ffi::OsString::from(command),
@@ -144,7 +144,7 @@ fn every_subcommand_has_help_with_its_options_and_an_example() {
     assert_eq!(top.status.code(), Some(0));
     let top = String::from_utf8(top.stdout).unwrap();
     for command in [
-        "briefing", "validate", "export", "schema", "iati", "partners",
+        "briefing", "validate", "export", "schema", "iati", "partners", "flatten",
     ] {
         assert!(top.contains(command), "{command} is not in the top help");
         let help = run(&[command, "--help"], "");
@@ -383,4 +383,143 @@ fn valuing_options_that_cannot_work_exit_2_and_say_why() {
     assert_eq!(strict.status.code(), Some(0));
     let summary: serde_json::Value = serde_json::from_slice(&strict.stdout).unwrap();
     assert_eq!(summary["valued"]["convention"], "strict");
+}
+
+/// A fresh directory under the target directory for one test's output.
+fn scratch(name: &str) -> PathBuf {
+    let dir = PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join(name);
+    let _ = std::fs::remove_dir_all(&dir);
+    dir
+}
+
+#[test]
+fn flatten_writes_every_real_rows_tables_with_a_data_package_and_a_report() {
+    let out = scratch("flatten-csv");
+    let rates = repo("tests/data/fx/imf-monthly-per-usd-from-xdr.csv");
+    let mut args = vec![
+        "flatten".to_owned(),
+        repo("tests/data/iati/real").display().to_string(),
+    ];
+    args.extend([
+        "--out".into(),
+        out.display().to_string(),
+        "--rates".into(),
+        rates.display().to_string(),
+        "--json".into(),
+    ]);
+    let ran = run(&args, "");
+    assert_eq!(
+        ran.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&ran.stderr)
+    );
+    let report: serde_json::Value = serde_json::from_slice(&ran.stdout).unwrap();
+    assert_eq!(report["files"], 13);
+    assert_eq!(report["activities"], 1409);
+    // Records, not lines: titles may hold line breaks.
+    let lines = |name: &str| {
+        let mut reader = csv::ReaderBuilder::new()
+            .has_headers(false)
+            .from_path(out.join(name))
+            .unwrap();
+        reader.records().count() as u64
+    };
+    assert_eq!(
+        lines("transactions.csv"),
+        report["transaction_rows"].as_u64().unwrap() + 1
+    );
+    assert_eq!(
+        lines("budgets.csv"),
+        report["budget_rows"].as_u64().unwrap() + 1
+    );
+    assert_eq!(lines("activities.csv"), 1410);
+    assert_eq!(report["left_out"]["transaction-type"], 463);
+    let package: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(out.join("datapackage.json")).unwrap())
+            .unwrap();
+    let header = std::fs::read_to_string(out.join("transactions.csv")).unwrap();
+    let header: Vec<&str> = header.lines().next().unwrap().split(',').collect();
+    let fields: Vec<&str> = package["resources"][1]["schema"]["fields"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| f["name"].as_str().unwrap())
+        .collect();
+    assert_eq!(header, fields);
+    // The same rows whatever the number of threads, in another order.
+    let two = scratch("flatten-csv-2");
+    let mut args2 = args.clone();
+    args2[3] = two.display().to_string();
+    args2.extend(["--threads".into(), "2".into()]);
+    assert_eq!(status(&args2, ""), 0);
+    let sorted = |dir: &PathBuf| {
+        let mut reader = csv::Reader::from_path(dir.join("budgets.csv")).unwrap();
+        let mut rows: Vec<csv::StringRecord> = reader.records().map(Result::unwrap).collect();
+        rows.sort_by(|a, b| a.iter().cmp(b.iter()));
+        rows
+    };
+    assert_eq!(sorted(&out), sorted(&two));
+}
+
+#[test]
+fn flatten_reports_a_file_it_cannot_read_and_keeps_the_others_rows() {
+    let out = scratch("flatten-partial");
+    let missing = repo("tests/data/iati/real/no-such-file.xml")
+        .display()
+        .to_string();
+    let mut args = vec!["flatten".to_owned()];
+    args.extend(real(&["iom-covid-2021-p118.xml"]));
+    args.extend([missing.clone(), "--out".into(), out.display().to_string()]);
+    let ran = run(&args, "");
+    assert_eq!(ran.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&ran.stderr).contains("no-such-file.xml"));
+    let budgets = std::fs::read_to_string(out.join("budgets.csv")).unwrap();
+    assert!(budgets.lines().count() > 400, "{}", budgets.lines().count());
+    let report: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(out.join("report.json")).unwrap()).unwrap();
+    assert_eq!(report["problems"].as_array().unwrap().len(), 1);
+    // Bad arguments: exit 2.
+    assert_eq!(status(&["flatten", "--out", "x"], ""), 2);
+    assert_eq!(
+        status(
+            &[
+                "flatten",
+                &missing,
+                "--out",
+                out.display().to_string().as_str(),
+                "--format",
+                "xlsx"
+            ],
+            ""
+        ),
+        2
+    );
+}
+
+#[cfg(feature = "parquet")]
+#[test]
+fn flatten_writes_parquet_partitioned_the_hive_way() {
+    let out = scratch("flatten-parquet");
+    let mut args = vec!["flatten".to_owned()];
+    args.extend(real(&[
+        "ec-echo-covid-2021-p76.xml",
+        "iom-covid-2021-p118.xml",
+    ]));
+    args.extend([
+        "--out".into(),
+        out.display().to_string(),
+        "--format".into(),
+        "parquet".into(),
+        "--partition".into(),
+        "reporting-org".into(),
+    ]);
+    assert_eq!(status(&args, ""), 0);
+    assert!(out
+        .join("transactions/reporting_org=XI-IATI-EC_ECHO/part-0.parquet")
+        .is_file());
+    assert!(out
+        .join("budgets/reporting_org=XM-DAC-47066/part-0.parquet")
+        .is_file());
+    assert!(out.join("activities/part-0.parquet").is_file());
 }

@@ -284,6 +284,9 @@ pub struct FlatReport {
     pub left_out: BTreeMap<LeftOut, u64>,
     /// Rows kept with a column empty or a code unknown, by what.
     pub flagged: BTreeMap<Flag, u64>,
+    /// The sum of the rows' `value_usd`, by recipient country or region code and transaction
+    /// type code (`budget` for budgets): exact, to check an export against.
+    pub usd_by_country_and_type: BTreeMap<(String, String), Decimal>,
 }
 
 impl FlatReport {
@@ -304,6 +307,10 @@ impl FlatReport {
         }
         for (k, v) in &other.flagged {
             add(self.flagged.entry(*k).or_insert(0), *v);
+        }
+        for (k, v) in &other.usd_by_country_and_type {
+            let sum = self.usd_by_country_and_type.entry(k.clone()).or_default();
+            *sum = sum.saturating_add(*v);
         }
     }
 
@@ -608,7 +615,16 @@ impl<'r> Flattener<'r> {
             report.budgets = report.budgets.saturating_add(1);
             report.budget_rows = report.budget_rows.saturating_add(rows);
         }
+        let kind = match &item.flow {
+            Flow::Transaction(kind) => kind.as_str(),
+            _ => "budget",
+        };
         for row in &item.rows {
+            if let Some(usd) = row.value_usd {
+                let key = (row.country.as_str().to_owned(), kind.to_owned());
+                let sum = report.usd_by_country_and_type.entry(key).or_default();
+                *sum = sum.saturating_add(usd.amount());
+            }
             if let Err(reason) = item.value_usd {
                 report.flag(Flag::NoUsd(reason));
             }

@@ -39,6 +39,14 @@ public_types! {
         analysis::convention::Unconvertible => 48,
         analysis::convention::Valued => 144,
         analysis::convention::Valuer<'static> => 112,
+        analysis::flat::Flag => 2,
+        analysis::flat::FlatActivity => 168,
+        analysis::flat::FlatItem => 224,
+        analysis::flat::FlatReport => 112,
+        analysis::flat::FlatRow => 224,
+        analysis::flat::Flattener<'static> => 400,
+        analysis::flat::LeftOut => 1,
+        analysis::flat::TransactionTypes => 1,
         analysis::partners::Evidence => 16,
         analysis::partners::MatchedBy => 1,
         analysis::partners::Partners => 144,
@@ -65,6 +73,8 @@ public_types! {
         figure::Source => 136,
         figure::Subject => 32,
         figure::Unit => 24,
+        formats::flat::Column => 64,
+        formats::flat::ColumnType => 8,
         formats::iati::code::Code => 24,
         formats::iati::code::Codelist => 1,
         formats::iati::code::ActivityDateType => 24,
@@ -192,6 +202,33 @@ mod rates {
     public_types!(rate_file_types_are_send_and_sync, rate_file_types_keep_their_sizes;
         partnerships::formats::rates::RateFile => 80,
     );
+}
+
+#[cfg(feature = "csv")]
+mod flat_csv {
+    public_types!(csv_rows_are_send_and_sync, csv_rows_keep_their_sizes;
+        partnerships::formats::flat::CsvRows<Vec<u8>> => 1184,
+    );
+}
+
+#[cfg(feature = "parquet")]
+mod flat_parquet {
+    public_types!(parquet_types_are_send_and_sync, parquet_types_keep_their_sizes;
+        partnerships::formats::flat::Partitioning => 1,
+    );
+
+    /// The writer holds the `parquet` crate's encoders, which are neither `Sync` nor
+    /// `UnwindSafe`: it moves to a writer thread, it is not shared.
+    #[test]
+    fn the_parquet_writer_moves_between_threads() {
+        fn send<T: Send>() {}
+        send::<partnerships::formats::flat::ParquetRows>();
+        #[cfg(target_pointer_width = "64")]
+        assert_eq!(
+            std::mem::size_of::<partnerships::formats::flat::ParquetRows>(),
+            144
+        );
+    }
 }
 
 #[cfg(feature = "iati")]

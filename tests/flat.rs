@@ -4,8 +4,10 @@
 use std::collections::BTreeMap;
 use std::io::Read;
 
-use partnerships::analysis::convention::Rates;
-use partnerships::analysis::flat::{FlatActivity, FlatReport, Flattener};
+use partnerships::analysis::convention::{Rates, Reason};
+use partnerships::analysis::flat::{
+    Flag, FlatActivity, FlatReport, Flattener, LeftOut, TransactionTypes,
+};
 use partnerships::analysis::totals::Flow;
 use partnerships::formats::iati::code::Codelist;
 use partnerships::formats::iati::records::Activity;
@@ -383,4 +385,280 @@ fn every_transaction_and_budget_of_the_real_files_adds_up_exactly_in_every_colum
         assert_eq!(rows as u64, report.transaction_rows + report.budget_rows);
     }
     assert!(items > 5_000, "{items}");
+}
+
+/// The rows of one activity written as IATI XML, with the shipped rates.
+fn flat_of(xml: &str) -> (FlatActivity, FlatReport) {
+    let activity = IatiReader::new(xml.as_bytes())
+        .unwrap()
+        .next_activity()
+        .unwrap()
+        .unwrap();
+    let rates = Rates::shipped();
+    let mut flattener = Flattener::new(&rates).unwrap();
+    let flat = flattener.activity(&activity);
+    (flat, flattener.into_report())
+}
+
+fn shown(flat: &FlatActivity) -> Vec<String> {
+    flat.items
+        .iter()
+        .flat_map(|item| {
+            item.rows.iter().map(move |r| {
+                format!(
+                    "{} {} {} {} {}",
+                    item.flow.code(),
+                    r.date.map(|d| d.to_string()).unwrap_or_default(),
+                    r.country,
+                    r.sector,
+                    r.value
+                )
+            })
+        })
+        .collect()
+}
+
+#[test]
+fn transaction_countries_and_sectors_come_first_and_regions_only_fill_what_countries_leave() {
+    let (flat, _) = flat_of(
+        r#"<iati-activity default-currency="EUR"><iati-identifier>XI-1</iati-identifier>
+        <recipient-country code="SN" percentage="60"/><recipient-region code="289" percentage="40"/>
+        <sector code="15190" percentage="50"/><sector code="72010" percentage="50"/><sector vocabulary="2" code="151"/>
+        <transaction><transaction-type code="3"/><transaction-date iso-date="2020-05-13"/><value value-date="2020-05-13">100.00</value></transaction>
+        <transaction><transaction-type code="3"/><transaction-date iso-date="2020-06-13"/><value value-date="2020-06-13">10.00</value>
+          <recipient-country code="ML"/><sector code="12220"/></transaction>
+        </iati-activity>"#,
+    );
+    assert_eq!(
+        shown(&flat),
+        [
+            "3 2020-05-13 SN 15190 EUR 30.00",
+            "3 2020-05-13 SN 72010 EUR 30.00",
+            "3 2020-05-13 289 15190 EUR 20.00",
+            "3 2020-05-13 289 72010 EUR 20.00",
+            "3 2020-06-13 ML 12220 EUR 10.00",
+        ]
+    );
+    assert!(flat.items[0].multi_country && !flat.items[1].multi_country);
+    // Countries that cover the whole leave the region out.
+    let (covered, _) = flat_of(
+        r#"<iati-activity default-currency="EUR"><iati-identifier>XI-1</iati-identifier>
+        <recipient-country code="SN" percentage="30"/><recipient-country code="ML" percentage="70"/><recipient-region code="289" percentage="40"/>
+        <transaction><transaction-type code="2"/><transaction-date iso-date="2020-05-13"/><value value-date="2020-05-13">0.03</value></transaction>
+        </iati-activity>"#,
+    );
+    assert_eq!(
+        shown(&covered),
+        ["2 2020-05-13 SN  EUR 0.01", "2 2020-05-13 ML  EUR 0.02"]
+    );
+}
+
+#[test]
+fn transaction_types_beyond_the_published_four_are_an_option_and_each_left_out_is_counted() {
+    let xml = r#"<iati-activity default-currency="EUR"><iati-identifier>XI-1</iati-identifier>
+        <recipient-country code="SN"/>
+        <transaction><transaction-type code="11"/><transaction-date iso-date="2020-05-13"/><value value-date="2020-05-13">5</value></transaction>
+        <transaction><transaction-type code="3"/><transaction-date iso-date="2020-05-13"/><value value-date="2020-05-13">x</value></transaction>
+        </iati-activity>"#;
+    let (flat, report) = flat_of(xml);
+    assert!(flat.items.is_empty());
+    assert_eq!(report.left_out[&LeftOut::TransactionType], 1);
+    assert_eq!(report.left_out[&LeftOut::NoValue], 1);
+    let activity = IatiReader::new(xml.as_bytes())
+        .unwrap()
+        .next_activity()
+        .unwrap()
+        .unwrap();
+    let rates = Rates::shipped();
+    let mut all = Flattener::new(&rates)
+        .unwrap()
+        .with_transaction_types(TransactionTypes::All);
+    assert_eq!(
+        shown(&all.activity(&activity)),
+        ["11 2020-05-13 SN  EUR 5.00"]
+    );
+}
+
+#[test]
+fn budgets_keep_two_of_one_period_replace_an_original_by_its_revision_and_spread_by_days() {
+    let (flat, report) = flat_of(
+        r#"<iati-activity default-currency="EUR"><iati-identifier>XI-1</iati-identifier>
+        <recipient-country code="SN"/>
+        <budget type="1"><period-start iso-date="2020-01-01"/><period-end iso-date="2020-12-31"/><value value-date="2020-01-01">999</value></budget>
+        <budget type="2"><period-start iso-date="2020-01-01"/><period-end iso-date="2020-06-30"/><value value-date="2020-01-01">182.00</value></budget>
+        <budget type="1"><period-start iso-date="2021-02-15"/><period-end iso-date="2021-04-15"/><value value-date="2021-02-15">60.00</value></budget>
+        <budget type="1"><period-start iso-date="2021-02-15"/><period-end iso-date="2021-04-15"/><value value-date="2021-02-15">0.01</value></budget>
+        </iati-activity>"#,
+    );
+    assert_eq!(report.left_out[&LeftOut::ReplacedByRevised], 1);
+    assert_eq!(
+        shown(&flat),
+        [
+            // 91 and 91 days of the first half of 2020.
+            "2 2020-01-01 SN  EUR 91.00",
+            "2 2020-04-01 SN  EUR 91.00",
+            // 45 days in the first quarter of 2021, 15 in the second.
+            "1 2021-01-01 SN  EUR 45.00",
+            "1 2021-04-01 SN  EUR 15.00",
+            // The second budget of the same period is kept, not collapsed into the first.
+            "1 2021-01-01 SN  EUR 0.01",
+            "1 2021-04-01 SN  EUR 0.00",
+        ]
+    );
+}
+
+#[test]
+fn a_budget_without_countries_or_sectors_takes_its_commitments_shares_by_value() {
+    let (flat, _) = flat_of(
+        r#"<iati-activity default-currency="EUR"><iati-identifier>XI-1</iati-identifier>
+        <default-flow-type code="10"/>
+        <budget><period-start iso-date="2020-01-01"/><period-end iso-date="2020-03-31"/><value value-date="2020-01-01">100.00</value></budget>
+        <transaction><transaction-type code="2"/><transaction-date iso-date="2020-01-01"/><value value-date="2020-01-01">300</value>
+          <recipient-country code="SN"/><sector code="15190"/><aid-type code="C01"/></transaction>
+        <transaction><transaction-type code="2"/><transaction-date iso-date="2020-01-01"/><value value-date="2020-01-01">100</value>
+          <recipient-country code="ML"/><sector code="15190"/><aid-type code="C01"/></transaction>
+        </iati-activity>"#,
+    );
+    let budget = flat
+        .items
+        .iter()
+        .find(|i| !i.flow.is_transaction())
+        .unwrap();
+    let rows: Vec<String> = budget
+        .rows
+        .iter()
+        .map(|r| {
+            format!(
+                "{} {} {:?} {:?} {}",
+                r.country,
+                r.sector,
+                r.aid_type.as_deref(),
+                r.flow_type.as_deref(),
+                r.value
+            )
+        })
+        .collect();
+    assert_eq!(
+        rows,
+        [
+            "SN 15190 Some(\"C01\") Some(\"10\") EUR 75.00",
+            "ML 15190 Some(\"C01\") Some(\"10\") EUR 25.00"
+        ]
+    );
+}
+
+#[test]
+fn a_value_that_cannot_be_converted_keeps_its_rows_with_the_reason() {
+    let (flat, report) = flat_of(
+        r#"<iati-activity default-currency="MNT"><iati-identifier>XI-1</iati-identifier>
+        <recipient-country code="MN"/>
+        <transaction><transaction-type code="3"/><transaction-date iso-date="2020-05-13"/><value value-date="2020-05-13">1000</value></transaction>
+        <transaction><transaction-type code="3"/><transaction-date iso-date="2020-05-13"/><value currency="EUR">1000</value></transaction>
+        </iati-activity>"#,
+    );
+    assert_eq!(flat.rows(), 2);
+    assert_eq!(flat.items[0].value_usd, Err(Reason::NoRate));
+    assert_eq!(flat.items[1].value_usd, Err(Reason::NoValueDate));
+    assert_eq!(flat.items[0].rows[0].value.to_string(), "MNT 1000.00");
+    assert_eq!(report.flagged[&Flag::NoUsd(Reason::NoRate)], 1);
+    assert_eq!(report.flagged[&Flag::NoEur(Reason::NoValueDate)], 1);
+}
+
+#[test]
+fn the_provider_and_receiver_follow_the_transaction_type_when_the_transaction_names_none() {
+    let (flat, _) = flat_of(
+        r#"<iati-activity default-currency="EUR"><iati-identifier>XI-1</iati-identifier>
+        <reporting-org ref="XM-DAC-47066" type="40"><narrative>IOM</narrative></reporting-org>
+        <participating-org role="1" ref="XI-IATI-EC_ECHO"/><participating-org role="4" ref="NGO-1"/><participating-org role="4" ref="NGO-2"/>
+        <recipient-country code="SN"/>
+        <transaction><transaction-type code="1"/><transaction-date iso-date="2020-05-13"/><value value-date="2020-05-13">1</value></transaction>
+        <transaction><transaction-type code="3"/><transaction-date iso-date="2020-05-13"/><value value-date="2020-05-13">1</value>
+          <receiver-org ref="SN-GOV"/></transaction>
+        </iati-activity>"#,
+    );
+    let refs = |orgs: &[partnerships::formats::iati::records::OrgRef]| {
+        orgs.iter()
+            .map(|o| o.reference.clone().unwrap())
+            .collect::<Vec<_>>()
+    };
+    assert_eq!(refs(&flat.items[0].provider), ["XI-IATI-EC_ECHO"]);
+    assert_eq!(refs(&flat.items[0].receiver), ["XM-DAC-47066"]);
+    assert_eq!(refs(&flat.items[1].provider), ["XM-DAC-47066"]);
+    assert_eq!(refs(&flat.items[1].receiver), ["SN-GOV"]);
+}
+
+mod props {
+    use super::*;
+    use proptest::prelude::*;
+    use std::fmt::Write as _;
+
+    fn activity_xml(
+        countries: &[u32],
+        sectors: &[u32],
+        values: &[(i64, u32, u8)],
+        days: u32,
+    ) -> String {
+        let codes = ["SN", "ML", "NE", "TD", "BF"];
+        let sector_codes = ["15190", "72010", "12220", "11110"];
+        let mut xml = String::from(
+            r#"<iati-activity default-currency="EUR"><iati-identifier>XI-P</iati-identifier>"#,
+        );
+        for (i, pct) in countries.iter().enumerate() {
+            write!(
+                xml,
+                r#"<recipient-country code="{}" percentage="{}.{}"/>"#,
+                codes[i],
+                pct / 10,
+                pct % 10
+            )
+            .unwrap();
+        }
+        for (i, pct) in sectors.iter().enumerate() {
+            write!(
+                xml,
+                r#"<sector code="{}" percentage="{pct}"/>"#,
+                sector_codes[i]
+            )
+            .unwrap();
+        }
+        let currencies = ["EUR", "USD", "JPY", "KWD"];
+        for (units, scale, currency) in values {
+            let value = Decimal::new(*units, *scale);
+            let currency = currencies[usize::from(*currency) % 4];
+            write!(xml,
+                r#"<transaction><transaction-type code="3"/><transaction-date iso-date="2019-03-04"/><value currency="{currency}" value-date="2019-03-04">{value}</value></transaction>"#
+            ).unwrap();
+            write!(xml,
+                r#"<budget type="2"><period-start iso-date="2019-02-10"/><period-end iso-date="{}"/><value currency="{currency}" value-date="2019-02-10">{value}</value></budget>"#,
+                chrono::NaiveDate::from_ymd_opt(2019, 2, 10).unwrap()
+                    + chrono::Days::new(u64::from(days))
+            ).unwrap();
+        }
+        xml + "</iati-activity>"
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(200))]
+        #[test]
+        fn every_item_adds_up_exactly_in_every_column(
+            countries in prop::collection::vec(1_u32..1000, 1..5),
+            sectors in prop::collection::vec(1_u32..100, 0..4),
+            values in prop::collection::vec((-10_000_000_000_i64..10_000_000_000, 0_u32..6, any::<u8>()), 1..4),
+            days in 0_u32..1500,
+        ) {
+            let (flat, _) = flat_of(&activity_xml(&countries, &sectors, &values, days));
+            prop_assert_eq!(flat.items.len(), values.len() * 2);
+            for item in &flat.items {
+                let value: Decimal = item.rows.iter().map(|r| r.value.amount()).sum();
+                prop_assert_eq!(value, item.value.amount());
+                let usd: Decimal = item.rows.iter().map(|r| r.value_usd.unwrap().amount()).sum();
+                prop_assert_eq!(usd, item.value_usd.unwrap().amount());
+                let eur: Decimal = item.rows.iter().map(|r| r.value_eur.unwrap().amount()).sum();
+                prop_assert_eq!(eur, item.value_eur.unwrap().amount());
+                for row in &item.rows {
+                    prop_assert!(row.value.amount().abs() <= item.value.amount().abs());
+                }
+            }
+        }
+    }
 }

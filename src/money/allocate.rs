@@ -146,11 +146,10 @@ impl Money {
     /// The amount as whole units, and the scale of one unit: the currency's minor unit, or the
     /// amount's own last decimal place when that is finer or the currency has no minor units.
     fn units(&self) -> Result<(i128, u32), Error> {
-        let own = self.amount().normalize().scale();
-        let scale = self
-            .currency()
-            .minor_units()
-            .map_or(own, |minor| own.max(u32::from(minor)));
+        let scale = match self.currency().minor_units() {
+            Some(minor) => self.amount().normalize().scale().max(u32::from(minor)),
+            None => self.amount().scale(),
+        };
         let units = units_at_scale(self.amount(), scale)
             .ok_or_else(|| Error::overflow(format_args!("{self} in units of its last place")))?;
         Ok((units, scale))

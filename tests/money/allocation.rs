@@ -91,9 +91,18 @@ fn impossible_allocations_say_why() {
         m("EUR 1.00").split(0).unwrap_err().to_string(),
         "cannot allocate EUR 1.00: cannot split into 0 parts"
     );
+}
+
+#[test]
+fn amounts_finer_than_minor_units_split_at_their_own_last_place() {
     assert_eq!(
-        m("EUR 1.001").split(2).unwrap_err().to_string(),
-        "EUR 1.001 is not a whole number of minor units (EUR has 2)"
+        texts(&m("EUR 1.001").split(2).unwrap()),
+        ["EUR 0.501", "EUR 0.500"]
+    );
+    // Trailing zeros are not places of their own.
+    assert_eq!(
+        texts(&m("EUR 1.0000").split(3).unwrap()),
+        ["EUR 0.34", "EUR 0.33", "EUR 0.33"]
     );
 }
 

@@ -4,7 +4,8 @@ use std::io::Write;
 
 use serde_json::{json, Value};
 
-use super::{activity_cells, activity_columns, cells, columns, Cell, Column, ColumnType, Origin};
+use super::cells::{activity_cells, activity_columns, cells, Cell, Origin};
+use super::{columns, Column, ColumnType};
 use crate::analysis::flat::FlatActivity;
 use crate::error::{Error, Inner};
 

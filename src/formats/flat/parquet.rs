@@ -18,7 +18,8 @@ use parquet::basic::Compression;
 use parquet::file::properties::WriterProperties;
 use rust_decimal::Decimal;
 
-use super::{cells, columns, Cell, Column, ColumnType, Origin};
+use super::cells::{activity_cells, activity_columns, cells, Cell, Origin};
+use super::{columns, Column, ColumnType};
 use crate::analysis::flat::FlatActivity;
 use crate::error::{Error, Inner};
 
@@ -215,7 +216,7 @@ impl ParquetRows {
     ) -> Result<ParquetRows, Error> {
         std::fs::create_dir_all(dir).map_err(|e| io(dir.display(), e))?;
         let row_columns = columns(langs);
-        let activity_columns = super::activity_columns(langs);
+        let activity_columns = activity_columns(langs);
         Ok(ParquetRows {
             dir: dir.to_path_buf(),
             langs: langs.iter().map(|l| (*l).to_owned()).collect(),
@@ -251,7 +252,7 @@ impl ParquetRows {
             file,
             activity_index,
         };
-        let about = super::activity_cells(origin, activity, &langs)
+        let about = activity_cells(origin, activity, &langs)
             .into_iter()
             .map(Cell::into_owned)
             .collect();
@@ -355,7 +356,7 @@ impl ParquetRows {
             Arc::clone(&self.rows_schema)
         };
         let columns: Vec<Column> = if key.0 == "activities" {
-            super::activity_columns(&self.langs.iter().map(String::as_str).collect::<Vec<_>>())
+            activity_columns(&self.langs.iter().map(String::as_str).collect::<Vec<_>>())
         } else {
             self.row_columns.clone()
         };

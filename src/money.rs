@@ -22,7 +22,7 @@
 //! # Ok::<(), partnerships::Error>(())
 //! ```
 
-mod allocate;
+pub(crate) mod allocate;
 mod amount;
 mod bag;
 mod currency;

@@ -207,7 +207,7 @@ mod rates {
 #[cfg(feature = "csv")]
 mod flat_csv {
     public_types!(csv_rows_are_send_and_sync, csv_rows_keep_their_sizes;
-        partnerships::formats::flat::CsvRows<Vec<u8>> => 1184,
+        partnerships::formats::flat::CsvRows<Vec<u8>> => 440,
     );
 }
 

@@ -662,3 +662,32 @@ mod props {
         }
     }
 }
+
+#[test]
+fn the_exchange_rate_column_is_the_published_rate_per_dollar() {
+    let xml = r#"<iati-activity default-currency="EUR"><iati-identifier>XI-1</iati-identifier>
+        <recipient-country code="SN"/>
+        <transaction><transaction-type code="3"/><transaction-date iso-date="2020-05-31"/><value value-date="2020-05-31">32720.00</value></transaction>
+        <transaction><transaction-type code="3"/><transaction-date iso-date="2020-05-13"/><value currency="USD" value-date="2020-05-13">10</value></transaction>
+        </iati-activity>"#;
+    let activity = IatiReader::new(xml.as_bytes())
+        .unwrap()
+        .next_activity()
+        .unwrap()
+        .unwrap();
+    let rates = peer_rates();
+    let flat = Flattener::new(&rates).unwrap().activity(&activity);
+    let euros = &flat.items[0];
+    assert_eq!(
+        euros.exchange_rate.unwrap().to_string(),
+        "0.9171320902532515"
+    );
+    assert_eq!(euros.exchange_rate_date.unwrap().to_string(), "2020-05-31");
+    assert_eq!(euros.value_usd.unwrap().to_string(), "USD 35676.43");
+    let dollars = &flat.items[1];
+    assert_eq!(dollars.exchange_rate, Some(Decimal::ONE));
+    assert_eq!(
+        dollars.exchange_rate_date.unwrap().to_string(),
+        "2020-05-13"
+    );
+}

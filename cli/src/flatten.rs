@@ -3,7 +3,7 @@
 use std::fs::File;
 use std::io::{BufReader, BufWriter, Write};
 use std::path::{Path, PathBuf};
-use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::atomic::{AtomicU64, AtomicUsize, Ordering};
 use std::sync::mpsc::{sync_channel, Receiver, SyncSender};
 use std::sync::Mutex;
 
@@ -12,7 +12,6 @@ use partnerships::analysis::convention::Rates;
 use partnerships::analysis::flat::{FlatActivity, FlatReport, Flattener, TransactionTypes};
 use partnerships::formats::flat::{datapackage, CsvRows};
 use partnerships::formats::iati::IatiReader;
-use rayon::prelude::*;
 use serde_json::{json, Value};
 
 use crate::output::{self, Failure, Outcome};
@@ -130,9 +129,18 @@ pub(crate) fn run(args: &Args) -> Outcome {
     let done: Mutex<Vec<FileDone>> = Mutex::new(Vec::with_capacity(files.len()));
     let written = std::thread::scope(|scope| {
         let writer = scope.spawn(|| write_all(receiver, &args.out, &langs, args, parquet));
-        pool.install(|| {
-            files.par_iter().for_each_with(sender, |sender, path| {
-                let one = one_file(path, &rates, types, &langs, parquet, sender, &bar, &rows);
+        // A queue of files, the largest first, taken one at a time by each thread: no thread
+        // is left with a big file at the end while the others wait.
+        let mut by_size: Vec<(u64, &PathBuf)> = files
+            .iter()
+            .map(|p| (std::fs::metadata(p).map_or(0, |m| m.len()), p))
+            .collect();
+        by_size.sort_by(|a, b| b.0.cmp(&a.0).then_with(|| a.1.cmp(b.1)));
+        let next = AtomicUsize::new(0);
+        pool.broadcast(|_| {
+            let sender = sender.clone();
+            while let Some((_, path)) = by_size.get(next.fetch_add(1, Ordering::Relaxed)) {
+                let one = one_file(path, &rates, types, &langs, parquet, &sender, &bar, &rows);
                 if one.problem.is_some() {
                     problems.fetch_add(1, Ordering::Relaxed);
                 }
@@ -144,8 +152,10 @@ pub(crate) fn run(args: &Args) -> Outcome {
                 if let Ok(mut all) = done.lock() {
                     all.push(one);
                 }
-            });
+            }
         });
+        // The writer ends when the last sender goes.
+        drop(sender);
         writer.join()
     });
     bar.finish_and_clear();

@@ -531,6 +531,9 @@ pub struct Valued {
 /// The rate a convention takes for one currency and date, kept so that each is computed once.
 type Taken = Result<(ExchangeRate, Option<NaiveDate>, Option<Fallback>), (Reason, String)>;
 
+/// A rate taken, borrowed: the rate, its stamp, the fallback that fired.
+pub(crate) type TakenRate<'a> = (&'a ExchangeRate, Option<NaiveDate>, Option<Fallback>);
+
 /// A currency and the day, month or year that decides its rate under a convention.
 type RateKey = (Currency, i32);
 
@@ -804,12 +807,24 @@ impl<'r> Valuer<'r> {
         value_date: Option<NaiveDate>,
         own_date: Option<NaiveDate>,
     ) -> Result<(Money, Option<Fallback>), Reason> {
+        self.converted_at(original, value_date, own_date)
+            .map(|(money, taken, _)| (money, taken.and_then(|t| t.2)))
+    }
+
+    /// `original` in the target currency, with the rate it took (borrowed, not copied), its
+    /// stamp and fallback, and the date it was taken for.
+    pub(crate) fn converted_at(
+        &mut self,
+        original: Money,
+        value_date: Option<NaiveDate>,
+        own_date: Option<NaiveDate>,
+    ) -> Result<(Money, Option<TakenRate<'_>>, Option<NaiveDate>), Reason> {
         let rounding = self.rounding;
         match self.step(original, value_date, own_date)? {
-            (_, None) => Ok((original, None)),
-            (_, Some(Ok((rate, _, fallback)))) => rate
+            (date, None) => Ok((original, None, date)),
+            (date, Some(Ok((rate, stamp, fallback)))) => rate
                 .convert_rounded(&original, rounding)
-                .map(|converted| (converted, *fallback))
+                .map(|converted| (converted, Some((rate, *stamp, *fallback)), date))
                 .map_err(|e| reason_of(&e)),
             (_, Some(Err((reason, _)))) => Err(*reason),
         }

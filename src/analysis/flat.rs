@@ -112,7 +112,7 @@ use crate::formats::iati::code::{BudgetType, Code, Codelist, OrganisationRole, T
 use crate::formats::iati::records::{
     Activity, ActivityBudget, Narrative, OrgRef, Transaction, Value,
 };
-use crate::money::{Currency, Money};
+use crate::money::{Currency, ExchangeRate, Money};
 
 /// Which transaction types give rows.
 ///
@@ -674,7 +674,7 @@ impl<'r> Flattener<'r> {
             .aid_types
             .first()
             .or(activity.default_aid_types.first())
-            .map(|c| c.code.clone());
+            .map(|c| Codelist::AidType.shared(&c.code));
         let finance_type = transaction
             .finance_type
             .as_ref()
@@ -700,10 +700,9 @@ impl<'r> Flattener<'r> {
             value_local: None,
         };
         item.rows = self.rows(&item, &split, &template, |row, leaf| {
-            row.sector = leaf
-                .classes
-                .first()
-                .map_or_else(|| Code::new(""), |c| (*c).clone());
+            if let [Some(sector), ..] = leaf.classes {
+                row.sector = sector.clone();
+            }
         });
         Ok(item)
     }
@@ -716,17 +715,13 @@ impl<'r> Flattener<'r> {
         value: Money,
         value_date: Option<NaiveDate>,
     ) -> FlatItem {
-        let usd = self.usd.value(value, value_date, None);
+        let usd = self.usd.converted_at(value, value_date, None);
         let (exchange_rate, exchange_rate_date) = match &usd {
-            Ok(valued) => match &valued.conversion.rate {
-                Some(rate) => (
-                    rate.invert().ok().map(|r| r.rate()),
-                    valued.stamp.or(valued.date),
-                ),
-                None => (Some(Decimal::ONE), valued.date),
-            },
+            Ok((_, Some((rate, stamp, _)), date)) => (per_dollar(rate), stamp.or(*date)),
+            Ok((_, None, date)) => (Some(Decimal::ONE), *date),
             Err(_) => (None, None),
         };
+        let value_usd = usd.map(|(money, _, _)| money);
         let value_eur = self.eur.converted(value, value_date, None).map(|(m, _)| m);
         FlatItem {
             flow,
@@ -739,7 +734,7 @@ impl<'r> Flattener<'r> {
             period: None,
             exchange_rate,
             exchange_rate_date,
-            value_usd: usd.map(|v| v.conversion.converted).map_err(|e| e.reason()),
+            value_usd,
             value_eur,
             multi_country: false,
             rows: Vec::new(),
@@ -766,15 +761,15 @@ impl<'r> Flattener<'r> {
         let Some(values) = values else {
             return Vec::new();
         };
-        let mut rows = Vec::with_capacity(leaves.len());
+        let mut rows = Vec::with_capacity(values.len());
         let mut local_parts: HashMap<usize, Result<std::vec::IntoIter<Money>, Flag>> =
             HashMap::new();
-        for (i, leaf) in leaves.iter().enumerate() {
+        for (i, leaf) in leaves.enumerate() {
             let mut row = template.clone();
             row.country = leaf.country.code.clone();
             row.region = leaf.country.region;
             row.date = leaf.date.or(template.date);
-            fill(&mut row, leaf);
+            fill(&mut row, &leaf);
             row.value = values.get(i).copied().unwrap_or(template.value);
             row.value_usd = usd.as_ref().and_then(|v| v.get(i).copied());
             row.value_eur = eur.as_ref().and_then(|v| v.get(i).copied());
@@ -913,8 +908,10 @@ impl<'r> Flattener<'r> {
             let class = |i: usize| {
                 leaf.classes
                     .get(i)
+                    .copied()
+                    .flatten()
                     .filter(|code| !code.is_empty())
-                    .map(|code| (*code).clone())
+                    .cloned()
             };
             row.sector = class(0).unwrap_or_else(|| Code::new(""));
             row.aid_type = class(1);
@@ -936,7 +933,14 @@ impl<'r> Flattener<'r> {
         let commitments =
             shares::commitments_with(activity, |t| shares::first_country(t).is_some());
         self.by_commitment_value(activity, &commitments, |t| {
-            shares::first_country(t).map(|(code, region)| (code.clone(), region))
+            shares::first_country(t).map(|(code, region)| {
+                let list = if region {
+                    Codelist::Region
+                } else {
+                    Codelist::Country
+                };
+                (list.shared(code), region)
+            })
         })
         .unwrap_or_default()
     }
@@ -949,7 +953,7 @@ impl<'r> Flattener<'r> {
         }
         let commitments = shares::commitments_with(activity, |t| shares::first_sector(t).is_some());
         self.by_commitment_value(activity, &commitments, |t| {
-            shares::first_sector(t).map(|code| (code.clone(), false))
+            shares::first_sector(t).map(|code| (Codelist::Sector.shared(code), false))
         })
         .unwrap_or_else(shares::unreported)
     }
@@ -969,14 +973,19 @@ impl<'r> Flattener<'r> {
             t.aid_types
                 .iter()
                 .find(|a| a.vocabulary.as_ref().is_none_or(|v| v.as_str() == "1"))
-                .map(|a| (a.code.clone(), false))
+                .map(|a| (Codelist::AidType.shared(&a.code), false))
         };
-        let aid = whole(activity.default_aid_types.first().map(|c| c.code.clone()))
-            .or_else(|| {
-                let found = shares::commitments_with(activity, |t| dac_aid(t).is_some());
-                self.by_commitment_value(activity, &found, dac_aid)
-            })
-            .unwrap_or_else(shares::unreported);
+        let aid = whole(
+            activity
+                .default_aid_types
+                .first()
+                .map(|c| Codelist::AidType.shared(&c.code)),
+        )
+        .or_else(|| {
+            let found = shares::commitments_with(activity, |t| dac_aid(t).is_some());
+            self.by_commitment_value(activity, &found, dac_aid)
+        })
+        .unwrap_or_else(shares::unreported);
         let finance_of = |t: &Transaction| {
             t.finance_type
                 .as_ref()
@@ -1040,6 +1049,15 @@ impl<'r> Flattener<'r> {
             })
             .collect();
         shares::by_value(weights)
+    }
+}
+
+/// Units of a value's currency per US dollar, from the rate that took it to dollars: the
+/// published rate itself when the rates are quoted per dollar, else its inverse.
+fn per_dollar(rate: &ExchangeRate) -> Option<Decimal> {
+    match rate.route() {
+        [step] if step.inverted && step.base == Currency::USD => Some(step.rate),
+        _ => Decimal::ONE.checked_div(rate.rate()).map(|r| r.normalize()),
     }
 }
 

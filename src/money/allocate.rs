@@ -62,44 +62,15 @@ impl Money {
         let total_weight = NonZeroU128::new(u128::from(total_weight))
             .ok_or_else(|| self.allocation_error("every weight is zero"))?;
         let (units, scale) = self.units()?;
-        let magnitude = units.unsigned_abs();
-        // magnitude = whole × W + rest, rest < W < 2^64, so rest × w < 2^128: no step overflows.
-        let whole = magnitude / total_weight;
-        let rest = magnitude % total_weight;
         let mut shares = Vec::new();
         shares
             .try_reserve_exact(weights.len())
             .map_err(|_| self.allocation_error("the parts do not fit in memory"))?;
-        let mut given: u128 = 0;
-        for &weight in weights {
-            let weight = u128::from(weight);
-            let scaled = rest.wrapping_mul(weight);
-            let share = whole
-                .wrapping_mul(weight)
-                .wrapping_add(scaled / total_weight);
-            given = given.wrapping_add(share);
-            shares.push((share, scaled % total_weight));
-        }
-        // What is left is fewer units than there are parts with a non-zero remainder.
-        let mut left = magnitude.wrapping_sub(given);
-        let mut order: Vec<usize> = (0..shares.len()).collect();
-        order.sort_by(|&a, &b| {
-            let remainder = |i: usize| shares.get(i).map_or(0, |s| s.1);
-            remainder(b).cmp(&remainder(a)).then(a.cmp(&b))
-        });
-        for index in order {
-            if left == 0 {
-                break;
-            }
-            if let Some(share) = shares.get_mut(index) {
-                share.0 = share.0.wrapping_add(1);
-                left = left.wrapping_sub(1);
-            }
-        }
+        largest_remainder(units.unsigned_abs(), weights, total_weight, &mut shares);
         let negative = units < 0;
         shares
             .into_iter()
-            .map(|(share, _)| self.part(share, negative, scale))
+            .map(|share| self.part(share, negative, scale))
             .collect()
     }
 
@@ -145,7 +116,7 @@ impl Money {
 
     /// The amount as whole units, and the scale of one unit: the currency's minor unit, or the
     /// amount's own last decimal place when that is finer or the currency has no minor units.
-    fn units(&self) -> Result<(i128, u32), Error> {
+    pub(crate) fn units(&self) -> Result<(i128, u32), Error> {
         let scale = match self.currency().minor_units() {
             Some(minor) => self.amount().normalize().scale().max(u32::from(minor)),
             None => self.amount().scale(),
@@ -155,7 +126,8 @@ impl Money {
         Ok((units, scale))
     }
 
-    fn part(&self, units: u128, negative: bool, scale: u32) -> Result<Money, Error> {
+    /// A part of the amount: `units` of `scale`, with the amount's sign when `negative`.
+    pub(crate) fn part(&self, units: u128, negative: bool, scale: u32) -> Result<Money, Error> {
         let magnitude = i128::try_from(units).map_err(|_| Error::overflow(self))?;
         let signed = if negative {
             magnitude.wrapping_neg()
@@ -173,5 +145,49 @@ impl Money {
             money: self.to_string(),
             reason: reason.to_string(),
         })
+    }
+}
+
+/// Appends to `out` the parts of `magnitude` units by `weights` (whose sum is `total`), by the
+/// largest remainder: each part the whole units of its exact share, and the units left over
+/// one each to the parts with the largest remainders, equal remainders to the earlier part.
+pub(crate) fn largest_remainder(
+    magnitude: u128,
+    weights: &[u64],
+    total: NonZeroU128,
+    out: &mut Vec<u128>,
+) {
+    let first = out.len();
+    // magnitude = whole × W + rest, rest < W < 2^64, so rest × w < 2^128: no step overflows.
+    let whole = magnitude / total;
+    let rest = magnitude % total;
+    let mut given: u128 = 0;
+    let mut remainders: Vec<u128> = Vec::with_capacity(weights.len());
+    for &weight in weights {
+        let weight = u128::from(weight);
+        let scaled = rest.wrapping_mul(weight);
+        let share = whole.wrapping_mul(weight).wrapping_add(scaled / total);
+        given = given.wrapping_add(share);
+        out.push(share);
+        remainders.push(scaled % total);
+    }
+    // What is left is fewer units than there are parts with a non-zero remainder.
+    let mut left = magnitude.wrapping_sub(given);
+    if left == 0 {
+        return;
+    }
+    let mut order: Vec<usize> = (0..remainders.len()).collect();
+    order.sort_by(|&a, &b| {
+        let remainder = |i: usize| remainders.get(i).copied().unwrap_or(0);
+        remainder(b).cmp(&remainder(a)).then(a.cmp(&b))
+    });
+    for index in order {
+        if left == 0 {
+            break;
+        }
+        if let Some(share) = out.get_mut(first.wrapping_add(index)) {
+            *share = share.wrapping_add(1);
+            left = left.wrapping_sub(1);
+        }
     }
 }

@@ -1,11 +1,14 @@
 //! Which recipient countries, regions, sectors and classifications a transaction or budget is
 //! split by, with what weights, and the exact split itself.
 
+use std::num::NonZeroU128;
+
 use chrono::NaiveDate;
 use rust_decimal::Decimal;
 
-use crate::formats::iati::code::{Code, TransactionType};
+use crate::formats::iati::code::{Code, Codelist, TransactionType};
 use crate::formats::iati::records::{Activity, Coded, Transaction};
+use crate::money::allocate::largest_remainder;
 use crate::money::Money;
 
 /// A code and its weight in a split; the weights of a split are rescaled to their sum.
@@ -40,11 +43,15 @@ fn weight_of(coded: &Coded) -> Option<Decimal> {
     }
 }
 
-fn weighted<'a>(coded: impl Iterator<Item = &'a Coded>, region: bool) -> Vec<Share> {
+fn weighted<'a>(
+    coded: impl Iterator<Item = &'a Coded>,
+    list: Codelist,
+    region: bool,
+) -> Vec<Share> {
     coded
         .filter_map(|c| {
             weight_of(c).map(|weight| Share {
-                code: c.code.clone(),
+                code: list.shared(&c.code),
                 weight,
                 region,
             })
@@ -62,7 +69,7 @@ fn total(shares: &[Share]) -> Decimal {
 /// added when there are some, the countries' percentages do not round to 100, and they do not
 /// round to 100 for each country either (every country given 100 % means "all of it, each").
 pub(super) fn countries_and_regions(countries: &[Coded], regions: &[Coded]) -> Vec<Share> {
-    let mut shares = weighted(countries.iter(), false);
+    let mut shares = weighted(countries.iter(), Codelist::Country, false);
     let regions: Vec<&Coded> = regions.iter().filter(|r| dac(r)).collect();
     let sum = total(&shares);
     let rounded = sum.round();
@@ -71,14 +78,14 @@ pub(super) fn countries_and_regions(countries: &[Coded], regions: &[Coded]) -> V
         && rounded != Decimal::ONE_HUNDRED
         && (sum.is_zero() || Some(rounded) != each_whole)
     {
-        shares.extend(weighted(regions.into_iter(), true));
+        shares.extend(weighted(regions.into_iter(), Codelist::Region, true));
     }
     shares
 }
 
 /// The DAC sectors of a list, weighted by their percentages.
 pub(super) fn sectors(sectors: &[Coded]) -> Vec<Share> {
-    weighted(sectors.iter().filter(|s| dac(s)), false)
+    weighted(sectors.iter().filter(|s| dac(s)), Codelist::Sector, false)
 }
 
 /// A transaction's countries and regions: its own, else the activity's; empty when neither
@@ -200,17 +207,35 @@ pub(super) fn integer_weights(weights: &[Decimal]) -> Option<Vec<u64>> {
 
 /// Splits `amount` by each level of `levels` in turn (the first level's parts are split by the
 /// second, and so on), so that the leaves, in order, add up exactly to the amount, and each
-/// level's parts to the part above them.
+/// level's parts to the part above them: [`Money::allocate`] level by level, on whole units.
 pub(super) fn split_tree(amount: Money, levels: &[&[u64]]) -> Result<Vec<Money>, crate::Error> {
-    let mut parts = vec![amount];
+    let (units, scale) = amount.units()?;
+    let mut parts = vec![units.unsigned_abs()];
+    let mut next = Vec::new();
     for weights in levels {
-        let mut next = Vec::with_capacity(parts.len().saturating_mul(weights.len()));
-        for part in parts {
-            next.extend(part.allocate(weights)?);
+        let total = weights
+            .iter()
+            .try_fold(0_u64, |sum, w| sum.checked_add(*w))
+            .and_then(|total| NonZeroU128::new(u128::from(total)));
+        let Some(total) = total else {
+            // No weights, all zero, or too many: the allocation's own error says which.
+            return amount.allocate(weights);
+        };
+        if weights.len() == 1 {
+            continue;
         }
-        parts = next;
+        next.clear();
+        next.reserve(parts.len().saturating_mul(weights.len()));
+        for part in &parts {
+            largest_remainder(*part, weights, total, &mut next);
+        }
+        std::mem::swap(&mut parts, &mut next);
     }
-    Ok(parts)
+    let negative = units < 0;
+    parts
+        .into_iter()
+        .map(|part| amount.part(part, negative, scale))
+        .collect()
 }
 
 /// How an item is split: by country or region, then by calendar quarter (budgets), then by
@@ -224,13 +249,17 @@ pub(super) struct Split {
     levels: Vec<(Vec<Code>, Vec<u64>)>,
 }
 
+/// The most levels a split has below its countries and quarters (sector; aid, finance and
+/// flow type).
+pub(super) const MAX_LEVELS: usize = 4;
+
 /// One row of a split: its country or region, its quarter's first day, its code at each
 /// further level.
 pub(super) struct Leaf<'a> {
     pub(super) country: &'a Share,
     pub(super) country_index: usize,
     pub(super) date: Option<NaiveDate>,
-    pub(super) classes: Vec<&'a Code>,
+    pub(super) classes: [Option<&'a Code>; MAX_LEVELS],
 }
 
 impl Split {
@@ -277,37 +306,30 @@ impl Split {
     }
 
     /// Every row, country by country, then quarter by quarter, then level by level.
-    pub(super) fn leaves(&self) -> Vec<Leaf<'_>> {
-        let dates: Vec<Option<NaiveDate>> = if self.quarters.is_empty() {
-            vec![None]
-        } else {
-            self.quarters.iter().map(|(day, _)| Some(*day)).collect()
-        };
-        let mut out = Vec::new();
-        for (country_index, country) in self.countries.iter().enumerate() {
-            for date in &dates {
-                let mut combos: Vec<Vec<&Code>> = vec![Vec::new()];
-                for (codes, _) in &self.levels {
-                    combos = combos
-                        .into_iter()
-                        .flat_map(|prefix| {
-                            codes.iter().map(move |code| {
-                                let mut next = prefix.clone();
-                                next.push(code);
-                                next
-                            })
-                        })
-                        .collect();
-                }
-                out.extend(combos.into_iter().map(|classes| Leaf {
-                    country,
-                    country_index,
-                    date: *date,
-                    classes,
-                }));
+    pub(super) fn leaves(&self) -> impl Iterator<Item = Leaf<'_>> + '_ {
+        let quarters = self.quarters.len().max(1);
+        let per_quarter: usize = self.levels.iter().map(|(codes, _)| codes.len()).product();
+        let per_country = quarters.saturating_mul(per_quarter);
+        let count = self.countries.len().saturating_mul(per_country);
+        (0..count).filter_map(move |i| {
+            let country_index = i.checked_div(per_country)?;
+            let mut rest = i.checked_rem(per_country)?;
+            let quarter = rest.checked_div(per_quarter)?;
+            rest = rest.checked_rem(per_quarter)?;
+            let mut classes = [None; MAX_LEVELS];
+            // The last level varies fastest.
+            let slots = classes.get_mut(..self.levels.len())?;
+            for (slot, (codes, _)) in slots.iter_mut().zip(&self.levels).rev() {
+                *slot = codes.get(rest.checked_rem(codes.len())?);
+                rest = rest.checked_div(codes.len())?;
             }
-        }
-        out
+            Some(Leaf {
+                country: self.countries.get(country_index)?,
+                country_index,
+                date: self.quarters.get(quarter).map(|(day, _)| *day),
+                classes,
+            })
+        })
     }
 
     /// `total` split over every row, in the order of [`leaves`](Self::leaves).

@@ -25,32 +25,6 @@ pub(crate) fn activity_columns(langs: &[&str]) -> Vec<Column> {
         .collect()
 }
 
-/// The cells of an activity's row in the `activities` table.
-pub(crate) fn activity_cells<'a>(
-    origin: Origin<'a>,
-    activity: &'a FlatActivity,
-    langs: &[&str],
-) -> Vec<Cell<'a>> {
-    let mut out = vec![
-        Cell::Text(Cow::Borrowed(origin.file)),
-        index(origin.activity_index),
-        Cell::Text(Cow::Borrowed(&activity.identifier)),
-    ];
-    out.extend(
-        langs
-            .iter()
-            .map(|lang| Cell::text(narrative_in(&activity.title, lang))),
-    );
-    out.push(Cell::text(
-        activity
-            .reporting_org
-            .as_ref()
-            .and_then(|o| o.reference.as_deref()),
-    ));
-    out.push(Cell::Text(Cow::Owned(activity.url())));
-    out
-}
-
 /// One cell of a row.
 #[derive(Debug, Clone, PartialEq)]
 pub(crate) enum Cell<'a> {
@@ -60,6 +34,8 @@ pub(crate) enum Cell<'a> {
     Decimal(Decimal),
     Date(NaiveDate),
     Boolean(bool),
+    /// A year and quarter, written `2020 Q2`.
+    YearQuarter(i32, u32),
 }
 
 impl Cell<'_> {
@@ -128,48 +104,121 @@ fn index(i: usize) -> Cell<'static> {
     Cell::Integer(i64::try_from(i).unwrap_or(i64::MAX))
 }
 
-/// The cells of one row, in the order of [`columns`].
-pub(crate) fn cells<'a>(
+/// What every row of an activity shows of it, worked out once.
+pub(crate) struct ActivityText<'a> {
     origin: Origin<'a>,
     activity: &'a FlatActivity,
+    titles: Vec<Option<&'a str>>,
+    reporting: Vec<Option<String>>,
+    url: String,
+}
+
+impl<'a> ActivityText<'a> {
+    pub(crate) fn new(origin: Origin<'a>, activity: &'a FlatActivity, langs: &[&str]) -> Self {
+        let reporting = activity.reporting_org.as_slice();
+        ActivityText {
+            origin,
+            activity,
+            titles: langs
+                .iter()
+                .map(|lang| narrative_in(&activity.title, lang))
+                .collect(),
+            reporting: langs
+                .iter()
+                .map(|lang| organisations(reporting, lang))
+                .collect(),
+            url: activity.url(),
+        }
+    }
+
+    /// The cells of the activity's row in the `activities` table.
+    pub(crate) fn cells(&self) -> Vec<Cell<'_>> {
+        let mut out = vec![
+            Cell::Text(Cow::Borrowed(self.origin.file)),
+            index(self.origin.activity_index),
+            Cell::Text(Cow::Borrowed(&self.activity.identifier)),
+        ];
+        out.extend(self.titles.iter().map(|t| Cell::text(*t)));
+        out.push(Cell::text(
+            self.activity
+                .reporting_org
+                .as_ref()
+                .and_then(|o| o.reference.as_deref()),
+        ));
+        out.push(Cell::Text(Cow::Borrowed(&self.url)));
+        out
+    }
+}
+
+/// What every row of a transaction or budget shows of it, worked out once.
+pub(crate) struct ItemText<'a> {
     item: &'a FlatItem,
+    provider: Vec<Option<String>>,
+    provider_type: Option<String>,
+    receiver: Vec<Option<String>>,
+    receiver_type: Option<String>,
+    not_converted: Option<String>,
+}
+
+impl<'a> ItemText<'a> {
+    pub(crate) fn new(item: &'a FlatItem, langs: &[&str]) -> Self {
+        let mut missing = Vec::new();
+        if let Err(reason) = item.value_usd {
+            missing.push(format!("value-usd: {reason}"));
+        }
+        if let Err(reason) = item.value_eur {
+            missing.push(format!("value-eur: {reason}"));
+        }
+        ItemText {
+            item,
+            provider: langs
+                .iter()
+                .map(|lang| organisations(&item.provider, lang))
+                .collect(),
+            provider_type: org_types(&item.provider),
+            receiver: langs
+                .iter()
+                .map(|lang| organisations(&item.receiver, lang))
+                .collect(),
+            receiver_type: org_types(&item.receiver),
+            not_converted: (!missing.is_empty()).then(|| missing.join("; ")),
+        }
+    }
+}
+
+/// Puts the cells of one row, in the order of [`columns`](super::columns), into `out`.
+pub(crate) fn row_cells<'b>(
+    activity: &'b ActivityText<'_>,
+    item: &'b ItemText<'_>,
     row_index: usize,
-    row: &'a FlatRow,
-    langs: &[&str],
-) -> Vec<Cell<'a>> {
-    let mut out = Vec::with_capacity(40usize.saturating_add(langs.len().saturating_mul(4)));
-    out.push(Cell::Text(Cow::Borrowed(origin.file)));
-    out.push(index(origin.activity_index));
-    out.push(index(item.index));
+    row: &'b FlatRow,
+    out: &mut Vec<Cell<'b>>,
+) {
+    let flat = activity.activity;
+    out.clear();
+    out.push(Cell::Text(Cow::Borrowed(activity.origin.file)));
+    out.push(index(activity.origin.activity_index));
+    out.push(index(item.item.index));
     out.push(index(row_index));
-    out.push(Cell::Text(Cow::Borrowed(&activity.identifier)));
-    for lang in langs {
-        out.push(Cell::text(narrative_in(&activity.title, lang)));
-    }
-    let reporting = activity.reporting_org.as_slice();
-    for lang in langs {
-        out.push(Cell::text(organisations(reporting, lang).as_deref()).into_owned());
-    }
-    let reporting_org = activity.reporting_org.as_ref();
+    out.push(Cell::Text(Cow::Borrowed(&flat.identifier)));
+    out.extend(activity.titles.iter().map(|t| Cell::text(*t)));
+    out.extend(activity.reporting.iter().map(|r| Cell::text(r.as_deref())));
+    let reporting_org = flat.reporting_org.as_ref();
     out.push(Cell::text(
         reporting_org.and_then(|o| o.reference.as_deref()),
     ));
     out.push(Cell::text(
         reporting_org.and_then(|o| o.kind.as_ref().map(OrganisationType::as_str)),
     ));
-    let code = |c: &'a Option<crate::formats::iati::code::Code>| Cell::text(c.as_deref());
-    out.push(code(&row.aid_type));
-    out.push(code(&row.finance_type));
-    out.push(code(&row.flow_type));
-    for lang in langs {
-        out.push(Cell::text(organisations(&item.provider, lang).as_deref()).into_owned());
-    }
-    out.push(Cell::text(org_types(&item.provider).as_deref()).into_owned());
-    for lang in langs {
-        out.push(Cell::text(organisations(&item.receiver, lang).as_deref()).into_owned());
-    }
-    out.push(Cell::text(org_types(&item.receiver).as_deref()).into_owned());
-    let (kind, budget_type) = match &item.flow {
+    out.push(Cell::text(row.aid_type.as_deref()));
+    out.push(Cell::text(row.finance_type.as_deref()));
+    out.push(Cell::text(row.flow_type.as_deref()));
+    out.extend(item.provider.iter().map(|p| Cell::text(p.as_deref())));
+    out.push(Cell::text(item.provider_type.as_deref()));
+    out.extend(item.receiver.iter().map(|r| Cell::text(r.as_deref())));
+    out.push(Cell::text(item.receiver_type.as_deref()));
+    let it = item.item;
+    let (kind, budget_type) = match &it.flow {
         Flow::Transaction(kind) => (kind.as_str(), None),
         Flow::Budget(kind) => (
             "budget",
@@ -183,52 +232,46 @@ pub(crate) fn cells<'a>(
     out.push(Cell::text(Some(kind)));
     out.push(Cell::text(budget_type));
     let date = |d: Option<NaiveDate>| d.map_or(Cell::Null, Cell::Date);
-    out.push(date(item.period.map(|p| p.0)));
-    out.push(date(item.period.map(|p| p.1)));
     let amount =
         |m: Option<crate::money::Money>| m.map_or(Cell::Null, |m| Cell::Decimal(m.amount()));
+    out.push(date(it.period.map(|p| p.0)));
+    out.push(date(it.period.map(|p| p.1)));
     out.push(amount(Some(row.value)));
     out.push(Cell::Text(Cow::Borrowed(row.value.currency().code())));
     out.push(amount(row.value_usd));
-    out.push(date(item.exchange_rate_date));
+    out.push(date(it.exchange_rate_date));
     out.push(
-        item.exchange_rate
+        it.exchange_rate
             .map_or(Cell::Null, |r| Cell::Decimal(r.round_dp(EXACT_SCALE))),
     );
     out.push(amount(row.value_eur));
     out.push(amount(row.value_local));
     out.push(Cell::text(row.value_local.map(|m| m.currency().code())));
-    let mut missing = Vec::new();
-    if let Err(reason) = item.value_usd {
-        missing.push(format!("value-usd: {reason}"));
-    }
-    if let Err(reason) = item.value_eur {
-        missing.push(format!("value-eur: {reason}"));
-    }
-    out.push(if missing.is_empty() {
-        Cell::Null
-    } else {
-        Cell::Text(Cow::Owned(missing.join("; ")))
-    });
+    out.push(Cell::text(item.not_converted.as_deref()));
     out.push(date(row.date));
     out.push(Cell::Text(Cow::Borrowed(row.country.as_str())));
-    out.push(Cell::Boolean(item.multi_country));
+    out.push(Cell::Boolean(it.multi_country));
     let sector = row.sector.as_str();
     out.push(Cell::text(sector.get(..3).filter(|_| sector.len() == 5)));
     out.push(Cell::text(Some(sector)));
-    out.push(Cell::Boolean(item.humanitarian));
-    out.push(
-        row.fiscal_year()
-            .map_or(Cell::Null, |y| Cell::Integer(i64::from(y))),
-    );
-    let quarter = row.fiscal_quarter();
-    out.push(quarter.map_or(Cell::Null, |q| Cell::Text(Cow::Owned(format!("Q{q}")))));
-    out.push(row.fiscal_year().zip(quarter).map_or(Cell::Null, |(y, q)| {
-        Cell::Text(Cow::Owned(format!("{y} Q{q}")))
-    }));
-    out.push(Cell::Text(Cow::Owned(activity.url())));
-    out
+    out.push(Cell::Boolean(it.humanitarian));
+    match row.fiscal_year().zip(row.fiscal_quarter()) {
+        Some((year, quarter)) => {
+            out.push(Cell::Integer(i64::from(year)));
+            out.push(Cell::Text(Cow::Borrowed(
+                QUARTERS
+                    .get(quarter.saturating_sub(1) as usize)
+                    .copied()
+                    .unwrap_or(""),
+            )));
+            out.push(Cell::YearQuarter(year, quarter));
+        }
+        None => out.extend([Cell::Null, Cell::Null, Cell::Null]),
+    }
+    out.push(Cell::Text(Cow::Borrowed(&activity.url)));
 }
+
+const QUARTERS: [&str; 4] = ["Q1", "Q2", "Q3", "Q4"];
 
 impl Cell<'_> {
     pub(crate) fn into_owned(self) -> Cell<'static> {
@@ -239,6 +282,7 @@ impl Cell<'_> {
             Cell::Decimal(d) => Cell::Decimal(d),
             Cell::Date(d) => Cell::Date(d),
             Cell::Boolean(b) => Cell::Boolean(b),
+            Cell::YearQuarter(y, q) => Cell::YearQuarter(y, q),
         }
     }
 }

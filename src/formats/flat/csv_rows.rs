@@ -2,9 +2,11 @@
 
 use std::io::Write;
 
+use chrono::{Datelike, NaiveDate};
+use rust_decimal::Decimal;
 use serde_json::{json, Value};
 
-use super::cells::{activity_cells, activity_columns, cells, Cell, Origin};
+use super::cells::{activity_columns, row_cells, ActivityText, Cell, ItemText, Origin};
 use super::{columns, Column, ColumnType};
 use crate::analysis::flat::FlatActivity;
 use crate::error::{Error, Inner};
@@ -39,14 +41,22 @@ use crate::error::{Error, Inner};
 /// # }
 /// # Ok::<(), partnerships::Error>(())
 /// ```
-#[derive(Debug)]
 pub struct CsvRows<W: Write> {
-    transactions: csv::Writer<W>,
-    budgets: csv::Writer<W>,
-    activities: csv::Writer<W>,
+    transactions: W,
+    budgets: W,
+    activities: W,
     langs: Vec<String>,
     headers_due: bool,
-    record: Vec<String>,
+    encoder: Encoder,
+}
+
+impl<W: Write> std::fmt::Debug for CsvRows<W> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("CsvRows")
+            .field("langs", &self.langs)
+            .field("headers_due", &self.headers_due)
+            .finish_non_exhaustive()
+    }
 }
 
 impl<W: Write> CsvRows<W> {
@@ -56,14 +66,13 @@ impl<W: Write> CsvRows<W> {
     ///
     /// See [`CsvRows`].
     pub fn new(transactions: W, budgets: W, activities: W, langs: &[&str]) -> CsvRows<W> {
-        let writer = |w: W| csv::WriterBuilder::new().from_writer(w);
         CsvRows {
-            transactions: writer(transactions),
-            budgets: writer(budgets),
-            activities: writer(activities),
+            transactions,
+            budgets,
+            activities,
             langs: langs.iter().map(|l| (*l).to_owned()).collect(),
             headers_due: true,
-            record: Vec::new(),
+            encoder: Encoder::default(),
         }
     }
 
@@ -90,13 +99,18 @@ impl<W: Write> CsvRows<W> {
             return Ok(());
         }
         let langs: Vec<&str> = self.langs.iter().map(String::as_str).collect();
-        let names = |columns: Vec<Column>| columns.into_iter().map(|c| c.name).collect::<Vec<_>>();
-        let rows = names(columns(&langs));
-        self.transactions.write_record(&rows).map_err(io)?;
-        self.budgets.write_record(&rows).map_err(io)?;
-        self.activities
-            .write_record(names(activity_columns(&langs)))
-            .map_err(io)
+        let header = |columns: Vec<Column>| -> Vec<Cell<'static>> {
+            columns
+                .into_iter()
+                .map(|c| Cell::Text(c.name.into()))
+                .collect()
+        };
+        let rows = header(columns(&langs));
+        self.encoder.forget();
+        self.encoder.row(&mut self.transactions, &rows)?;
+        self.encoder.row(&mut self.budgets, &rows)?;
+        let activities = header(activity_columns(&langs));
+        self.encoder.row(&mut self.activities, &activities)
     }
 
     /// Writes an activity (read from `file`, at `activity_index` there) and its rows.
@@ -120,23 +134,22 @@ impl<W: Write> CsvRows<W> {
             file,
             activity_index,
         };
-        let about: Vec<String> = activity_cells(origin, activity, &langs)
-            .into_iter()
-            .map(text)
-            .collect();
-        self.activities.write_record(&about).map_err(io)?;
+        let text = ActivityText::new(origin, activity, &langs);
+        self.encoder.forget();
+        self.encoder.row(&mut self.activities, &text.cells())?;
         for item in &activity.items {
             let table = if item.flow.is_transaction() {
                 &mut self.transactions
             } else {
                 &mut self.budgets
             };
+            let item_text = ItemText::new(item, &langs);
+            // The texts the encoder remembers live as long as this item's rows.
+            self.encoder.forget();
+            let mut cells = Vec::new();
             for (row_index, row) in item.rows.iter().enumerate() {
-                self.record.clear();
-                for cell in cells(origin, activity, item, row_index, row, &langs) {
-                    self.record.push(text(cell));
-                }
-                table.write_record(&self.record).map_err(io)?;
+                row_cells(&text, &item_text, row_index, row, &mut cells);
+                self.encoder.row(table, &cells)?;
             }
         }
         Ok(())
@@ -154,35 +167,164 @@ impl<W: Write> CsvRows<W> {
     /// See [`CsvRows`].
     pub fn into_inner(mut self) -> Result<(W, W, W), Error> {
         self.headers()?;
-        let inner = |w: csv::Writer<W>| {
-            w.into_inner().map_err(|e| {
-                Error::new(Inner::Io {
-                    source_name: "flat table".to_owned(),
-                    message: e.error().to_string(),
-                })
-            })
-        };
-        Ok((
-            inner(self.transactions)?,
-            inner(self.budgets)?,
-            inner(self.activities)?,
-        ))
+        for table in [
+            &mut self.transactions,
+            &mut self.budgets,
+            &mut self.activities,
+        ] {
+            table.flush().map_err(io)?;
+        }
+        Ok((self.transactions, self.budgets, self.activities))
     }
 }
 
-fn text(cell: Cell<'_>) -> String {
-    match cell {
-        Cell::Null => String::new(),
-        Cell::Text(t) => t.into_owned(),
-        Cell::Integer(i) => i.to_string(),
-        Cell::Decimal(d) => d.to_string(),
-        Cell::Date(d) => d.to_string(),
-        Cell::Boolean(b) => if b { "1" } else { "0" }.to_owned(),
+/// Encodes rows as CSV lines, quoting by the `csv` crate's own rules (a field with a comma,
+/// quote or line break is quoted, its quotes doubled), and remembering the encoding of each
+/// text field of the previous row, which the rows of one transaction or budget mostly share
+/// (titles, organisations, the link).
+#[derive(Default)]
+struct Encoder {
+    core: csv_core::Writer,
+    line: Vec<u8>,
+    /// By column: the address and length of the text last seen there, and its encoding.
+    cache: Vec<(usize, usize, Vec<u8>)>,
+}
+
+impl Encoder {
+    /// Forgets the texts it remembers: their owners are about to go.
+    fn forget(&mut self) {
+        for entry in &mut self.cache {
+            entry.0 = 0;
+        }
+    }
+
+    /// Writes one row of `cells` as a line.
+    fn row(&mut self, out: &mut impl Write, cells: &[Cell<'_>]) -> Result<(), Error> {
+        self.line.clear();
+        if self.cache.len() < cells.len() {
+            self.cache.resize_with(cells.len(), Default::default);
+        }
+        for (column, cell) in cells.iter().enumerate() {
+            if column > 0 {
+                self.line.push(b',');
+            }
+            match cell {
+                Cell::Null => {}
+                Cell::Text(std::borrow::Cow::Borrowed(text)) => {
+                    let key = (text.as_ptr() as usize, text.len());
+                    match self.cache.get_mut(column) {
+                        Some(entry) if (entry.0, entry.1) == key => {
+                            self.line.extend_from_slice(&entry.2);
+                        }
+                        Some(entry) => {
+                            entry.2.clear();
+                            quote(&self.core, text.as_bytes(), &mut entry.2);
+                            (entry.0, entry.1) = key;
+                            self.line.extend_from_slice(&entry.2);
+                        }
+                        None => quote(&self.core, text.as_bytes(), &mut self.line),
+                    }
+                }
+                Cell::Text(text) => quote(&self.core, text.as_bytes(), &mut self.line),
+                Cell::Boolean(b) => self.line.push(if *b { b'1' } else { b'0' }),
+                Cell::Integer(i) => push_integer(&mut self.line, i128::from(*i)),
+                Cell::Decimal(d) => push_decimal(&mut self.line, *d),
+                Cell::Date(d) => push_date(&mut self.line, *d),
+                Cell::YearQuarter(year, quarter) => {
+                    push_integer(&mut self.line, i128::from(*year));
+                    self.line.extend_from_slice(b" Q");
+                    push_integer(&mut self.line, i128::from(*quarter));
+                }
+            }
+        }
+        self.line.push(b'\n');
+        out.write_all(&self.line).map_err(io)
+    }
+}
+
+/// A text field as CSV: as it is, or quoted with its quotes doubled where the `csv` crate's
+/// rules say so.
+fn quote(core: &csv_core::Writer, text: &[u8], out: &mut Vec<u8>) {
+    if !core.should_quote(text) {
+        out.extend_from_slice(text);
+        return;
+    }
+    out.push(b'"');
+    let start = out.len();
+    // Every byte a quote: twice the length, at most.
+    out.resize(start.saturating_add(text.len().saturating_mul(2)), 0);
+    let written = out
+        .get_mut(start..)
+        .map_or(0, |room| csv_core::quote(text, room, b'"', b'\\', true).2);
+    out.truncate(start.saturating_add(written));
+    out.push(b'"');
+}
+
+/// An integer in decimal digits.
+fn push_integer(buffer: &mut Vec<u8>, value: i128) {
+    if value < 0 {
+        buffer.push(b'-');
+    }
+    let mut digits = [0_u8; 40];
+    let mut at = digits.len();
+    let mut rest = value.unsigned_abs();
+    loop {
+        at = at.saturating_sub(1);
+        if let Some(slot) = digits.get_mut(at) {
+            // A remainder of ten is below 256.
+            *slot = b'0'.saturating_add(u8::try_from(rest % 10).unwrap_or(0));
+        }
+        rest /= 10;
+        if rest == 0 || at == 0 {
+            break;
+        }
+    }
+    buffer.extend_from_slice(digits.get(at..).unwrap_or_default());
+}
+
+/// A decimal as its digits with the point where its scale puts it, as `Decimal` displays it.
+fn push_decimal(buffer: &mut Vec<u8>, value: Decimal) {
+    let scale = usize::try_from(value.scale()).unwrap_or(0);
+    if scale == 0 {
+        return push_integer(buffer, value.mantissa());
+    }
+    if value.is_sign_negative() && !value.is_zero() {
+        buffer.push(b'-');
+    }
+    let start = buffer.len();
+    push_integer(buffer, value.mantissa().checked_abs().unwrap_or(0));
+    let digits = buffer.len().saturating_sub(start);
+    if digits <= scale {
+        // 0.00ddd: zeros between the point and the digits.
+        let zeros = scale.saturating_sub(digits).saturating_add(1);
+        buffer.splice(start..start, std::iter::repeat_n(b'0', zeros));
+    }
+    let point = buffer.len().saturating_sub(scale);
+    buffer.insert(point, b'.');
+}
+
+/// A date as `YYYY-MM-DD`.
+fn push_date(buffer: &mut Vec<u8>, day: NaiveDate) {
+    let two = |buffer: &mut Vec<u8>, n: u32| {
+        buffer.push(b'0'.saturating_add(u8::try_from(n / 10 % 10).unwrap_or(0)));
+        buffer.push(b'0'.saturating_add(u8::try_from(n % 10).unwrap_or(0)));
+    };
+    let year = day.year();
+    if (0..=9999).contains(&year) {
+        let year = year.unsigned_abs();
+        two(buffer, year / 100);
+        two(buffer, year % 100);
+        buffer.push(b'-');
+        two(buffer, day.month());
+        buffer.push(b'-');
+        two(buffer, day.day());
+    } else {
+        buffer.extend_from_slice(day.to_string().as_bytes());
     }
 }
 
 #[allow(clippy::needless_pass_by_value)] // the shape `map_err` hands over
-fn io(error: csv::Error) -> Error {
+fn io(error: std::io::Error) -> Error {
     Error::new(Inner::Io {
         source_name: "flat table".to_owned(),
         message: error.to_string(),
@@ -272,4 +414,56 @@ pub fn datapackage(langs: &[&str]) -> Value {
             table("budgets", "Budgets by quarter, country, sector and classification"),
         ],
     })
+}
+
+#[cfg(test)]
+mod tests {
+    #![allow(clippy::unwrap_used)]
+    use super::*;
+
+    #[test]
+    fn numbers_and_dates_are_written_as_their_display() {
+        for text in [
+            "0",
+            "-0.00",
+            "0.005",
+            "-12.50",
+            "123456789012345678.123456789",
+            "-7",
+            "0.000000000000000001",
+        ] {
+            let value: Decimal = text.parse().unwrap();
+            let mut buffer = Vec::new();
+            push_decimal(&mut buffer, value);
+            assert_eq!(
+                String::from_utf8(buffer).unwrap(),
+                value.to_string(),
+                "{text}"
+            );
+        }
+        for value in [
+            0_i128,
+            7,
+            -7,
+            2020,
+            i128::from(i64::MAX),
+            i128::from(i64::MIN),
+        ] {
+            let mut buffer = Vec::new();
+            push_integer(&mut buffer, value);
+            assert_eq!(String::from_utf8(buffer).unwrap(), value.to_string());
+        }
+        for (y, m, d) in [
+            (2020, 5, 13),
+            (1, 1, 1),
+            (9999, 12, 31),
+            (-5, 1, 1),
+            (12345, 6, 7),
+        ] {
+            let day = NaiveDate::from_ymd_opt(y, m, d).unwrap();
+            let mut buffer = Vec::new();
+            push_date(&mut buffer, day);
+            assert_eq!(String::from_utf8(buffer).unwrap(), day.to_string());
+        }
+    }
 }

@@ -18,7 +18,7 @@ use parquet::basic::Compression;
 use parquet::file::properties::WriterProperties;
 use rust_decimal::Decimal;
 
-use super::cells::{activity_cells, activity_columns, cells, Cell, Origin};
+use super::cells::{activity_columns, row_cells, ActivityText, Cell, ItemText, Origin};
 use super::{columns, Column, ColumnType};
 use crate::analysis::flat::FlatActivity;
 use crate::error::{Error, Inner};
@@ -252,10 +252,8 @@ impl ParquetRows {
             file,
             activity_index,
         };
-        let about = activity_cells(origin, activity, &langs)
-            .into_iter()
-            .map(Cell::into_owned)
-            .collect();
+        let text = ActivityText::new(origin, activity, &langs);
+        let about = text.cells().into_iter().map(Cell::into_owned).collect();
         self.push("activities", String::new(), about)?;
         let reporting = activity
             .reporting_org
@@ -268,6 +266,8 @@ impl ParquetRows {
             } else {
                 "budgets"
             };
+            let item_text = ItemText::new(item, &langs);
+            let mut cells = Vec::new();
             for (row_index, row) in item.rows.iter().enumerate() {
                 let partition = match self.partitioning {
                     Partitioning::None => String::new(),
@@ -276,10 +276,8 @@ impl ParquetRows {
                         row.fiscal_year().map(|y| y.to_string()).unwrap_or_default()
                     }
                 };
-                let owned = cells(origin, activity, item, row_index, row, &langs)
-                    .into_iter()
-                    .map(Cell::into_owned)
-                    .collect();
+                row_cells(&text, &item_text, row_index, row, &mut cells);
+                let owned = cells.drain(..).map(Cell::into_owned).collect();
                 self.push(table, partition, owned)?;
             }
         }
@@ -418,6 +416,7 @@ fn batch(
                 for row in rows {
                     match cell(row) {
                         Cell::Text(t) => b.append_value(t),
+                        Cell::YearQuarter(y, q) => b.append_value(format!("{y} Q{q}")),
                         _ => b.append_null(),
                     }
                 }
@@ -429,6 +428,10 @@ fn batch(
                     match cell(row) {
                         Cell::Text(t) => {
                             b.append(t).map_err(|e| io(&column.name, e))?;
+                        }
+                        Cell::YearQuarter(y, q) => {
+                            b.append(format!("{y} Q{q}"))
+                                .map_err(|e| io(&column.name, e))?;
                         }
                         _ => b.append_null(),
                     }

@@ -255,6 +255,11 @@ impl List {
         self.index(code).is_some()
     }
 
+    /// The list's own static text of `code`, when the list has it.
+    pub(crate) fn shared(self, code: &str) -> Option<&'static str> {
+        self.index(code).and_then(|i| self.codes.get(i)).copied()
+    }
+
     /// The English name the list gives `code`.
     pub(crate) fn english_name(self, code: &str) -> Option<&'static str> {
         self.index(code)
@@ -437,6 +442,18 @@ impl Codelist {
     #[must_use]
     pub fn contains(self, code: &Code) -> bool {
         self.list().contains(code)
+    }
+
+    /// `code` sharing the list's own static text when the list has it, so that copies of it
+    /// cost nothing; `code` itself otherwise.
+    pub(crate) fn shared(self, code: &Code) -> Code {
+        match code.0 {
+            Cow::Borrowed(_) => code.clone(),
+            Cow::Owned(_) => self
+                .list()
+                .shared(code)
+                .map_or_else(|| code.clone(), Code::listed),
+        }
     }
 
     /// The English name the list gives `code`, when it has the code and names it.

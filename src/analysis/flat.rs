@@ -634,14 +634,6 @@ impl<'r> Flattener<'r> {
             if row.date.is_none() {
                 report.flag(Flag::NoDate);
             }
-            let listed = if row.region {
-                Codelist::Region.contains(&row.country)
-            } else {
-                Codelist::Country.contains(&row.country)
-            };
-            if !listed {
-                report.flag(Flag::NotInCodelist);
-            }
         }
     }
 
@@ -674,7 +666,11 @@ impl<'r> Flattener<'r> {
             .aid_types
             .first()
             .or(activity.default_aid_types.first())
-            .map(|c| Codelist::AidType.shared(&c.code));
+            .map(|c| {
+                Codelist::AidType
+                    .shared(&c.code)
+                    .unwrap_or_else(|| c.code.clone())
+            });
         let finance_type = transaction
             .finance_type
             .as_ref()
@@ -768,6 +764,9 @@ impl<'r> Flattener<'r> {
             let mut row = template.clone();
             row.country = leaf.country.code.clone();
             row.region = leaf.country.region;
+            if !leaf.country.listed {
+                self.report.flag(Flag::NotInCodelist);
+            }
             row.date = leaf.date.or(template.date);
             fill(&mut row, &leaf);
             row.value = values.get(i).copied().unwrap_or(template.value);
@@ -932,15 +931,8 @@ impl<'r> Flattener<'r> {
         }
         let commitments =
             shares::commitments_with(activity, |t| shares::first_country(t).is_some());
-        self.by_commitment_value(activity, &commitments, |t| {
-            shares::first_country(t).map(|(code, region)| {
-                let list = if region {
-                    Codelist::Region
-                } else {
-                    Codelist::Country
-                };
-                (list.shared(code), region)
-            })
+        self.by_commitment_value(Codelist::Country, &commitments, |t| {
+            shares::first_country(t).map(|(code, region)| (code.clone(), region))
         })
         .unwrap_or_default()
     }
@@ -952,81 +944,71 @@ impl<'r> Flattener<'r> {
             return own;
         }
         let commitments = shares::commitments_with(activity, |t| shares::first_sector(t).is_some());
-        self.by_commitment_value(activity, &commitments, |t| {
-            shares::first_sector(t).map(|code| (Codelist::Sector.shared(code), false))
+        self.by_commitment_value(Codelist::Sector, &commitments, |t| {
+            shares::first_sector(t).map(|code| (code.clone(), false))
         })
         .unwrap_or_else(shares::unreported)
     }
 
     /// Aid, finance and flow type: the activity's default, else its commitments' by value.
     fn budget_classes(&mut self, activity: &Activity) -> Classes {
-        let whole = |code: Option<Code>| {
-            code.map(|code| {
-                vec![Share {
-                    code,
-                    weight: Decimal::ONE,
-                    region: false,
-                }]
-            })
-        };
-        let dac_aid = |t: &Transaction| {
+        let aid_of = |t: &Transaction| {
             t.aid_types
                 .iter()
                 .find(|a| a.vocabulary.as_ref().is_none_or(|v| v.as_str() == "1"))
-                .map(|a| (Codelist::AidType.shared(&a.code), false))
+                .map(|a| (a.code.clone(), false))
         };
-        let aid = whole(
-            activity
-                .default_aid_types
-                .first()
-                .map(|c| Codelist::AidType.shared(&c.code)),
-        )
-        .or_else(|| {
-            let found = shares::commitments_with(activity, |t| dac_aid(t).is_some());
-            self.by_commitment_value(activity, &found, dac_aid)
-        })
-        .unwrap_or_else(shares::unreported);
-        let finance_of = |t: &Transaction| {
-            t.finance_type
-                .as_ref()
-                .map(|c| (c.as_code().clone(), false))
-        };
-        let finance = whole(
-            activity
-                .default_finance_type
-                .as_ref()
-                .map(|c| c.as_code().clone()),
-        )
-        .or_else(|| {
-            let found = shares::commitments_with(activity, |t| finance_of(t).is_some());
-            self.by_commitment_value(activity, &found, finance_of)
-        })
-        .unwrap_or_else(shares::unreported);
+        let finance_of = |t: &Transaction| t.finance_type.as_ref().map(|c| (c.as_code().clone(), false));
         let flow_of = |t: &Transaction| t.flow_type.as_ref().map(|c| (c.as_code().clone(), false));
-        let flow = whole(
-            activity
-                .default_flow_type
-                .as_ref()
-                .map(|c| c.as_code().clone()),
-        )
-        .or_else(|| {
-            let found = shares::commitments_with(activity, |t| flow_of(t).is_some());
-            self.by_commitment_value(activity, &found, flow_of)
-        })
-        .unwrap_or_else(shares::unreported);
-        Classes { aid, finance, flow }
+        Classes {
+            aid: self.budget_class(
+                Codelist::AidType,
+                activity.default_aid_types.first().map(|c| &c.code),
+                activity,
+                aid_of,
+            ),
+            finance: self.budget_class(
+                Codelist::FinanceType,
+                activity.default_finance_type.as_ref().map(|c| c.as_code()),
+                activity,
+                finance_of,
+            ),
+            flow: self.budget_class(
+                Codelist::FlowType,
+                activity.default_flow_type.as_ref().map(|c| c.as_code()),
+                activity,
+                flow_of,
+            ),
+        }
     }
 
-    /// Shares of codes by the value of the commitments that carry them: in their own currency
-    /// when they share one, else in US dollars at each value date (commitments that cannot be
-    /// converted then do not weigh). `None` when there are none or they cannot weigh.
+    /// One classification of a budget's rows: the activity's default, else its commitments'
+    /// by value, else the empty code.
+    fn budget_class(
+        &mut self,
+        list: Codelist,
+        default: Option<&Code>,
+        activity: &Activity,
+        code_of: impl Fn(&Transaction) -> Option<(Code, bool)>,
+    ) -> Vec<Share> {
+        if let Some(code) = default {
+            return vec![Share::of(list, code, Decimal::ONE, false)];
+        }
+        let found = shares::commitments_with(activity, |t| code_of(t).is_some());
+        self.by_commitment_value(list, &found, code_of)
+            .unwrap_or_else(shares::unreported)
+    }
+
+    /// Shares of codes (of `list`, or regions) by the value of the commitments that carry
+    /// them: in their own currency when they share one, else in US dollars at each value date
+    /// (commitments that cannot be converted then do not weigh). `None` when there are none or
+    /// they cannot weigh.
     fn by_commitment_value(
         &mut self,
-        activity: &Activity,
+        list: Codelist,
         commitments: &[&Transaction],
         code_of: impl Fn(&Transaction) -> Option<(Code, bool)>,
     ) -> Option<Vec<Share>> {
-        let _ = activity;
         let valued: Vec<(Code, bool, Money, Option<NaiveDate>)> = commitments
             .iter()
             .filter_map(|t| {
@@ -1048,7 +1030,7 @@ impl<'r> Flattener<'r> {
                 Some((code, region, amount))
             })
             .collect();
-        shares::by_value(weights)
+        shares::by_value(list, weights)
     }
 }
 

@@ -2,6 +2,7 @@
 //! split by, with what weights, and the exact split itself.
 
 use std::num::NonZeroU128;
+use std::sync::Arc;
 
 use chrono::NaiveDate;
 use rust_decimal::Decimal;
@@ -17,6 +18,24 @@ pub(super) struct Share {
     pub(super) code: Code,
     pub(super) weight: Decimal,
     pub(super) region: bool,
+    /// Whether the IATI Country (or, for a region, Region) codelist has the code.
+    pub(super) listed: bool,
+}
+
+impl Share {
+    /// A share of `code`, sharing the text of `list` when the list has it.
+    pub(super) fn of(list: Codelist, code: &Code, weight: Decimal, region: bool) -> Share {
+        let (code, listed) = match list.shared(code) {
+            Some(shared) => (shared, true),
+            None => (code.clone(), false),
+        };
+        Share {
+            code,
+            weight,
+            region,
+            listed,
+        }
+    }
 }
 
 /// The shares of a split: one entry of weight 1 with the empty code when nothing is reported.
@@ -25,6 +44,7 @@ pub(super) fn unreported() -> Vec<Share> {
         code: Code::new(""),
         weight: Decimal::ONE,
         region: false,
+        listed: false,
     }]
 }
 
@@ -50,11 +70,7 @@ fn weighted<'a>(
 ) -> Vec<Share> {
     coded
         .filter_map(|c| {
-            weight_of(c).map(|weight| Share {
-                code: list.shared(&c.code),
-                weight,
-                region,
-            })
+            weight_of(c).map(|weight| Share::of(list, &c.code, weight, region))
         })
         .collect()
 }
@@ -160,16 +176,15 @@ pub(super) fn first_country(transaction: &Transaction) -> Option<(&Code, bool)> 
 
 /// Shares by the value of each code's commitments: one code takes the whole; several are weighted
 /// by their values. `None` when the values cannot weigh (a negative value, or a zero sum).
-pub(super) fn by_value(coded: Vec<(Code, bool, Decimal)>) -> Option<Vec<Share>> {
+pub(super) fn by_value(list: Codelist, coded: Vec<(Code, bool, Decimal)>) -> Option<Vec<Share>> {
     let mut shares: Vec<Share> = Vec::new();
     for (code, region, value) in coded {
         match shares.iter_mut().find(|s| s.code == code) {
             Some(share) => share.weight = share.weight.checked_add(value)?,
-            None => shares.push(Share {
-                code,
-                weight: value,
-                region,
-            }),
+            None => {
+                let list = if region { Codelist::Region } else { list };
+                shares.push(Share::of(list, &code, value, region));
+            }
         }
     }
     if let [only] = shares.as_mut_slice() {
@@ -243,10 +258,12 @@ pub(super) fn split_tree(amount: Money, levels: &[&[u64]]) -> Result<Vec<Money>,
 /// weights of the same ratios as the shares.
 #[derive(Debug, Clone)]
 pub(super) struct Split {
-    pub(super) countries: Vec<Share>,
-    country_weights: Vec<u64>,
+    pub(super) countries: Arc<[Share]>,
+    country_weights: Arc<[u64]>,
     quarters: Vec<(NaiveDate, u64)>,
-    levels: Vec<(Vec<Code>, Vec<u64>)>,
+    levels: Arc<[(Vec<Code>, Vec<u64>)]>,
+    /// The weights of every level below the countries: the quarters' days, then `levels`.
+    lower: Vec<Vec<u64>>,
 }
 
 /// The most levels a split has below its countries and quarters (sector; aid, finance and
@@ -278,31 +295,29 @@ impl Split {
                 ))
             })
             .collect::<Option<Vec<_>>>()?;
+        let lower = levels.iter().map(|(_, weights)| weights.clone()).collect();
         Some(Split {
-            countries: countries.to_vec(),
-            country_weights: weights_of(countries)?,
+            countries: countries.into(),
+            country_weights: weights_of(countries)?.into(),
             quarters: Vec::new(),
-            levels,
+            levels: levels.into(),
+            lower,
         })
     }
 
     /// The same split with the calendar quarters of a budget's period between the countries
     /// and the further levels, weighted by the period's days in each.
     pub(super) fn with_quarters(&self, quarters: Vec<(NaiveDate, u64)>) -> Split {
-        Split {
-            quarters,
-            ..self.clone()
-        }
-    }
-
-    /// The levels below the countries, as weights.
-    fn lower(&self) -> Vec<Vec<u64>> {
         let mut lower = Vec::with_capacity(self.levels.len().saturating_add(1));
-        if !self.quarters.is_empty() {
-            lower.push(self.quarters.iter().map(|(_, days)| *days).collect());
-        }
+        lower.push(quarters.iter().map(|(_, days)| *days).collect());
         lower.extend(self.levels.iter().map(|(_, weights)| weights.clone()));
-        lower
+        Split {
+            countries: Arc::clone(&self.countries),
+            country_weights: Arc::clone(&self.country_weights),
+            quarters,
+            levels: Arc::clone(&self.levels),
+            lower,
+        }
     }
 
     /// Every row, country by country, then quarter by quarter, then level by level.
@@ -319,7 +334,7 @@ impl Split {
             let mut classes = [None; MAX_LEVELS];
             // The last level varies fastest.
             let slots = classes.get_mut(..self.levels.len())?;
-            for (slot, (codes, _)) in slots.iter_mut().zip(&self.levels).rev() {
+            for (slot, (codes, _)) in slots.iter_mut().zip(self.levels.iter()).rev() {
                 *slot = codes.get(rest.checked_rem(codes.len())?);
                 rest = rest.checked_div(codes.len())?;
             }
@@ -334,9 +349,8 @@ impl Split {
 
     /// `total` split over every row, in the order of [`leaves`](Self::leaves).
     pub(super) fn allocate(&self, total: Money) -> Result<Vec<Money>, crate::Error> {
-        let lower = self.lower();
         let mut levels: Vec<&[u64]> = vec![&self.country_weights];
-        levels.extend(lower.iter().map(Vec::as_slice));
+        levels.extend(self.lower.iter().map(Vec::as_slice));
         split_tree(total, &levels)
     }
 
@@ -351,8 +365,7 @@ impl Split {
             .get(country_index)
             .copied()
             .unwrap_or(total);
-        let lower = self.lower();
-        let levels: Vec<&[u64]> = lower.iter().map(Vec::as_slice).collect();
+        let levels: Vec<&[u64]> = self.lower.iter().map(Vec::as_slice).collect();
         split_tree(part, &levels)
     }
 }

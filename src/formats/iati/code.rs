@@ -444,16 +444,10 @@ impl Codelist {
         self.list().contains(code)
     }
 
-    /// `code` sharing the list's own static text when the list has it, so that copies of it
-    /// cost nothing; `code` itself otherwise.
-    pub(crate) fn shared(self, code: &Code) -> Code {
-        match code.0 {
-            Cow::Borrowed(_) => code.clone(),
-            Cow::Owned(_) => self
-                .list()
-                .shared(code)
-                .map_or_else(|| code.clone(), Code::listed),
-        }
+    /// `code` as the list's own static text, so that copies of it cost nothing, when the list
+    /// has it.
+    pub(crate) fn shared(self, code: &Code) -> Option<Code> {
+        self.list().shared(code).map(Code::listed)
     }
 
     /// The English name the list gives `code`, when it has the code and names it.

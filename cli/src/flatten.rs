@@ -1,10 +1,9 @@
 //! `partnerships flatten`: whole corpora of IATI files as flat transaction and budget rows.
 
 use std::fs::File;
-use std::io::{BufReader, BufWriter, Write};
+use std::io::{BufReader, Write};
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicU64, AtomicUsize, Ordering};
-use std::sync::mpsc::{sync_channel, Receiver, SyncSender};
 use std::sync::Mutex;
 
 use indicatif::ProgressBar;
@@ -75,18 +74,8 @@ pub struct Args {
     pub json: bool,
 }
 
-/// Activities handed to the writer at a time.
-const BATCH: usize = 256;
-
-/// What a worker hands the writer: encoded CSV, or activities for Parquet.
-enum Batch {
-    Csv {
-        transactions: Vec<u8>,
-        budgets: Vec<u8>,
-        activities: Vec<u8>,
-    },
-    Activities(Vec<(String, usize, FlatActivity)>),
-}
+/// Rows a worker gathers before it writes them.
+const BATCH_ROWS: usize = 4096;
 
 /// What reading one file gave.
 struct FileDone {
@@ -115,51 +104,50 @@ pub(crate) fn run(args: &Args) -> Outcome {
         .num_threads(threads)
         .build()
         .map_err(|e| Failure::Input(format!("cannot start {threads} threads: {e}")))?;
-    let total = files
+    // A queue of files, the largest first, taken one at a time by each thread: no thread is
+    // left with a big file at the end while the others wait.
+    let mut by_size: Vec<(u64, &PathBuf)> = files
         .iter()
-        .filter_map(|p| std::fs::metadata(p).ok())
-        .map(|m| m.len())
-        .fold(0_u64, u64::saturating_add);
+        .map(|p| (std::fs::metadata(p).map_or(0, |m| m.len()), p))
+        .collect();
+    by_size.sort_by(|a, b| b.0.cmp(&a.0).then_with(|| a.1.cmp(b.1)));
+    let total = by_size
+        .iter()
+        .map(|(size, _)| *size)
+        .fold(0, u64::saturating_add);
     let bar = output::progress(total);
-    let rows = AtomicU64::new(0);
-    let problems = AtomicU64::new(0);
-    let parquet = args.format == "parquet";
-    // A bounded queue: workers wait for the writer rather than fill memory.
-    let (sender, receiver) = sync_channel::<Batch>(threads.saturating_mul(2));
+    let sink = Mutex::new(Sink::open(args, &langs)?);
+    let work = Work {
+        rates: &rates,
+        types,
+        langs: &langs,
+        sink: &sink,
+        failed: Mutex::new(None),
+        bar: &bar,
+        rows: AtomicU64::new(0),
+        problems: AtomicU64::new(0),
+    };
+    let next = AtomicUsize::new(0);
     let done: Mutex<Vec<FileDone>> = Mutex::new(Vec::with_capacity(files.len()));
-    let written = std::thread::scope(|scope| {
-        let writer = scope.spawn(|| write_all(receiver, &args.out, &langs, args, parquet));
-        // A queue of files, the largest first, taken one at a time by each thread: no thread
-        // is left with a big file at the end while the others wait.
-        let mut by_size: Vec<(u64, &PathBuf)> = files
-            .iter()
-            .map(|p| (std::fs::metadata(p).map_or(0, |m| m.len()), p))
-            .collect();
-        by_size.sort_by(|a, b| b.0.cmp(&a.0).then_with(|| a.1.cmp(b.1)));
-        let next = AtomicUsize::new(0);
-        pool.broadcast(|_| {
-            let sender = sender.clone();
-            while let Some((_, path)) = by_size.get(next.fetch_add(1, Ordering::Relaxed)) {
-                let one = one_file(path, &rates, types, &langs, parquet, &sender, &bar, &rows);
-                if one.problem.is_some() {
-                    problems.fetch_add(1, Ordering::Relaxed);
-                }
-                bar.set_message(format!(
-                    "{} rows, {} problems",
-                    rows.load(Ordering::Relaxed),
-                    problems.load(Ordering::Relaxed)
-                ));
-                if let Ok(mut all) = done.lock() {
-                    all.push(one);
-                }
+    pool.broadcast(|_| {
+        while let Some((_, path)) = by_size.get(next.fetch_add(1, Ordering::Relaxed)) {
+            if work.stopped() {
+                break;
             }
-        });
-        // The writer ends when the last sender goes.
-        drop(sender);
-        writer.join()
+            let one = work.file(path);
+            if let Ok(mut all) = done.lock() {
+                all.push(one);
+            }
+        }
     });
     bar.finish_and_clear();
-    let written = written.map_err(|_| Failure::Input("the writer stopped".to_owned()))??;
+    if let Some(failure) = work.failed.into_inner().ok().flatten() {
+        return Err(failure);
+    }
+    let written = sink
+        .into_inner()
+        .map_err(|_| Failure::Input("a writer thread stopped".to_owned()))?
+        .finish(&langs)?;
     let mut done = done.into_inner().unwrap_or_default();
     done.sort_by(|a, b| a.path.cmp(&b.path));
     let mut report = FlatReport::default();
@@ -224,185 +212,284 @@ fn walk(dir: &Path, found: &mut Vec<PathBuf>) -> Result<(), Failure> {
     Ok(())
 }
 
-/// Reads one file, flattening each activity and handing batches to the writer.
-#[allow(clippy::too_many_arguments)]
-fn one_file(
-    path: &Path,
-    rates: &Rates<'_>,
-    types: TransactionTypes,
-    langs: &[&str],
-    parquet: bool,
-    sender: &SyncSender<Batch>,
-    bar: &ProgressBar,
-    rows: &AtomicU64,
-) -> FileDone {
-    let shown = path.display().to_string();
-    let mut done = FileDone {
-        path: path.to_owned(),
-        report: FlatReport::default(),
-        problem: None,
-    };
-    let size = std::fs::metadata(path).map_or(0, |m| m.len());
-    let reader = File::open(path)
-        .map_err(|e| format!("cannot open {shown}: {e}"))
-        .and_then(|file| {
-            IatiReader::new(BufReader::with_capacity(1 << 16, file))
-                .map_err(|e| format!("cannot read {shown}: {e}"))
-        });
-    let mut reader = match reader {
-        Ok(reader) => reader,
-        Err(problem) => {
-            bar.inc(size);
-            done.problem = Some(problem);
-            return done;
-        }
-    };
-    let Ok(mut flattener) = Flattener::new(rates) else {
-        done.problem = Some(format!("{shown}: cannot value in dollars and euros"));
-        return done;
-    };
-    flattener = flattener.with_transaction_types(types);
-    let mut pending: Vec<(String, usize, FlatActivity)> = Vec::with_capacity(BATCH);
-    let (mut index, mut seen) = (0_usize, 0_u64);
-    loop {
-        match reader.next_activity() {
-            Ok(Some(activity)) => {
-                let flat = flattener.activity(&activity);
-                rows.fetch_add(flat.rows() as u64, Ordering::Relaxed);
-                pending.push((shown.clone(), index, flat));
-                index = index.saturating_add(1);
-            }
-            Ok(None) => break,
-            Err(error) => {
-                done.problem = Some(format!("{shown}: {error}"));
-                break;
-            }
-        }
-        if pending.len() >= BATCH {
-            if send(sender, std::mem::take(&mut pending), langs, parquet).is_err() {
-                break;
-            }
-            let position = reader.position();
-            bar.inc(position.saturating_sub(seen));
-            seen = position;
-        }
-    }
-    let _ = send(sender, pending, langs, parquet);
-    bar.inc(size.saturating_sub(seen));
-    done.report = flattener.into_report();
-    done
+/// Where the rows go: three CSV files, or Parquet tables. Workers take turns at it, each
+/// with a batch of rows already encoded (CSV) or flattened (Parquet).
+enum Sink {
+    Csv {
+        transactions: File,
+        budgets: File,
+        activities: File,
+        paths: Vec<PathBuf>,
+    },
+    #[cfg(feature = "parquet")]
+    Parquet(partnerships::formats::flat::ParquetRows),
 }
 
-/// Hands activities to the writer: encoded as CSV here, on the worker's thread, or as they are
-/// for Parquet. An error means the writer has stopped.
-fn send(
-    sender: &SyncSender<Batch>,
-    activities: Vec<(String, usize, FlatActivity)>,
-    langs: &[&str],
-    parquet: bool,
-) -> Result<(), ()> {
-    if activities.is_empty() {
-        return Ok(());
-    }
-    let batch = if parquet {
-        Batch::Activities(activities)
-    } else {
-        let mut csv = CsvRows::new(Vec::new(), Vec::new(), Vec::new(), langs).without_headers();
-        for (file, index, flat) in &activities {
-            csv.write(file, *index, flat).map_err(|_| ())?;
+impl Sink {
+    fn open(args: &Args, langs: &[&str]) -> Result<Sink, Failure> {
+        if args.format == "parquet" {
+            return Sink::parquet(args, langs);
         }
-        let (transactions, budgets, activities) = csv.into_inner().map_err(|_| ())?;
-        Batch::Csv {
+        let out = &args.out;
+        let open = |name: &str| -> Result<(PathBuf, File), Failure> {
+            let path = out.join(name);
+            let file = File::create(&path).map_err(Failure::Output)?;
+            Ok((path, file))
+        };
+        let (tp, transactions) = open("transactions.csv")?;
+        let (bp, budgets) = open("budgets.csv")?;
+        let (ap, activities) = open("activities.csv")?;
+        let mut sink = Sink::Csv {
             transactions,
             budgets,
             activities,
-        }
-    };
-    sender.send(batch).map_err(|_| ())
-}
-
-/// The writer: takes batches until every worker is done, and lists what it wrote.
-fn write_all(
-    receiver: Receiver<Batch>,
-    out: &Path,
-    langs: &[&str],
-    args: &Args,
-    parquet: bool,
-) -> Result<Vec<PathBuf>, Failure> {
-    if parquet {
-        return write_parquet(receiver, out, langs, &args.partition);
+            paths: vec![tp, bp, ap],
+        };
+        // The header rows: an empty writer's output.
+        let (t, b, a) = CsvRows::new(Vec::new(), Vec::new(), Vec::new(), langs)
+            .into_inner()
+            .map_err(|e| Failure::Input(e.to_string()))?;
+        sink.csv(&t, &b, &a)?;
+        Ok(sink)
     }
-    let open = |name: &str| -> Result<(PathBuf, BufWriter<File>), Failure> {
-        let path = out.join(name);
-        let file = File::create(&path).map_err(Failure::Output)?;
-        Ok((path, BufWriter::with_capacity(1 << 20, file)))
-    };
-    let (tp, mut transactions) = open("transactions.csv")?;
-    let (bp, mut budgets) = open("budgets.csv")?;
-    let (ap, mut activities) = open("activities.csv")?;
-    // The header rows: an empty writer's output.
-    let (t, b, a) = CsvRows::new(Vec::new(), Vec::new(), Vec::new(), langs)
-        .into_inner()
-        .map_err(|e| Failure::Input(e.to_string()))?;
-    transactions.write_all(&t).map_err(Failure::Output)?;
-    budgets.write_all(&b).map_err(Failure::Output)?;
-    activities.write_all(&a).map_err(Failure::Output)?;
-    for batch in receiver {
-        if let Batch::Csv {
-            transactions: t,
-            budgets: b,
-            activities: a,
-        } = batch
+
+    #[cfg(feature = "parquet")]
+    fn parquet(args: &Args, langs: &[&str]) -> Result<Sink, Failure> {
+        use partnerships::formats::flat::{ParquetRows, Partitioning};
+        let partitioning: Partitioning = args
+            .partition
+            .parse()
+            .map_err(|e: partnerships::Error| Failure::Input(e.to_string()))?;
+        ParquetRows::create(&args.out, langs, partitioning)
+            .map(Sink::Parquet)
+            .map_err(|e| Failure::Input(format!("cannot write Parquet: {e}")))
+    }
+
+    #[cfg(not(feature = "parquet"))]
+    fn parquet(_args: &Args, _langs: &[&str]) -> Result<Sink, Failure> {
+        Err(Failure::Input(
+            "this build writes no Parquet: build the command line with the `parquet` feature"
+                .to_owned(),
+        ))
+    }
+
+    // Without Parquet there is one kind of sink.
+    #[cfg_attr(not(feature = "parquet"), allow(irrefutable_let_patterns))]
+    fn csv(&mut self, t: &[u8], b: &[u8], a: &[u8]) -> Result<(), Failure> {
+        if let Sink::Csv {
+            transactions,
+            budgets,
+            activities,
+            ..
+        } = self
         {
-            transactions.write_all(&t).map_err(Failure::Output)?;
-            budgets.write_all(&b).map_err(Failure::Output)?;
-            activities.write_all(&a).map_err(Failure::Output)?;
+            transactions.write_all(t).map_err(Failure::Output)?;
+            budgets.write_all(b).map_err(Failure::Output)?;
+            activities.write_all(a).map_err(Failure::Output)?;
         }
+        Ok(())
     }
-    for writer in [&mut transactions, &mut budgets, &mut activities] {
-        writer.flush().map_err(Failure::Output)?;
-    }
-    let package = out.join("datapackage.json");
-    let text = serde_json::to_string_pretty(&datapackage(langs)).map_err(std::io::Error::from)?;
-    std::fs::write(&package, text).map_err(Failure::Output)?;
-    Ok(vec![tp, bp, ap, package])
-}
 
-#[cfg(feature = "parquet")]
-fn write_parquet(
-    receiver: Receiver<Batch>,
-    out: &Path,
-    langs: &[&str],
-    partition: &str,
-) -> Result<Vec<PathBuf>, Failure> {
-    use partnerships::formats::flat::{ParquetRows, Partitioning};
-    let partitioning: Partitioning = partition
-        .parse()
-        .map_err(|e: partnerships::Error| Failure::Input(e.to_string()))?;
-    let failed = |e: partnerships::Error| Failure::Input(format!("cannot write Parquet: {e}"));
-    let mut parquet = ParquetRows::create(out, langs, partitioning).map_err(failed)?;
-    for batch in receiver {
-        if let Batch::Activities(activities) = batch {
-            for (file, index, flat) in &activities {
-                parquet.write(file, *index, flat).map_err(failed)?;
+    #[cfg_attr(
+        not(feature = "parquet"),
+        allow(clippy::unused_self, clippy::unnecessary_wraps, unused_variables)
+    )]
+    fn flat(&mut self, activities: &[(String, usize, FlatActivity)]) -> Result<(), Failure> {
+        #[cfg(feature = "parquet")]
+        if let Sink::Parquet(parquet) = self {
+            for (file, index, flat) in activities {
+                parquet
+                    .write(file, *index, flat)
+                    .map_err(|e| Failure::Input(format!("cannot write Parquet: {e}")))?;
             }
         }
+        Ok(())
     }
-    parquet.finish().map_err(failed)
+
+    /// Closes the files, writes the CSV tables' data package, and lists what was written.
+    fn finish(self, langs: &[&str]) -> Result<Vec<PathBuf>, Failure> {
+        match self {
+            Sink::Csv {
+                transactions,
+                budgets,
+                activities,
+                mut paths,
+            } => {
+                for mut file in [transactions, budgets, activities] {
+                    file.flush().map_err(Failure::Output)?;
+                }
+                let package = paths.first().and_then(|p| p.parent()).map_or_else(
+                    || PathBuf::from("datapackage.json"),
+                    |d| d.join("datapackage.json"),
+                );
+                let text = serde_json::to_string_pretty(&datapackage(langs))
+                    .map_err(std::io::Error::from)?;
+                std::fs::write(&package, text).map_err(Failure::Output)?;
+                paths.push(package);
+                Ok(paths)
+            }
+            #[cfg(feature = "parquet")]
+            Sink::Parquet(parquet) => parquet
+                .finish()
+                .map_err(|e| Failure::Input(format!("cannot write Parquet: {e}"))),
+        }
+    }
 }
 
-#[cfg(not(feature = "parquet"))]
-fn write_parquet(
-    receiver: Receiver<Batch>,
-    _out: &Path,
-    _langs: &[&str],
-    _partition: &str,
-) -> Result<Vec<PathBuf>, Failure> {
-    drop(receiver);
-    Err(Failure::Input(
-        "this build writes no Parquet: build the command line with the `parquet` feature"
-            .to_owned(),
-    ))
+/// What every worker shares.
+struct Work<'a> {
+    rates: &'a Rates<'a>,
+    types: TransactionTypes,
+    langs: &'a [&'a str],
+    sink: &'a Mutex<Sink>,
+    /// The first failure to write, which stops every worker.
+    failed: Mutex<Option<Failure>>,
+    bar: &'a ProgressBar,
+    rows: AtomicU64,
+    problems: AtomicU64,
+}
+
+impl Work<'_> {
+    fn stopped(&self) -> bool {
+        self.failed.lock().map_or(true, |f| f.is_some())
+    }
+
+    fn fail(&self, failure: Failure) {
+        if let Ok(mut first) = self.failed.lock() {
+            first.get_or_insert(failure);
+        }
+    }
+
+    /// Reads one file, flattening each activity and writing its rows in batches.
+    fn file(&self, path: &Path) -> FileDone {
+        let shown = path.display().to_string();
+        let mut done = FileDone {
+            path: path.to_owned(),
+            report: FlatReport::default(),
+            problem: None,
+        };
+        let size = std::fs::metadata(path).map_or(0, |m| m.len());
+        let reader = File::open(path)
+            .map_err(|e| format!("cannot open {shown}: {e}"))
+            .and_then(|file| {
+                IatiReader::new(BufReader::with_capacity(1 << 16, file))
+                    .map_err(|e| format!("cannot read {shown}: {e}"))
+            });
+        let mut reader = match reader {
+            Ok(reader) => reader,
+            Err(problem) => {
+                self.bar.inc(size);
+                self.problems.fetch_add(1, Ordering::Relaxed);
+                done.problem = Some(problem);
+                return done;
+            }
+        };
+        let Ok(flattener) = Flattener::new(self.rates) else {
+            done.problem = Some(format!("{shown}: cannot value in dollars and euros"));
+            return done;
+        };
+        let mut flattener = flattener.with_transaction_types(self.types);
+        let mut batch = Batch::new(self.sink, self.langs);
+        let (mut index, mut seen) = (0_usize, 0_u64);
+        loop {
+            match reader.next_activity() {
+                Ok(Some(activity)) => {
+                    let flat = flattener.activity(&activity);
+                    self.rows.fetch_add(flat.rows() as u64, Ordering::Relaxed);
+                    batch.add(&shown, index, flat);
+                    index = index.saturating_add(1);
+                }
+                Ok(None) => break,
+                Err(error) => {
+                    done.problem = Some(format!("{shown}: {error}"));
+                    break;
+                }
+            }
+            if batch.full() {
+                if let Err(failure) = batch.flush() {
+                    self.fail(failure);
+                    break;
+                }
+                let position = reader.position();
+                self.bar.inc(position.saturating_sub(seen));
+                seen = position;
+            }
+        }
+        if let Err(failure) = batch.flush() {
+            self.fail(failure);
+        }
+        self.bar.inc(size.saturating_sub(seen));
+        if done.problem.is_some() {
+            self.problems.fetch_add(1, Ordering::Relaxed);
+        }
+        self.bar.set_message(format!(
+            "{} rows, {} problems",
+            self.rows.load(Ordering::Relaxed),
+            self.problems.load(Ordering::Relaxed)
+        ));
+        done.report = flattener.into_report();
+        done
+    }
+}
+
+/// A worker's rows waiting to be written: encoded as CSV on the worker's own thread, or kept
+/// for the Parquet writer.
+struct Batch<'a> {
+    sink: &'a Mutex<Sink>,
+    langs: &'a [&'a str],
+    parquet: bool,
+    csv: Option<CsvRows<Vec<u8>>>,
+    activities: Vec<(String, usize, FlatActivity)>,
+    rows: usize,
+}
+
+impl<'a> Batch<'a> {
+    fn new(sink: &'a Mutex<Sink>, langs: &'a [&'a str]) -> Batch<'a> {
+        let parquet = sink.lock().is_ok_and(|s| !matches!(*s, Sink::Csv { .. }));
+        Batch {
+            sink,
+            langs,
+            parquet,
+            csv: None,
+            activities: Vec::new(),
+            rows: 0,
+        }
+    }
+
+    fn add(&mut self, file: &str, index: usize, flat: FlatActivity) {
+        self.rows = self.rows.saturating_add(flat.rows().max(1));
+        if self.parquet {
+            self.activities.push((file.to_owned(), index, flat));
+        } else {
+            let langs = self.langs;
+            let csv = self.csv.get_or_insert_with(|| {
+                CsvRows::new(Vec::new(), Vec::new(), Vec::new(), langs).without_headers()
+            });
+            // Writing to memory cannot fail.
+            let _ = csv.write(file, index, &flat);
+        }
+    }
+
+    fn full(&self) -> bool {
+        self.rows >= BATCH_ROWS
+    }
+
+    fn flush(&mut self) -> Result<(), Failure> {
+        self.rows = 0;
+        let mut sink = self
+            .sink
+            .lock()
+            .map_err(|_| Failure::Input("a writer thread stopped".to_owned()))?;
+        if let Some(csv) = self.csv.take() {
+            let (t, b, a) = csv
+                .into_inner()
+                .map_err(|e| Failure::Input(e.to_string()))?;
+            sink.csv(&t, &b, &a)?;
+        }
+        sink.flat(&self.activities)?;
+        self.activities.clear();
+        Ok(())
+    }
 }
 
 fn counts<K: ToString>(map: &std::collections::BTreeMap<K, u64>) -> Value {

@@ -108,7 +108,9 @@ use super::convention::{Convention, Rates, Reason, Valuer};
 use super::totals::Flow;
 use crate::data;
 use crate::error::Error;
-use crate::formats::iati::code::{BudgetType, Code, Codelist, OrganisationRole, TransactionType};
+use crate::formats::iati::code::{
+    BudgetType, Code, Codelist, FinanceType, FlowType, OrganisationRole, TransactionType,
+};
 use crate::formats::iati::records::{
     Activity, ActivityBudget, Narrative, OrgRef, Transaction, Value,
 };
@@ -958,7 +960,11 @@ impl<'r> Flattener<'r> {
                 .find(|a| a.vocabulary.as_ref().is_none_or(|v| v.as_str() == "1"))
                 .map(|a| (a.code.clone(), false))
         };
-        let finance_of = |t: &Transaction| t.finance_type.as_ref().map(|c| (c.as_code().clone(), false));
+        let finance_of = |t: &Transaction| {
+            t.finance_type
+                .as_ref()
+                .map(|c| (c.as_code().clone(), false))
+        };
         let flow_of = |t: &Transaction| t.flow_type.as_ref().map(|c| (c.as_code().clone(), false));
         Classes {
             aid: self.budget_class(
@@ -969,13 +975,16 @@ impl<'r> Flattener<'r> {
             ),
             finance: self.budget_class(
                 Codelist::FinanceType,
-                activity.default_finance_type.as_ref().map(|c| c.as_code()),
+                activity
+                    .default_finance_type
+                    .as_ref()
+                    .map(FinanceType::as_code),
                 activity,
                 finance_of,
             ),
             flow: self.budget_class(
                 Codelist::FlowType,
-                activity.default_flow_type.as_ref().map(|c| c.as_code()),
+                activity.default_flow_type.as_ref().map(FlowType::as_code),
                 activity,
                 flow_of,
             ),

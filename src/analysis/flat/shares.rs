@@ -69,9 +69,7 @@ fn weighted<'a>(
     region: bool,
 ) -> Vec<Share> {
     coded
-        .filter_map(|c| {
-            weight_of(c).map(|weight| Share::of(list, &c.code, weight, region))
-        })
+        .filter_map(|c| weight_of(c).map(|weight| Share::of(list, &c.code, weight, region)))
         .collect()
 }
 
@@ -179,12 +177,11 @@ pub(super) fn first_country(transaction: &Transaction) -> Option<(&Code, bool)> 
 pub(super) fn by_value(list: Codelist, coded: Vec<(Code, bool, Decimal)>) -> Option<Vec<Share>> {
     let mut shares: Vec<Share> = Vec::new();
     for (code, region, value) in coded {
-        match shares.iter_mut().find(|s| s.code == code) {
-            Some(share) => share.weight = share.weight.checked_add(value)?,
-            None => {
-                let list = if region { Codelist::Region } else { list };
-                shares.push(Share::of(list, &code, value, region));
-            }
+        if let Some(share) = shares.iter_mut().find(|s| s.code == code) {
+            share.weight = share.weight.checked_add(value)?;
+        } else {
+            let list = if region { Codelist::Region } else { list };
+            shares.push(Share::of(list, &code, value, region));
         }
     }
     if let [only] = shares.as_mut_slice() {

@@ -274,6 +274,7 @@ pub(crate) fn row_cells<'b>(
 const QUARTERS: [&str; 4] = ["Q1", "Q2", "Q3", "Q4"];
 
 impl Cell<'_> {
+    #[cfg(feature = "parquet")]
     pub(crate) fn into_owned(self) -> Cell<'static> {
         match self {
             Cell::Null => Cell::Null,

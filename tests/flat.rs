@@ -691,3 +691,24 @@ fn the_exchange_rate_column_is_the_published_rate_per_dollar() {
         "2020-05-13"
     );
 }
+
+#[test]
+fn a_budget_that_would_give_more_rows_than_the_limit_is_left_out_and_counted() {
+    let mut xml = String::from(
+        r#"<iati-activity default-currency="EUR"><iati-identifier>XI-1</iati-identifier>"#,
+    );
+    for code in ["SN", "ML", "NE", "TD", "BF", "CI", "GH", "TG", "BJ", "NG"] {
+        xml.push_str(r#"<recipient-country code=""#);
+        xml.push_str(code);
+        xml.push_str(r#"" percentage="10"/>"#);
+    }
+    xml.push_str(r#"<budget><period-start iso-date="0001-01-01"/><period-end iso-date="9999-12-31"/><value value-date="2020-01-01">1</value></budget>
+        <budget><period-start iso-date="2020-01-01"/><period-end iso-date="2020-12-31"/><value value-date="2020-01-01">1</value></budget></iati-activity>"#);
+    let (flat, report) = flat_of(&xml);
+    assert_eq!(report.left_out[&LeftOut::TooManyRows], 1);
+    assert_eq!(
+        flat.rows(),
+        40,
+        "the other budget: 10 countries, 4 quarters"
+    );
+}

@@ -183,7 +183,21 @@ pub enum LeftOut {
     ReplacedByRevised,
     /// Percentages that cannot split a value (a negative one).
     UnusablePercentages,
+    /// More than [`MAX_ROWS`] rows for one transaction or budget (a period of centuries, lists
+    /// of thousands of codes): left out rather than fill memory.
+    TooManyRows,
 }
+
+/// The most rows one transaction or budget may give; one that would give more is left out
+/// ([`LeftOut::TooManyRows`]).
+///
+/// # Example
+///
+/// ```
+/// // A budget over 25 years (100 quarters) for 50 countries and 20 sectors: 100,000 rows.
+/// assert_eq!(partnerships::analysis::flat::MAX_ROWS, 100 * 50 * 20);
+/// ```
+pub const MAX_ROWS: usize = 100_000;
 
 impl LeftOut {
     /// The kebab-case name, as reports write it.
@@ -204,6 +218,7 @@ impl LeftOut {
             LeftOut::NoPeriod => "no-period",
             LeftOut::ReplacedByRevised => "replaced-by-revised",
             LeftOut::UnusablePercentages => "unusable-percentages",
+            LeftOut::TooManyRows => "too-many-rows",
         }
     }
 }
@@ -697,6 +712,9 @@ impl<'r> Flattener<'r> {
             value_eur: None,
             value_local: None,
         };
+        if split.len() > MAX_ROWS {
+            return Err(LeftOut::TooManyRows);
+        }
         item.rows = self.rows(&item, &split, &template, |row, leaf| {
             if let [Some(sector), ..] = leaf.classes {
                 row.sector = sector.clone();
@@ -905,6 +923,9 @@ impl<'r> Flattener<'r> {
             value_local: None,
         };
         let split = split.with_quarters(quarters);
+        if split.len() > MAX_ROWS {
+            return Err(LeftOut::TooManyRows);
+        }
         item.rows = self.rows(&item, &split, &template, |row, leaf| {
             let class = |i: usize| {
                 leaf.classes

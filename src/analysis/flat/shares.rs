@@ -319,10 +319,9 @@ impl Split {
 
     /// Every row, country by country, then quarter by quarter, then level by level.
     pub(super) fn leaves(&self) -> impl Iterator<Item = Leaf<'_>> + '_ {
-        let quarters = self.quarters.len().max(1);
-        let per_quarter: usize = self.levels.iter().map(|(codes, _)| codes.len()).product();
-        let per_country = quarters.saturating_mul(per_quarter);
-        let count = self.countries.len().saturating_mul(per_country);
+        let per_quarter = self.per_quarter();
+        let per_country = self.quarters.len().max(1).saturating_mul(per_quarter);
+        let count = self.len();
         (0..count).filter_map(move |i| {
             let country_index = i.checked_div(per_country)?;
             let mut rest = i.checked_rem(per_country)?;
@@ -342,6 +341,21 @@ impl Split {
                 classes,
             })
         })
+    }
+
+    /// The rows of one country and quarter.
+    fn per_quarter(&self) -> usize {
+        self.levels
+            .iter()
+            .fold(1, |n: usize, (codes, _)| n.saturating_mul(codes.len()))
+    }
+
+    /// How many rows the split gives.
+    pub(super) fn len(&self) -> usize {
+        self.countries
+            .len()
+            .saturating_mul(self.quarters.len().max(1))
+            .saturating_mul(self.per_quarter())
     }
 
     /// `total` split over every row, in the order of [`leaves`](Self::leaves).

@@ -239,6 +239,7 @@ mod iati {
         partnerships::formats::iati::ImportReport => 184,
         partnerships::formats::iati::Diagnostic => 96,
         partnerships::formats::iati::DiagnosticKind => 1,
+        partnerships::formats::iati::read::FileOutcome => 1,
     );
 }
 

@@ -22,6 +22,8 @@ mod hostile;
 mod iati;
 mod model;
 mod money;
+#[cfg(feature = "iati")]
+mod not_iati;
 mod schema;
 
 /// A path under `tests/data/`.

@@ -10,7 +10,9 @@ use indicatif::ProgressBar;
 use partnerships::analysis::convention::Rates;
 use partnerships::analysis::flat::{FlatActivity, FlatReport, Flattener, TransactionTypes};
 use partnerships::formats::flat::{datapackage, CsvRows};
+use partnerships::formats::iati::read::FileOutcome;
 use partnerships::formats::iati::IatiReader;
+use partnerships::validate::Severity;
 use serde_json::{json, Value};
 
 use crate::output::{self, Failure, Outcome};
@@ -35,9 +37,9 @@ use crate::{rates, Status};
   partnerships flatten corpus/ --out flat --rates imf_exchangerates.csv --threads 4
   duckdb -c \"select country_code, sum(value_usd) from 'flat/transactions/**/*.parquet' group by 1\"
 
-Exit status: 0 when every file was read whole, 1 when a file could not be read or stopped
-early (its other rows are written), 2 when the output cannot be written or the arguments are
-wrong.")]
+Exit status: 0 when every file was read whole, 1 when a file could not be read, stopped early
+(its other rows are written), or gave nothing because it is not XML or not IATI, 2 when the
+output cannot be written or the arguments are wrong.")]
 pub struct Args {
     /// IATI activity files, or directories to search for *.xml files.
     #[arg(required = true, value_name = "DIR_OR_FILE")]
@@ -417,6 +419,21 @@ impl Work<'_> {
         }
         if let Err(failure) = batch.flush() {
             self.fail(failure);
+        }
+        // A file that gave nothing says why.
+        let report = reader.report();
+        let gave_nothing = matches!(
+            report.outcome(),
+            FileOutcome::NotXml | FileOutcome::NotIati | FileOutcome::NoRoot
+        );
+        if done.problem.is_none() && gave_nothing {
+            let why = report
+                .diagnostics
+                .iter()
+                .find(|d| d.severity() == Severity::Error)
+                .map(ToString::to_string)
+                .unwrap_or_default();
+            done.problem = Some(format!("{shown}: {}: {why}", report.outcome()));
         }
         self.bar.inc(size.saturating_sub(seen));
         if done.problem.is_some() {

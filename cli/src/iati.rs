@@ -32,9 +32,13 @@ use crate::{rates, Status};
   partnerships iati FILE... --in USD --convention strict --rates my-rates.csv --max-age 31
   partnerships iati FILE... --in USD --json | jq '.valued.by_type'
 
-Exit status: 0 when every file was read, 1 when a file stopped early (XML that is not well
-formed; the activities before the error are counted), 2 when a file cannot be opened or the
-arguments are wrong.")]
+Each file's outcome is listed (read, no activities, not IATI, not XML, no root element, stopped
+early) with its error-level diagnostics, and identifiers used in more than one file are named.
+
+Exit status: 0 when every file was read without an error-level diagnostic, 1 when a file stopped
+early (XML that is not well formed; the activities before the error are counted) or has one (not
+XML, not IATI, a nested root, a blank or repeated identifier, a value that is not one), 2 when a
+file cannot be opened or the arguments are wrong.")]
 pub struct Args {
     /// IATI activity files (XML in UTF-8, UTF-16 or UTF-32).
     #[arg(required = true)]
@@ -83,8 +87,18 @@ pub(crate) fn run(args: &Args) -> Outcome {
         .by_year()
         .map_err(|e| crate::output::Failure::Input(e.to_string()))?;
     let stopped = input::stopped_early(&reads);
+    let repeated = input::repeated_across(&reads);
     if args.json {
         let mut json = summary_json(&summary, &by_year, &report, &stopped);
+        if let Some(fields) = json.as_object_mut() {
+            let files: Vec<Value> = reads.iter().map(input::FileRead::json).collect();
+            fields.insert("files".to_owned(), files.into());
+            let repeated: serde_json::Map<String, Value> = repeated
+                .iter()
+                .map(|(id, files)| (id.clone(), json!(files)))
+                .collect();
+            fields.insert("repeated_across_files".to_owned(), repeated.into());
+        }
         if let (Some(valuations), Some(fields)) = (&valuations, json.as_object_mut()) {
             fields.insert("valued".to_owned(), valuations.json());
             if args.compare_conventions {
@@ -101,12 +115,52 @@ pub(crate) fn run(args: &Args) -> Outcome {
             &report,
             &stopped,
         )?;
+        print_files(&reads, &repeated)?;
     }
-    Ok(if stopped.is_empty() {
-        Status::Done
-    } else {
+    Ok(if reads.iter().any(input::FileRead::has_problems) {
         Status::Problems
+    } else {
+        Status::Done
     })
+}
+
+/// Each file's outcome, the error-level diagnostics of those that need attention, and the
+/// identifiers used in more than one file.
+fn print_files(
+    reads: &[input::FileRead],
+    repeated: &[(String, Vec<String>)],
+) -> Result<(), Failure> {
+    let mut out = output::stdout();
+    writeln!(out, "\nFiles")?;
+    for read in reads {
+        writeln!(
+            out,
+            "  {}: {}, {} activities",
+            read.path.display(),
+            read.outcome(),
+            read.report.activities
+        )?;
+        let errors = read
+            .report
+            .diagnostics
+            .iter()
+            .filter(|d| d.severity() == partnerships::validate::Severity::Error);
+        for diagnostic in errors.take(5) {
+            writeln!(out, "    {diagnostic}")?;
+        }
+    }
+    if !repeated.is_empty() {
+        writeln!(
+            out,
+            "\nIdentifiers in more than one file: {}",
+            repeated.len()
+        )?;
+        for (id, files) in repeated.iter().take(20) {
+            writeln!(out, "  {id}: {}", files.join(", "))?;
+        }
+    }
+    out.flush()?;
+    Ok(())
 }
 
 /// A bag as `{"EUR": "1.00", ...}`.

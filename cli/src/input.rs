@@ -5,6 +5,7 @@ use std::io::BufReader;
 use std::path::{Path, PathBuf};
 
 use indicatif::ProgressBar;
+use partnerships::formats::iati::read::repeated_identifiers;
 use partnerships::formats::iati::{Activity, IatiReader, ImportReport};
 use partnerships::formats::{from_json, from_json_reader};
 use partnerships::Dataset;
@@ -31,6 +32,57 @@ pub(crate) struct FileRead {
     pub(crate) report: ImportReport,
     /// The error that stopped it early, if one did; the activities before it were read.
     pub(crate) stopped: Option<partnerships::Error>,
+    /// The identifiers of its activities, as read (trimmed), the empty ones left out.
+    pub(crate) identifiers: Vec<String>,
+}
+
+impl FileRead {
+    /// What the file turned out to be, or `stopped early` with the error.
+    pub(crate) fn outcome(&self) -> String {
+        match &self.stopped {
+            Some(error) => format!("stopped early: {error}"),
+            None => self.report.outcome().to_string(),
+        }
+    }
+
+    /// Whether the file needs a reader's attention: it stopped early, or has an error-level
+    /// diagnostic (not XML, not IATI, a blank or repeated identifier, a value that is not one).
+    pub(crate) fn has_problems(&self) -> bool {
+        self.stopped.is_some() || self.report.error_count() > 0
+    }
+
+    /// The outcome as JSON: the file, what it was, its activities and error-level diagnostics.
+    pub(crate) fn json(&self) -> serde_json::Value {
+        let outcome = if self.stopped.is_some() {
+            "stopped-early".to_owned()
+        } else {
+            serde_json::to_value(self.report.outcome())
+                .ok()
+                .and_then(|v| v.as_str().map(str::to_owned))
+                .unwrap_or_default()
+        };
+        serde_json::json!({
+            "path": self.path.display().to_string(),
+            "outcome": outcome,
+            "activities": self.report.activities,
+            "errors": self.report.error_count(),
+            "stopped": self.stopped.as_ref().map(ToString::to_string),
+        })
+    }
+}
+
+/// Identifiers given to activities in more than one of the files, with those files.
+pub(crate) fn repeated_across(reads: &[FileRead]) -> Vec<(String, Vec<String>)> {
+    let pairs: Vec<(String, &str)> = reads
+        .iter()
+        .flat_map(|r| {
+            let file = r.path.display().to_string();
+            r.identifiers
+                .iter()
+                .map(move |id| (file.clone(), id.as_str()))
+        })
+        .collect();
+    repeated_identifiers(pairs.iter().map(|(file, id)| (file.as_str(), *id)))
 }
 
 /// The files that stopped early, each as `path: error`, each also written to standard error.
@@ -87,9 +139,15 @@ fn one_file(
     bar.set_message(shown.to_string());
     let mut stopped = None;
     let mut since_update = 0_u32;
+    let mut identifiers = Vec::new();
     loop {
         match reader.next_activity() {
-            Ok(Some(activity)) => each(&activity),
+            Ok(Some(activity)) => {
+                if !activity.identifier.is_empty() {
+                    identifiers.push(activity.identifier.clone());
+                }
+                each(&activity);
+            }
             Ok(None) => break,
             Err(error) => {
                 stopped = Some(error);
@@ -106,5 +164,6 @@ fn one_file(
         path: path.to_owned(),
         report: reader.into_report(),
         stopped,
+        identifiers,
     })
 }

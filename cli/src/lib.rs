@@ -41,7 +41,8 @@ use output::Failure;
 const EXIT_STATUS: &str = "\
 Exit status:
   0  done, and nothing wrong was found
-  1  problems were found in the input (a dataset with errors, a file that stops early)
+  1  problems were found in the input (a dataset with errors, a file that stops early, is not
+     XML or not IATI, or has a blank or repeated identifier)
   2  the command could not do its job (a file that cannot be read, bad arguments, output
      that cannot be written)";
 

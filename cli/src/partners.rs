@@ -30,7 +30,8 @@ use crate::{input, rates, Status};
   partnerships partners --funder XI-IATI-EC --implementer XM-DAC-47066 FILE... --in EUR --json
   partnerships partners --funder GB-GOV-1 --implementer XM-DAC-47066 --roles 1,3 FILE...
 
-Exit status: 0 when every file was read, 1 when a file stopped early, 2 when a file cannot be
+Exit status: 0 when every file was read without an error-level diagnostic, 1 when a file stopped
+early or has one (not XML, not IATI, a blank or repeated identifier ...), 2 when a file cannot be
 opened or the arguments are wrong.")]
 pub struct Args {
     /// The funder's IATI organisation identifier, such as XI-IATI-EC_ECHO.
@@ -219,10 +220,10 @@ pub(crate) fn run(args: &Args) -> Outcome {
     } else {
         print_text(args, &matches, &partners, valuer.as_ref())?;
     }
-    Ok(if stopped.is_empty() {
-        Status::Done
-    } else {
+    Ok(if reads.iter().any(input::FileRead::has_problems) {
         Status::Problems
+    } else {
+        Status::Done
     })
 }
 

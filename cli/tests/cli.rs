@@ -113,7 +113,9 @@ fn iati_exit_statuses_on_real_and_broken_files() {
     for (want, file) in [
         (1, "tests/hostile/billion-laughs.xml"),
         (1, "tests/data/iati/encoding/valid-windows-1252.xml"),
-        (0, "tests/data/iati/encoding/valid-UTF-16BE.xml"),
+        // Read whole, but its activities (from the Standard's own tests) have empty
+        // identifiers: error-level diagnostics.
+        (1, "tests/data/iati/encoding/valid-UTF-16BE.xml"),
     ] {
         let path = repo(file).display().to_string();
         assert_eq!(status(&["iati", &path, "--json"], ""), want, "{file}");
@@ -522,4 +524,83 @@ fn flatten_writes_parquet_partitioned_the_hive_way() {
         .join("budgets/reporting_org=XM-DAC-47066/part-0.parquet")
         .is_file());
     assert!(out.join("activities/part-0.parquet").is_file());
+}
+
+#[test]
+fn files_that_are_not_iati_say_what_they_are_and_exit_1() {
+    let dir = scratch("not-iati");
+    std::fs::create_dir_all(&dir).unwrap();
+    let utf16: Vec<u8> = [0xFF, 0xFE]
+        .into_iter()
+        .chain("hello".encode_utf16().flat_map(u16::to_le_bytes))
+        .collect();
+    let cases: [(&str, &[u8], &str); 8] = [
+        ("text.xml", b"This is not XML", "not XML"),
+        ("tag.xml", b"<tag><level1>Test</level1></tag>", "not IATI"),
+        ("page.xml", b"<html><body><p>404</p></body></html>", "not IATI"),
+        ("empty.xml", b"", "no root element"),
+        ("bom.xml", b"\xEF\xBB\xBF \n", "no root element"),
+        ("utf16.xml", &utf16, "not XML"),
+        (
+            "nested.xml",
+            b"<iati-activities><iati-activities><iati-activity><iati-identifier>A</iati-identifier></iati-activity></iati-activities></iati-activities>",
+            "nested-root",
+        ),
+        (
+            "twice.xml",
+            b"<iati-activities><iati-activity><iati-identifier>A</iati-identifier></iati-activity><iati-activity><iati-identifier>A</iati-identifier></iati-activity></iati-activities>",
+            "repeated-identifier",
+        ),
+    ];
+    for (name, bytes, said) in cases {
+        let path = dir.join(name);
+        std::fs::write(&path, bytes).unwrap();
+        let path = path.display().to_string();
+        let ran = run(&["iati", &path], "");
+        assert_eq!(ran.status.code(), Some(1), "{name}");
+        let text = String::from_utf8(ran.stdout).unwrap();
+        assert!(text.contains(said), "{name}: {text}");
+        let json: serde_json::Value =
+            serde_json::from_slice(&run(&["iati", "--json", &path], "").stdout).unwrap();
+        assert!(
+            json["files"][0]["errors"].as_u64() >= Some(1),
+            "{name}: {json}"
+        );
+    }
+    // An IATI root without activities is not an error, and says so plainly.
+    let empty = dir.join("no-activities.xml");
+    std::fs::write(&empty, b"<iati-activities version=\"2.03\"/>").unwrap();
+    let empty = empty.display().to_string();
+    let ran = run(&["iati", &empty], "");
+    assert_eq!(ran.status.code(), Some(0));
+    assert!(String::from_utf8(ran.stdout)
+        .unwrap()
+        .contains("no activities, 0 activities"));
+    let json: serde_json::Value =
+        serde_json::from_slice(&run(&["iati", "--json", &empty], "").stdout).unwrap();
+    assert_eq!(json["files"][0]["outcome"], "empty");
+    // Flatten, too, exits 1 and says why a file gave nothing.
+    let out = scratch("not-iati-flat");
+    let text = dir.join("text.xml").display().to_string();
+    let ran = run(&["flatten", &text, "--out", &out.display().to_string()], "");
+    assert_eq!(ran.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&ran.stderr).contains("not XML"));
+}
+
+#[test]
+fn identifiers_in_more_than_one_file_are_named() {
+    let dir = scratch("repeated-across");
+    std::fs::create_dir_all(&dir).unwrap();
+    let xml = b"<iati-activities><iati-activity><iati-identifier>XM-1</iati-identifier></iati-activity></iati-activities>";
+    let (a, b) = (dir.join("a.xml"), dir.join("b.xml"));
+    std::fs::write(&a, xml).unwrap();
+    std::fs::write(&b, xml).unwrap();
+    let (a, b) = (a.display().to_string(), b.display().to_string());
+    let ran = run(&["iati", "--json", &a, &b], "");
+    assert_eq!(ran.status.code(), Some(0), "each file is fine on its own");
+    let json: serde_json::Value = serde_json::from_slice(&ran.stdout).unwrap();
+    assert_eq!(
+        json["repeated_across_files"]["XM-1"],
+        serde_json::json!([a, b])
+    );
 }

@@ -26,6 +26,7 @@
 //! # Ok::<(), partnerships::Error>(())
 //! ```
 
+use std::collections::HashMap;
 use std::io::BufRead;
 
 use quick_xml::events::{BytesStart, BytesText, Event};
@@ -43,7 +44,7 @@ mod organisation;
 mod report;
 mod tree;
 
-pub use report::{Diagnostic, DiagnosticKind, ImportReport};
+pub use report::{Diagnostic, DiagnosticKind, FileOutcome, ImportReport};
 
 /// The bounds a reader keeps to on hostile input. Every limit that is passed stops the file with
 /// an error of kind [`ErrorKind::LimitExceeded`](crate::ErrorKind::LimitExceeded); the records
@@ -172,6 +173,15 @@ pub struct IatiReader<R: BufRead> {
     rewritten_initials: u128,
     check_lists: bool,
     done: bool,
+    /// The file's first element, with its line and column.
+    root: Option<(String, (u64, u64))>,
+    /// The line and column of the first text outside any element that is more than
+    /// whitespace, when it comes before any element.
+    stray_text: Option<(u64, u64)>,
+    /// Records read so far.
+    records: u64,
+    /// Each record's identifier, trimmed, with the record's number (from 1) and line.
+    identifiers: HashMap<String, Vec<(u64, u64)>>,
 }
 
 impl<R: BufRead> std::fmt::Debug for IatiReader<R> {
@@ -246,6 +256,10 @@ impl<R: BufRead> IatiReader<R> {
             rewritten_initials: 0,
             check_lists: false,
             done: false,
+            root: None,
+            stray_text: None,
+            records: 0,
+            identifiers: HashMap::new(),
         })
     }
 
@@ -410,6 +424,9 @@ impl<R: BufRead> IatiReader<R> {
 
     /// Handles an event outside any record.
     fn outer_event(&mut self, event: Event<'_>, start: u64) -> Result<Outer, Error> {
+        if let Event::Start(tag) | Event::Empty(tag) = &event {
+            self.note_element(tag.name().as_ref(), start);
+        }
         match event {
             Event::Start(tag) if is_record(&tag) => {
                 return Ok(Outer::Record(tag.into_owned(), false))
@@ -446,11 +463,115 @@ impl<R: BufRead> IatiReader<R> {
                     let message = format!("the file ends inside <{open}>");
                     return Err(self.positioned_error(self.xml.buffer_position(), &message));
                 }
+                self.finish_document();
                 return Ok(Outer::End);
             }
-            Event::Text(_) | Event::CData(_) | Event::Comment(_) | Event::PI(_) => {}
+            Event::Text(text) => {
+                let stray = self.root.is_none()
+                    && self.stray_text.is_none()
+                    && text
+                        .as_ref()
+                        .chars()
+                        .any(|c| !c.is_whitespace() && c != '\u{feff}');
+                if stray {
+                    self.stray_text = Some(self.xml.get_ref().line_column(start));
+                }
+            }
+            Event::CData(_) | Event::Comment(_) | Event::PI(_) => {}
         }
         Ok(Outer::Continue)
+    }
+
+    /// Notes the file's first element, and an IATI root inside another.
+    fn note_element(&mut self, name: &str, start: u64) {
+        if self.root.is_none() {
+            self.root = Some((name.to_owned(), self.xml.get_ref().line_column(start)));
+        }
+        let is_root = |n: &str| matches!(n, "iati-activities" | "iati-organisations");
+        if is_root(name) {
+            if let Some(outer) = self.outer.iter().find(|o| is_root(o)) {
+                let message = format!(
+                    "<{name}> inside <{outer}>: a root nested in another; its records are read as the file's"
+                );
+                let mut path = self.outer.join("/");
+                path.push('/');
+                path.push_str(name);
+                let place = self.xml.get_ref().line_column(start);
+                self.diagnose_file(DiagnosticKind::NestedRoot, place, None, path, message);
+            }
+        }
+    }
+
+    /// Records a diagnostic about the file as a whole, or about records together.
+    fn diagnose_file(
+        &mut self,
+        kind: DiagnosticKind,
+        (line, column): (u64, u64),
+        record: Option<String>,
+        path: String,
+        message: String,
+    ) {
+        let diagnostic = Diagnostic {
+            kind,
+            line,
+            column,
+            record,
+            path,
+            message,
+        };
+        self.report.push(diagnostic, self.limits.max_diagnostics);
+    }
+
+    /// At the end of the file: says what it is when it gave nothing, and names every
+    /// identifier given to more than one record.
+    fn finish_document(&mut self) {
+        let end = self.xml.get_ref().line_column(self.xml.buffer_position());
+        match self.root.clone() {
+            None => match self.stray_text {
+                Some(place) => self.diagnose_file(
+                    DiagnosticKind::NotXml,
+                    place,
+                    None,
+                    String::new(),
+                    "the file is text, not XML: it has no element".to_owned(),
+                ),
+                None => self.diagnose_file(
+                    DiagnosticKind::NoRoot,
+                    end,
+                    None,
+                    String::new(),
+                    "the file has no root element: it is empty, or holds only whitespace or comments"
+                        .to_owned(),
+                ),
+            },
+            Some((name, place)) if self.records == 0 && !is_iati_root(&name) => {
+                let message = format!(
+                    "the root element is <{name}>, not <iati-activities> or <iati-organisations>, and no IATI record is in it"
+                );
+                self.diagnose_file(DiagnosticKind::NotIati, place, None, name, message);
+            }
+            Some(_) => {}
+        }
+        let mut repeated: Vec<(String, Vec<(u64, u64)>)> = std::mem::take(&mut self.identifiers)
+            .into_iter()
+            .filter(|(_, places)| places.len() > 1)
+            .collect();
+        repeated.sort_by_key(|(_, places)| places.first().copied());
+        for (identifier, places) in repeated {
+            let list: Vec<String> = places
+                .iter()
+                .map(|(number, line)| format!("record {number} (line {line})"))
+                .collect();
+            let first = places.first().map_or((0, 0), |(_, line)| (*line, 1));
+            let message = format!("{identifier} identifies {}", list.join(", "));
+            self.diagnose_file(
+                DiagnosticKind::RepeatedIdentifier,
+                first,
+                Some(identifier),
+                "iati-identifier".to_owned(),
+                message,
+            );
+        }
     }
 
     /// An element outside any record: the file's root, or a wrapper.
@@ -660,6 +781,16 @@ impl<R: BufRead> IatiReader<R> {
             Record::Activity(Box::new(activity::activity(tree, root, context)))
         };
         tree.count_unread(root, report);
+        let (line, _) = input.line_column(tree.offset(root));
+        self.records = self.records.saturating_add(1);
+        let identifier = match &record {
+            Record::Activity(a) => &a.identifier,
+            Record::Organisation(o) => &o.identifier,
+        };
+        if !identifier.is_empty() {
+            let places = self.identifiers.entry(identifier.clone()).or_default();
+            places.push((self.records, line));
+        }
         record
     }
 
@@ -882,6 +1013,54 @@ fn known_namespace(uri: &str) -> Option<&'static str> {
         "http://d-portal.org/xmlns/dstore" => Some("dstore"),
         _ => None,
     }
+}
+
+/// The identifiers given to records in more than one file, each with those files in the order
+/// first met, from `(file, identifier)` pairs: the same activity published twice, or two
+/// publishers' activities under one identifier. Within one file the reader reports repeats
+/// itself ([`DiagnosticKind::RepeatedIdentifier`]).
+///
+/// # Example
+///
+/// ```
+/// use partnerships::formats::iati::read::repeated_identifiers;
+///
+/// let seen = [("a.xml", "XM-1"), ("a.xml", "XM-2"), ("b.xml", "XM-1"), ("b.xml", "XM-1")];
+/// let repeated = repeated_identifiers(seen);
+/// assert_eq!(repeated, [("XM-1".to_owned(), vec!["a.xml".to_owned(), "b.xml".to_owned()])]);
+/// ```
+pub fn repeated_identifiers<'a>(
+    records: impl IntoIterator<Item = (&'a str, &'a str)>,
+) -> Vec<(String, Vec<String>)> {
+    let mut files: HashMap<&str, Vec<&str>> = HashMap::new();
+    let mut order: Vec<&str> = Vec::new();
+    for (file, identifier) in records {
+        let seen = files.entry(identifier).or_insert_with(|| {
+            order.push(identifier);
+            Vec::new()
+        });
+        if !seen.contains(&file) {
+            seen.push(file);
+        }
+    }
+    order
+        .into_iter()
+        .filter_map(|id| {
+            let in_files = files.get(id).filter(|f| f.len() > 1)?;
+            Some((
+                id.to_owned(),
+                in_files.iter().map(|f| (*f).to_owned()).collect(),
+            ))
+        })
+        .collect()
+}
+
+/// Whether `name` is an IATI root element.
+fn is_iati_root(name: &str) -> bool {
+    matches!(
+        name,
+        "iati-activities" | "iati-organisations" | "iati-activity" | "iati-organisation"
+    )
 }
 
 fn is_record(tag: &BytesStart<'_>) -> bool {

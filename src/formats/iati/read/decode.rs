@@ -45,6 +45,8 @@ pub(super) struct Mapper<'t, 'r> {
 /// both carry.
 pub(super) struct Opening {
     pub(super) identifier: String,
+    /// Whether the identifier was written with whitespace around it.
+    pub(super) padded: bool,
     pub(super) version: Option<String>,
     pub(super) default_language: Option<Code>,
     pub(super) last_updated: Option<String>,
@@ -72,10 +74,11 @@ impl<'t, 'r> Mapper<'t, 'r> {
             last_lang: None,
         };
         tree.mark_read(root);
-        let identifier = tree
+        let written = tree
             .children(root)
             .find(|&c| tree.is(c, identifier_element))
-            .map_or("", |c| tree.text_of(c).trim_ascii());
+            .map_or("", |c| tree.text_of(c));
+        let identifier = written.trim_ascii();
         if !identifier.is_empty() {
             m.record = Some(identifier);
         }
@@ -87,6 +90,7 @@ impl<'t, 'r> Mapper<'t, 'r> {
         let own_version = m.string(root, version_attr);
         let opening = Opening {
             identifier: identifier.to_owned(),
+            padded: identifier.len() != written.len(),
             version: file_version.or(own_version),
             default_language: m.lang(root),
             last_updated: m.string(root, "last-updated-datetime"),
@@ -108,8 +112,18 @@ impl<'t, 'r> Mapper<'t, 'r> {
             self.diagnose(
                 root,
                 identifier_element,
-                DiagnosticKind::MissingRequired,
-                format!("no {identifier_element}, or an empty one"),
+                DiagnosticKind::BlankIdentifier,
+                format!("no {identifier_element}, or an empty one: the record cannot be told from others"),
+            );
+        } else if opening.padded {
+            self.diagnose(
+                root,
+                identifier_element,
+                DiagnosticKind::IdentifierWhitespace,
+                format!(
+                    "spaces or line breaks around {:?}: read and compared trimmed",
+                    opening.identifier
+                ),
             );
         }
         self.default_currency

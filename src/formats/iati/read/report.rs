@@ -53,6 +53,28 @@ pub enum DiagnosticKind {
     /// [`IatiReader::with_codelist_checks`](super::IatiReader::with_codelist_checks)).
     /// A warning.
     Codelist,
+    /// The input is not XML at all: text, with no element (a text file, or a page of text,
+    /// named `.xml`). An error: nothing was read.
+    NotXml,
+    /// The input has no root element at all: empty, or only whitespace, a byte-order mark or
+    /// comments. An error: nothing was read.
+    NoRoot,
+    /// The root element is not an IATI one (`iati-activities`, `iati-organisations`,
+    /// `iati-activity`, `iati-organisation`) and holds no IATI record: an HTML page, another
+    /// format's XML. An error: nothing was read.
+    NotIati,
+    /// An `iati-activities` or `iati-organisations` root inside another one. An error: what it
+    /// holds was not read as records of the file.
+    NestedRoot,
+    /// An `iati-identifier` (or `organisation-identifier`) that is missing, empty or only
+    /// whitespace: the record cannot be told from others. An error; the record is read.
+    BlankIdentifier,
+    /// An identifier given to more than one record of the file, each position named. An error;
+    /// every record is read.
+    RepeatedIdentifier,
+    /// An identifier with spaces or line breaks around it: read and compared trimmed. A
+    /// warning.
+    IdentifierWhitespace,
 }
 
 impl DiagnosticKind {
@@ -76,11 +98,18 @@ impl DiagnosticKind {
             | DiagnosticKind::MisplacedValue
             | DiagnosticKind::MissingRequired
             | DiagnosticKind::MissingCurrency
-            | DiagnosticKind::Codelist => Severity::Warning,
+            | DiagnosticKind::Codelist
+            | DiagnosticKind::IdentifierWhitespace => Severity::Warning,
             DiagnosticKind::UnknownCurrency
             | DiagnosticKind::InvalidNumber
             | DiagnosticKind::InvalidDate
-            | DiagnosticKind::InvalidBoolean => Severity::Error,
+            | DiagnosticKind::InvalidBoolean
+            | DiagnosticKind::NotXml
+            | DiagnosticKind::NoRoot
+            | DiagnosticKind::NotIati
+            | DiagnosticKind::NestedRoot
+            | DiagnosticKind::BlankIdentifier
+            | DiagnosticKind::RepeatedIdentifier => Severity::Error,
         }
     }
 
@@ -107,6 +136,13 @@ impl DiagnosticKind {
             DiagnosticKind::InvalidBoolean => "invalid-boolean",
             DiagnosticKind::MissingRequired => "missing-required",
             DiagnosticKind::Codelist => "codelist",
+            DiagnosticKind::NotXml => "not-xml",
+            DiagnosticKind::NoRoot => "no-root",
+            DiagnosticKind::NotIati => "not-iati",
+            DiagnosticKind::NestedRoot => "nested-root",
+            DiagnosticKind::BlankIdentifier => "blank-identifier",
+            DiagnosticKind::RepeatedIdentifier => "repeated-identifier",
+            DiagnosticKind::IdentifierWhitespace => "identifier-whitespace",
         }
     }
 }
@@ -114,6 +150,48 @@ impl DiagnosticKind {
 impl fmt::Display for DiagnosticKind {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(self.name())
+    }
+}
+
+/// What a file turned out to be, once read.
+///
+/// # Example
+///
+/// ```
+/// use partnerships::formats::iati::IatiReader;
+/// use partnerships::formats::iati::read::FileOutcome;
+///
+/// let mut reader = IatiReader::new(&b"This is not XML"[..])?;
+/// assert!(reader.next_record()?.is_none());
+/// assert_eq!(reader.report().outcome(), FileOutcome::NotXml);
+/// assert_eq!(FileOutcome::NotXml.to_string(), "not XML");
+/// # Ok::<(), partnerships::Error>(())
+/// ```
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
+#[serde(rename_all = "kebab-case")]
+#[non_exhaustive]
+pub enum FileOutcome {
+    /// IATI records were read.
+    Read,
+    /// An IATI root with no records in it.
+    Empty,
+    /// XML whose root is not IATI's.
+    NotIati,
+    /// Not XML: text with no element.
+    NotXml,
+    /// No root element at all.
+    NoRoot,
+}
+
+impl fmt::Display for FileOutcome {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(match self {
+            FileOutcome::Read => "read",
+            FileOutcome::Empty => "no activities",
+            FileOutcome::NotIati => "not IATI",
+            FileOutcome::NotXml => "not XML",
+            FileOutcome::NoRoot => "no root element",
+        })
     }
 }
 
@@ -176,14 +254,10 @@ impl fmt::Display for Diagnostic {
         if let Some(record) = &self.record {
             write!(f, "activity {record}, ")?;
         }
-        write!(
-            f,
-            "{}: {}: {}: {}",
-            self.path,
-            self.severity(),
-            self.kind,
-            self.message
-        )
+        if !self.path.is_empty() {
+            write!(f, "{}: ", self.path)?;
+        }
+        write!(f, "{}: {}: {}", self.severity(), self.kind, self.message)
     }
 }
 
@@ -228,6 +302,27 @@ pub struct ImportReport {
 }
 
 impl ImportReport {
+    /// What the file turned out to be: read, empty, not IATI, not XML or without a root.
+    ///
+    /// # Example
+    ///
+    /// See [`FileOutcome`].
+    #[must_use]
+    pub fn outcome(&self) -> FileOutcome {
+        let has = |kind| self.diagnostic_counts.contains_key(&kind);
+        if has(DiagnosticKind::NotXml) {
+            FileOutcome::NotXml
+        } else if has(DiagnosticKind::NoRoot) {
+            FileOutcome::NoRoot
+        } else if has(DiagnosticKind::NotIati) {
+            FileOutcome::NotIati
+        } else if self.activities > 0 || self.organisations > 0 {
+            FileOutcome::Read
+        } else {
+            FileOutcome::Empty
+        }
+    }
+
     /// All diagnostics, including those past the limit.
     ///
     /// # Example

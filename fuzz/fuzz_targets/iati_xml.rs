@@ -3,10 +3,13 @@
 //! read is written and read again: the writer does not panic, its output is well formed, and
 //! identifier, titles, transactions (type, amount, value date) and results survive. (Exact
 //! equality of whole activities is tested on schema-valid files, where nothing the schema does
-//! not know is in the input.)
+//! not know is in the input.) Every activity is also flattened into rows, which add up to each
+//! transaction's and budget's value.
 #![no_main]
 
 use libfuzzer_sys::fuzz_target;
+use partnerships::analysis::convention::Rates;
+use partnerships::analysis::flat::Flattener;
 use partnerships::formats::iati::{Activity, IatiReader, Limits, Record, write_activities};
 
 fuzz_target!(|data: &[u8]| {
@@ -19,6 +22,7 @@ fuzz_target!(|data: &[u8]| {
                 let _ = format!("{record:?}");
                 if let Record::Activity(activity) = record {
                     round_trip(&activity);
+                    flatten(&activity);
                 }
             }
             Ok(None) => break,
@@ -47,4 +51,13 @@ fn round_trip(activity: &Activity) {
     };
     assert_eq!(money(&again), money(activity));
     assert_eq!(again.results, activity.results);
+}
+
+fn flatten(activity: &Activity) {
+    let rates = Rates::default();
+    let mut flattener = Flattener::new(&rates).expect("dollars and euros have minor units");
+    for item in flattener.activity(activity).items {
+        let sum: rust_decimal::Decimal = item.rows.iter().map(|r| r.value.amount()).sum();
+        assert_eq!(sum, item.value.amount(), "{item:?}");
+    }
 }

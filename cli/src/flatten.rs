@@ -87,6 +87,12 @@ struct FileDone {
 }
 
 pub(crate) fn run(args: &Args) -> Outcome {
+    if args.format != "parquet" && args.partition != "none" {
+        return Err(Failure::Input(format!(
+            "--partition {} splits Parquet tables: give --format parquet too",
+            args.partition
+        )));
+    }
     let files = expand(&args.inputs)?;
     let (rates, _) = rates::load(&args.rates)?;
     let langs: Vec<&str> = args.lang.iter().map(String::as_str).collect();

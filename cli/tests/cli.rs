@@ -483,6 +483,16 @@ fn flatten_reports_a_file_it_cannot_read_and_keeps_the_others_rows() {
     assert_eq!(report["problems"].as_array().unwrap().len(), 1);
     // Bad arguments: exit 2.
     assert_eq!(status(&["flatten", "--out", "x"], ""), 2);
+    let ignored = run(
+        &["flatten", &missing, "--out", "x", "--partition", "year"],
+        "",
+    );
+    assert_eq!(
+        ignored.status.code(),
+        Some(2),
+        "a partition without Parquet is refused"
+    );
+    assert!(String::from_utf8_lossy(&ignored.stderr).contains("--format parquet"));
     assert_eq!(
         status(
             &[

@@ -183,6 +183,9 @@ pub enum LeftOut {
     ReplacedByRevised,
     /// Percentages that cannot split a value (a negative one).
     UnusablePercentages,
+    /// A value that cannot be split into whole units of its last place (more digits than a
+    /// 128-bit integer holds).
+    Unsplittable,
     /// More than [`MAX_ROWS`] rows for one transaction or budget (a period of centuries, lists
     /// of thousands of codes): left out rather than fill memory.
     TooManyRows,
@@ -218,6 +221,7 @@ impl LeftOut {
             LeftOut::NoPeriod => "no-period",
             LeftOut::ReplacedByRevised => "replaced-by-revised",
             LeftOut::UnusablePercentages => "unusable-percentages",
+            LeftOut::Unsplittable => "unsplittable",
             LeftOut::TooManyRows => "too-many-rows",
         }
     }
@@ -715,11 +719,11 @@ impl<'r> Flattener<'r> {
         if split.len() > MAX_ROWS {
             return Err(LeftOut::TooManyRows);
         }
-        item.rows = self.rows(&item, &split, &template, |row, leaf| {
+        item.rows = self.rows(&mut item, &split, &template, |row, leaf| {
             if let [Some(sector), ..] = leaf.classes {
                 row.sector = sector.clone();
             }
-        });
+        })?;
         Ok(item)
     }
 
@@ -762,21 +766,27 @@ impl<'r> Flattener<'r> {
     /// share of the value in that currency.
     fn rows(
         &mut self,
-        item: &FlatItem,
+        item: &mut FlatItem,
         split: &Split,
         template: &FlatRow,
         fill: impl Fn(&mut FlatRow, &Leaf<'_>),
-    ) -> Vec<FlatRow> {
+    ) -> Result<Vec<FlatRow>, LeftOut> {
         let leaves = split.leaves();
-        let columns = |total: Option<Money>| -> Option<Vec<Money>> {
-            total.and_then(|m| split.allocate(m).ok())
+        let values = split
+            .allocate(item.value)
+            .map_err(|_| LeftOut::Unsplittable)?;
+        // A converted value that cannot be split (it does not fit in whole units) is not
+        // converted, and says so.
+        let column = |total: &mut Result<Money, Reason>| {
+            let parts = split.allocate(*total.as_ref().ok()?).ok();
+            if parts.is_none() {
+                *total = Err(Reason::Overflow);
+            }
+            parts
         };
-        let values = columns(Some(item.value));
-        let usd = columns(item.value_usd.ok());
-        let eur = columns(item.value_eur.ok());
-        let Some(values) = values else {
-            return Vec::new();
-        };
+        let usd = column(&mut item.value_usd);
+        let eur = column(&mut item.value_eur);
+        let item = &*item;
         let mut rows = Vec::with_capacity(values.len());
         let mut local_parts: HashMap<usize, Result<std::vec::IntoIter<Money>, Flag>> =
             HashMap::new();
@@ -801,7 +811,7 @@ impl<'r> Flattener<'r> {
             }
             rows.push(row);
         }
-        rows
+        Ok(rows)
     }
 
     /// A country's share of the item's value in its own currency, split over that country's
@@ -926,7 +936,7 @@ impl<'r> Flattener<'r> {
         if split.len() > MAX_ROWS {
             return Err(LeftOut::TooManyRows);
         }
-        item.rows = self.rows(&item, &split, &template, |row, leaf| {
+        item.rows = self.rows(&mut item, &split, &template, |row, leaf| {
             let class = |i: usize| {
                 leaf.classes
                     .get(i)
@@ -939,7 +949,7 @@ impl<'r> Flattener<'r> {
             row.aid_type = class(1);
             row.finance_type = class(2);
             row.flow_type = class(3);
-        });
+        })?;
         Ok(item)
     }
 

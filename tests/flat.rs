@@ -389,11 +389,7 @@ fn every_transaction_and_budget_of_the_real_files_adds_up_exactly_in_every_colum
 
 /// The rows of one activity written as IATI XML, with the shipped rates.
 fn flat_of(xml: &str) -> (FlatActivity, FlatReport) {
-    let activity = IatiReader::new(xml.as_bytes())
-        .unwrap()
-        .next_activity()
-        .unwrap()
-        .unwrap();
+    let activity = crate::one_activity(xml);
     let rates = Rates::shipped();
     let mut flattener = Flattener::new(&rates).unwrap();
     let flat = flattener.activity(&activity);
@@ -464,11 +460,7 @@ fn transaction_types_beyond_the_published_four_are_an_option_and_each_left_out_i
     assert!(flat.items.is_empty());
     assert_eq!(report.left_out[&LeftOut::TransactionType], 1);
     assert_eq!(report.left_out[&LeftOut::NoValue], 1);
-    let activity = IatiReader::new(xml.as_bytes())
-        .unwrap()
-        .next_activity()
-        .unwrap()
-        .unwrap();
+    let activity = crate::one_activity(xml);
     let rates = Rates::shipped();
     let mut all = Flattener::new(&rates)
         .unwrap()
@@ -670,11 +662,7 @@ fn the_exchange_rate_column_is_the_published_rate_per_dollar() {
         <transaction><transaction-type code="3"/><transaction-date iso-date="2020-05-31"/><value value-date="2020-05-31">32720.00</value></transaction>
         <transaction><transaction-type code="3"/><transaction-date iso-date="2020-05-13"/><value currency="USD" value-date="2020-05-13">10</value></transaction>
         </iati-activity>"#;
-    let activity = IatiReader::new(xml.as_bytes())
-        .unwrap()
-        .next_activity()
-        .unwrap()
-        .unwrap();
+    let activity = crate::one_activity(xml);
     let rates = peer_rates();
     let flat = Flattener::new(&rates).unwrap().activity(&activity);
     let euros = &flat.items[0];

@@ -26,6 +26,16 @@ mod money;
 mod not_iati;
 mod schema;
 
+/// The first activity of an IATI text.
+#[cfg(feature = "iati")]
+pub(crate) fn one_activity(xml: &str) -> partnerships::formats::iati::Activity {
+    partnerships::formats::iati::IatiReader::new(xml.as_bytes())
+        .unwrap()
+        .next_activity()
+        .unwrap()
+        .unwrap()
+}
+
 /// A path under `tests/data/`.
 pub(crate) fn data(path: &str) -> std::path::PathBuf {
     std::path::Path::new(env!("CARGO_MANIFEST_DIR"))

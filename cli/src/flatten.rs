@@ -130,6 +130,7 @@ pub(crate) fn run(args: &Args) -> Outcome {
         types,
         langs: &langs,
         sink: &sink,
+        parquet: args.format == "parquet",
         failed: Mutex::new(None),
         bar: &bar,
         rows: AtomicU64::new(0),
@@ -350,6 +351,7 @@ struct Work<'a> {
     types: TransactionTypes,
     langs: &'a [&'a str],
     sink: &'a Mutex<Sink>,
+    parquet: bool,
     /// The first failure to write, which stops every worker.
     failed: Mutex<Option<Failure>>,
     bar: &'a ProgressBar,
@@ -397,7 +399,7 @@ impl Work<'_> {
             return done;
         };
         let mut flattener = flattener.with_transaction_types(self.types);
-        let mut batch = Batch::new(self.sink, self.langs);
+        let mut batch = Batch::new(self.sink, self.langs, self.parquet);
         let (mut index, mut seen) = (0_usize, 0_u64);
         loop {
             match reader.next_activity() {
@@ -467,8 +469,7 @@ struct Batch<'a> {
 }
 
 impl<'a> Batch<'a> {
-    fn new(sink: &'a Mutex<Sink>, langs: &'a [&'a str]) -> Batch<'a> {
-        let parquet = sink.lock().is_ok_and(|s| !matches!(*s, Sink::Csv { .. }));
+    fn new(sink: &'a Mutex<Sink>, langs: &'a [&'a str], parquet: bool) -> Batch<'a> {
         Batch {
             sink,
             langs,

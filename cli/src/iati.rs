@@ -113,7 +113,6 @@ pub(crate) fn run(args: &Args) -> Outcome {
             &by_year,
             valuations.as_ref(),
             &report,
-            &stopped,
         )?;
         print_files(&reads, &repeated)?;
     }
@@ -133,13 +132,7 @@ fn print_files(
     let mut out = output::stdout();
     writeln!(out, "\nFiles")?;
     for read in reads {
-        writeln!(
-            out,
-            "  {}: {}, {} activities",
-            read.path.display(),
-            read.outcome(),
-            read.report.activities
-        )?;
+        writeln!(out, "  {}: {}", read.path.display(), read.outcome())?;
         let errors = read
             .report
             .diagnostics
@@ -242,7 +235,6 @@ fn print_text(
     by_year: &ByYear,
     valuations: Option<&rates::Valuations<'_>>,
     report: &ImportReport,
-    stopped: &[String],
 ) -> Result<(), Failure> {
     let mut out = output::stdout();
     writeln!(out, "{} activities in {files} files", summary.activities)?;
@@ -317,9 +309,6 @@ fn print_text(
     )?;
     for (path, n) in &report.unread {
         writeln!(out, "  {n:>6}  {path}")?;
-    }
-    for failure in stopped {
-        writeln!(out, "\nstopped early: {failure}")?;
     }
     out.flush()?;
     Ok(())

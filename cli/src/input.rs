@@ -37,11 +37,12 @@ pub(crate) struct FileRead {
 }
 
 impl FileRead {
-    /// What the file turned out to be, or `stopped early` with the error.
+    /// What the file turned out to be, with its activities, or where it stopped early.
     pub(crate) fn outcome(&self) -> String {
+        let activities = self.report.activities;
         match &self.stopped {
-            Some(error) => format!("stopped early: {error}"),
-            None => self.report.outcome().to_string(),
+            Some(error) => format!("stopped early after {activities} activities: {error}"),
+            None => format!("{}, {activities} activities", self.report.outcome()),
         }
     }
 
@@ -54,12 +55,9 @@ impl FileRead {
     /// The outcome as JSON: the file, what it was, its activities and error-level diagnostics.
     pub(crate) fn json(&self) -> serde_json::Value {
         let outcome = if self.stopped.is_some() {
-            "stopped-early".to_owned()
+            "stopped-early"
         } else {
-            serde_json::to_value(self.report.outcome())
-                .ok()
-                .and_then(|v| v.as_str().map(str::to_owned))
-                .unwrap_or_default()
+            self.report.outcome().name()
         };
         serde_json::json!({
             "path": self.path.display().to_string(),
@@ -73,16 +71,12 @@ impl FileRead {
 
 /// Identifiers given to activities in more than one of the files, with those files.
 pub(crate) fn repeated_across(reads: &[FileRead]) -> Vec<(String, Vec<String>)> {
-    let pairs: Vec<(String, &str)> = reads
-        .iter()
-        .flat_map(|r| {
-            let file = r.path.display().to_string();
-            r.identifiers
-                .iter()
-                .map(move |id| (file.clone(), id.as_str()))
-        })
-        .collect();
-    repeated_identifiers(pairs.iter().map(|(file, id)| (file.as_str(), *id)))
+    let files: Vec<String> = reads.iter().map(|r| r.path.display().to_string()).collect();
+    repeated_identifiers(reads.iter().zip(&files).flat_map(|(read, file)| {
+        read.identifiers
+            .iter()
+            .map(move |id| (file.as_str(), id.as_str()))
+    }))
 }
 
 /// The files that stopped early, each as `path: error`, each also written to standard error.

@@ -71,11 +71,7 @@ fn each_reason_a_value_is_not_converted_is_counted() {
       <transaction><transaction-type code="3"/><value value-date="2020-05-13">a lot</value></transaction>
       <transaction><transaction-type code="3"/><value currency="USD" value-date="2020-05-13">7.005</value></transaction>
     </iati-activity></iati-activities>"#;
-    let activity = IatiReader::new(xml.as_bytes())
-        .unwrap()
-        .next_activity()
-        .unwrap()
-        .unwrap();
+    let activity = crate::one_activity(xml);
     let rates = Rates::shipped();
     let mut valuer = Valuer::new(&rates, Convention::IatiCloud, Currency::USD).unwrap();
     let mut totals = ValuedTotals::new(&valuer);

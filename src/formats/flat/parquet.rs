@@ -130,6 +130,7 @@ pub struct ParquetRows {
     partitioning: Partitioning,
     rows_schema: SchemaRef,
     row_columns: Vec<Column>,
+    activity_columns: Vec<Column>,
     activities_schema: SchemaRef,
     /// By table and partition value.
     parts: BTreeMap<(&'static str, String), Part>,
@@ -224,6 +225,7 @@ impl ParquetRows {
             rows_schema: schema_of(&row_columns),
             row_columns,
             activities_schema: schema_of(&activity_columns),
+            activity_columns,
             parts: BTreeMap::new(),
             written: Vec::new(),
         })
@@ -342,23 +344,18 @@ impl ParquetRows {
     }
 
     fn flush(&mut self, key: &(&'static str, String)) -> Result<(), Error> {
+        let (schema, columns) = if key.0 == "activities" {
+            (&self.activities_schema, &self.activity_columns)
+        } else {
+            (&self.rows_schema, &self.row_columns)
+        };
         let Some(part) = self.parts.get_mut(key) else {
             return Ok(());
         };
         if part.rows.is_empty() {
             return Ok(());
         }
-        let schema = if key.0 == "activities" {
-            Arc::clone(&self.activities_schema)
-        } else {
-            Arc::clone(&self.rows_schema)
-        };
-        let columns: Vec<Column> = if key.0 == "activities" {
-            activity_columns(&self.langs.iter().map(String::as_str).collect::<Vec<_>>())
-        } else {
-            self.row_columns.clone()
-        };
-        let batch = batch(&schema, &columns, &part.rows)?;
+        let batch = batch(schema, columns, &part.rows)?;
         part.rows.clear();
         part.writer
             .write(&batch)

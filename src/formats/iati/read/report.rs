@@ -183,6 +183,29 @@ pub enum FileOutcome {
     NoRoot,
 }
 
+impl FileOutcome {
+    /// The outcome's stable name, as JSON writes it: `read`, `empty`, `not-iati`, `not-xml`,
+    /// `no-root`.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// use partnerships::formats::iati::read::FileOutcome;
+    ///
+    /// assert_eq!(FileOutcome::NotIati.name(), "not-iati");
+    /// ```
+    #[must_use]
+    pub fn name(self) -> &'static str {
+        match self {
+            FileOutcome::Read => "read",
+            FileOutcome::Empty => "empty",
+            FileOutcome::NotIati => "not-iati",
+            FileOutcome::NotXml => "not-xml",
+            FileOutcome::NoRoot => "no-root",
+        }
+    }
+}
+
 impl fmt::Display for FileOutcome {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(match self {

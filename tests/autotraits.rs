@@ -226,7 +226,7 @@ mod flat_parquet {
         #[cfg(target_pointer_width = "64")]
         assert_eq!(
             std::mem::size_of::<partnerships::formats::flat::ParquetRows>(),
-            144
+            168
         );
     }
 }

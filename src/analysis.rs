@@ -6,6 +6,9 @@
 //!   IATI activities ([`evidence`](partners::Partners::evidence)) and a dataset's programmes
 //!   ([`programmes`](partners::Partners::programmes)) with one vocabulary of roles
 //!   ([`OrganisationRole`](crate::formats::iati::code::OrganisationRole)) and evidence.
+//! - [`links`]: which activities of a funder and of an implementer are the same funded action,
+//!   with the evidence and a grade; chains through intermediaries; totals that count a flow
+//!   seen from both ends once; the portfolio behind a claim.
 //! - [`summary`]: what a set of activities says at a glance: by publisher, who funds whom,
 //!   totals and results by level.
 //! - [`totals`]: transaction and budget totals by type, year and currency, and the same values
@@ -30,6 +33,7 @@
 
 pub mod convention;
 pub mod flat;
+pub mod links;
 pub mod partners;
 pub mod summary;
 pub mod totals;

@@ -7,12 +7,14 @@
 //!   and the conversion to and from the partnership model;
 //! - `rates` (feature `csv`): exchange-rate tables as CSV;
 //! - [`flat`]: transaction and budget rows as CSV with a Frictionless Data Package (feature
-//!   `csv`) and as Parquet (feature `parquet`).
+//!   `csv`) and as Parquet (feature `parquet`);
+//! - [`graph`]: funding links and chains drawn as Graphviz DOT and Mermaid.
 //!
 #![doc = include_str!("formats/json-format.md")]
 
 mod briefing;
 pub mod flat;
+pub mod graph;
 pub mod iati;
 mod json;
 #[cfg(feature = "csv")]

@@ -379,8 +379,23 @@ impl Partners {
         }
     }
 
+    /// The organisations `part` belongs to, through parents at any depth, nearest first.
+    pub(crate) fn ancestors<'a>(&'a self, part: &'a str) -> Vec<&'a str> {
+        let mut seen: Vec<&str> = vec![part];
+        let mut next = 0;
+        while let Some(current) = seen.get(next).copied() {
+            next = next.saturating_add(1);
+            for parent in self.parents.get(current).into_iter().flatten() {
+                if !seen.contains(&parent.as_str()) {
+                    seen.push(parent);
+                }
+            }
+        }
+        seen.into_iter().skip(1).collect()
+    }
+
     /// Whether the organisation `part` belongs to `whole`, through parents at any depth.
-    fn is_part_of(&self, part: &str, whole: &str) -> bool {
+    pub(crate) fn is_part_of(&self, part: &str, whole: &str) -> bool {
         let mut seen: Vec<&str> = vec![part];
         let mut next = 0;
         while let Some(current) = seen.get(next).copied() {

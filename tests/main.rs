@@ -20,6 +20,8 @@ mod formats_props;
 mod hostile;
 #[cfg(feature = "iati")]
 mod iati;
+#[cfg(all(feature = "iati", feature = "imf-rates", feature = "csv"))]
+mod links;
 mod model;
 mod money;
 #[cfg(feature = "iati")]

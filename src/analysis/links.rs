@@ -36,9 +36,10 @@
 //! one country at one time is not one grant), no country or period signal to fail, neither
 //! side to name another known organisation in the other's role and not the other, and to be
 //! the best candidate on both sides: an implementer's activity links to the one activity of a
-//! funder that fits it best, and the other way round. Nothing links on a shared serial number:
-//! a cited code matches the end of another only in three parts or more, and within the
-//! publisher the citation names.
+//! funder that fits it best, and the other way round; two that fit alike link neither.
+//!
+//! Nothing links on a shared serial number: a cited code is matched within the publisher the
+//! citation names, and by its ending only in the forms [`IdMatch::Suffix`] allows.
 //!
 //! # Example
 //!
@@ -1132,9 +1133,10 @@ impl Linker {
         })
     }
 
-    /// Keeps the inferred links that are the best on both sides: for an implementer's activity,
-    /// the best-scoring of each funder's activities, and for a funder's activity the best of
-    /// each implementer's (a parent may have many); none where an explicit link already ties the
+    /// Keeps the inferred links that are the unique best on both sides: for an implementer's
+    /// activity, the best-scoring of each funder's activities, and for a funder's activity the
+    /// best of each implementer's (a parent may have many); none where two score alike, since
+    /// the evidence cannot tell them apart, and none where an explicit link already ties the
     /// activity to that publisher.
     fn keep_best(inferred: &mut Vec<Link>, explicit: &[Link]) {
         let mut tied: HashSet<(usize, &str)> = HashSet::new();
@@ -1142,28 +1144,40 @@ impl Linker {
             tied.insert((link.ends.1, link.funder.as_str()));
             tied.insert((link.ends.0, link.implementer.as_str()));
         }
-        let mut best_for_implementer: HashMap<(usize, &str), u8> = HashMap::new();
-        let mut best_for_funder: HashMap<(usize, &str), u8> = HashMap::new();
+        // The best score on each side and how many links have it.
+        let mut for_implementer: HashMap<(usize, &str), (u8, u32)> = HashMap::new();
+        let mut for_funder: HashMap<(usize, &str), (u8, u32)> = HashMap::new();
+        let best = |entry: &mut (u8, u32), score: u8| {
+            if score > entry.0 {
+                *entry = (score, 1);
+            } else if score == entry.0 {
+                entry.1 = entry.1.saturating_add(1);
+            }
+        };
         for link in inferred.iter() {
-            let a = best_for_implementer
-                .entry((link.ends.1, link.funder.as_str()))
-                .or_insert(0);
-            *a = (*a).max(link.score);
-            let b = best_for_funder
-                .entry((link.ends.0, link.implementer.as_str()))
-                .or_insert(0);
-            *b = (*b).max(link.score);
+            best(
+                for_implementer
+                    .entry((link.ends.1, link.funder.as_str()))
+                    .or_default(),
+                link.score,
+            );
+            best(
+                for_funder
+                    .entry((link.ends.0, link.implementer.as_str()))
+                    .or_default(),
+                link.score,
+            );
         }
         let keep: Vec<bool> = inferred
             .iter()
             .map(|link| {
                 let implementer_side = (link.ends.1, link.funder.as_str());
                 let funder_side = (link.ends.0, link.implementer.as_str());
+                let related = link.grade == Grade::Related;
                 !tied.contains(&implementer_side)
-                    && (link.grade == Grade::Related || !tied.contains(&funder_side))
-                    && best_for_implementer.get(&implementer_side) == Some(&link.score)
-                    && (link.grade == Grade::Related
-                        || best_for_funder.get(&funder_side) == Some(&link.score))
+                    && (related || !tied.contains(&funder_side))
+                    && for_implementer.get(&implementer_side) == Some(&(link.score, 1))
+                    && (related || for_funder.get(&funder_side) == Some(&(link.score, 1)))
             })
             .collect();
         let mut keep = keep.into_iter();

@@ -79,21 +79,26 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         .map_or_else(|| "any period".to_owned(), |p| p.to_string());
     println!("\nIn {period} ({}):", portfolio.id);
     println!("  found: {}", check.count);
-    println!("  found: {}", check.value);
+    println!("  found: {} counted once", check.total.grouped());
     for stated in [&portfolio.project_count, &portfolio.total_value] {
         let figure = seed.figure(stated).ok_or("a stated figure is missing")?;
         let comparison = check.compare(figure, Decimal::new(10, 2));
+        let verdict = if comparison.consistent {
+            "consistent"
+        } else {
+            "not consistent"
+        };
+        let off = comparison
+            .relative
+            .and_then(|r| r.checked_mul(Decimal::ONE_HUNDRED))
+            .map(|p| format!(", {}% off", p.round_dp(1)))
+            .unwrap_or_default();
         println!(
-            "  stated {}: found {}, {}",
-            comparison.stated,
-            comparison.found,
-            if comparison.consistent {
-                "consistent"
-            } else {
-                "not consistent"
-            }
+            "  stated {}: found {}{off}: {verdict}",
+            comparison.stated, comparison.found
         );
     }
+    println!("  (\"about\" allows 10% either way)");
     println!(
         "\nThese files are a sample of what the two publish (COVID-19 activities of 2020-21), \
          so the portfolio found is far below the claim; run the example on the full files of \

@@ -413,7 +413,8 @@ proptest! {
         let mut shuffled = activities.clone();
         let mut state = seed;
         for i in (1..shuffled.len()).rev() {
-            state = state.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
+            state = state.wrapping_mul(6_364_136_223_846_793_005)
+                .wrapping_add(1_442_695_040_888_963_407);
             shuffled.swap(i, (state >> 33) as usize % (i + 1));
         }
         let (again, totals_again, _, _) = set(&shuffled);
@@ -454,4 +455,54 @@ fn a_linker_learns_names_from_a_dataset() {
         "IOM by name, the Commission as the parent of DG NEAR"
     );
     assert_eq!(links.links[0].score, 65);
+}
+
+#[test]
+fn an_activity_with_too_many_to_compare_is_named_not_compared() {
+    use partnerships::analysis::links::MAX_COMPARED;
+    use partnerships::formats::iati::code::{Code, OrganisationRole};
+    use partnerships::formats::iati::records::{Coded, OrgRef, ParticipatingOrg, ReportingOrg};
+
+    let reporting = |r: &str| {
+        Some(ReportingOrg {
+            org: OrgRef {
+                reference: Some(r.to_owned()),
+                ..OrgRef::default()
+            },
+            ..ReportingOrg::default()
+        })
+    };
+    let in_mauritania = vec![Coded {
+        code: Code::new("MR"),
+        ..Coded::default()
+    }];
+    let mut funder = Activity {
+        identifier: "XI-IATI-EC_ECHO-1".to_owned(),
+        reporting_org: reporting("XI-IATI-EC_ECHO"),
+        recipient_countries: in_mauritania.clone(),
+        ..Activity::default()
+    };
+    funder.participating_orgs.push(ParticipatingOrg {
+        role: Some(OrganisationRole::IMPLEMENTING),
+        org: OrgRef {
+            reference: Some("XM-DAC-47066".to_owned()),
+            ..OrgRef::default()
+        },
+        ..ParticipatingOrg::default()
+    });
+    let mut linker = Linker::new();
+    linker.add(&funder);
+    for k in 0..=MAX_COMPARED {
+        linker.add(&Activity {
+            identifier: format!("XM-DAC-47066-{k}"),
+            reporting_org: reporting("XM-DAC-47066"),
+            recipient_countries: in_mauritania.clone(),
+            ..Activity::default()
+        });
+    }
+    let rates = Rates::default();
+    let links =
+        linker.link(&mut Valuer::new(&rates, Convention::IatiCloud, Currency::EUR).unwrap());
+    assert_eq!(links.crowded, ["XI-IATI-EC_ECHO-1"]);
+    assert!(links.links.is_empty());
 }

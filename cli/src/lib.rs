@@ -7,6 +7,8 @@
 //! partnerships iati FILE... --in EUR         # what a set of IATI files says
 //! partnerships partners --funder XI-IATI-EC_ECHO --implementer XM-DAC-47066 FILE...
 //! partnerships flatten corpus/ --out flat --format parquet   # rows for DuckDB, pandas, Spark
+//! partnerships links --funder XI-IATI-EC --implementer XM-DAC-47066 FILE...  # counted once
+//! partnerships trace --from XI-IATI-EC FILE...          # where the money goes, and through whom
 //! ```
 //!
 //! Every subcommand answers `--help` with its options and an example. The exit status is 0
@@ -30,6 +32,7 @@ mod export;
 mod flatten;
 mod iati;
 mod input;
+mod links;
 mod output;
 mod partners;
 mod rates;
@@ -78,6 +81,10 @@ pub enum Command {
     Partners(partners::Args),
     /// Turn IATI files into flat transaction and budget rows: CSV with a data package, or Parquet.
     Flatten(flatten::Args),
+    /// Find which activities of a funder and an implementer are the same funded action, across publishers.
+    Links(links::Args),
+    /// Walk funding links from an organisation, downstream or upstream, across publishers.
+    Trace(links::TraceArgs),
 }
 
 /// How a command ended, as the exit status scripts read.
@@ -136,6 +143,8 @@ where
         Command::Iati(args) => iati::run(&args),
         Command::Partners(args) => partners::run(&args),
         Command::Flatten(args) => flatten::run(&args),
+        Command::Links(args) => links::run(&args),
+        Command::Trace(args) => links::trace(&args),
     };
     match ran {
         Ok(status) => status.into(),

@@ -127,7 +127,7 @@ fn arguments_that_are_not_utf8_are_errors_never_panics() {
     use std::os::unix::ffi::OsStringExt;
     let bad = std::ffi::OsString::from_vec(b"not-utf8-\xff".to_vec());
     for command in [
-        "briefing", "validate", "export", "schema", "iati", "partners", "flatten",
+        "briefing", "validate", "export", "schema", "iati", "partners", "flatten", "links", "trace",
     ] {
         let args = [
             std::ffi::OsString::from(command),
@@ -146,7 +146,7 @@ fn every_subcommand_has_help_with_its_options_and_an_example() {
     assert_eq!(top.status.code(), Some(0));
     let top = String::from_utf8(top.stdout).unwrap();
     for command in [
-        "briefing", "validate", "export", "schema", "iati", "partners", "flatten",
+        "briefing", "validate", "export", "schema", "iati", "partners", "flatten", "links", "trace",
     ] {
         assert!(top.contains(command), "{command} is not in the top help");
         let help = run(&[command, "--help"], "");
@@ -613,4 +613,119 @@ fn identifiers_in_more_than_one_file_are_named() {
         json["repeated_across_files"]["XM-1"],
         serde_json::json!([a, b])
     );
+}
+
+#[test]
+fn links_reports_the_commission_and_iom_links_as_json_other_programs_read() {
+    let mut args = vec![
+        "links".to_owned(),
+        "--funder".to_owned(),
+        "XI-IATI-EC".to_owned(),
+        "--implementer".to_owned(),
+        "XM-DAC-47066".to_owned(),
+        "--json".to_owned(),
+    ];
+    args.extend(every_real_file());
+    let out = run(&args, "");
+    assert_eq!(out.status.code(), Some(0));
+    let json: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let links = json["links"].as_array().unwrap();
+    assert_eq!(links.len(), 5);
+    let echo = links
+        .iter()
+        .find(|l| l["implementer_activity"] == "XM-DAC-47066-DP.2215")
+        .unwrap();
+    assert_eq!(
+        echo["funder_activity"],
+        "XI-IATI-EC_ECHO-ECHO/-WF/BUD/2020/91038"
+    );
+    assert_eq!(echo["grade"], "strong");
+    assert_eq!(echo["score"], 100);
+    assert_eq!(echo["evidence"][0]["signal"], "funder-names-implementer");
+    assert_eq!(echo["evidence"][0]["check"], "held");
+    assert_eq!(echo["funder_amount"]["converted"]["amount"], "200000.00");
+    assert_eq!(echo["implementer_amount"]["original"][0]["currency"], "USD");
+    let broken = json["broken"].as_array().unwrap();
+    assert!(broken
+        .iter()
+        .any(|b| b["cited"] == "XI-IATI-EC_ECHO-D3383699"
+            && b["reason"] == "not-found"
+            && b["field"] == "provider-org/@provider-activity-id"));
+    assert_eq!(json["totals"]["deduplicated"]["amount"], "98845462.75");
+    assert_eq!(json["totals"]["naive"]["amount"], "114584991.79");
+    assert_eq!(json["currency"], "EUR");
+    assert_eq!(json["activities"], 1409);
+}
+
+#[test]
+fn links_draws_dot_and_mermaid_and_refuses_both_at_once() {
+    let base = |format: &str| {
+        let mut args = vec![
+            "links".to_owned(),
+            "--funder".to_owned(),
+            "XI-IATI-EC".to_owned(),
+            "--implementer".to_owned(),
+            "XM-DAC-47066".to_owned(),
+            format.to_owned(),
+        ];
+        args.extend(real(&[
+            "ec-echo-covid-2021-p76.xml",
+            "iom-and-un-covid-2021-p117.xml",
+        ]));
+        args
+    };
+    let dot = run(&base("--dot"), "");
+    assert_eq!(dot.status.code(), Some(0));
+    let dot = String::from_utf8(dot.stdout).unwrap();
+    assert!(dot.starts_with("digraph links {"), "{dot}");
+    assert!(dot.contains("strong 100, EUR 200,000.00"), "{dot}");
+    let mermaid = String::from_utf8(run(&base("--mermaid"), "").stdout).unwrap();
+    assert!(mermaid.starts_with("flowchart LR"), "{mermaid}");
+    let mut both = base("--dot");
+    both.push("--json".to_owned());
+    assert_eq!(status(&both, ""), 2);
+}
+
+#[test]
+fn trace_walks_from_an_organisation_and_exits_by_the_files() {
+    let mut args = vec![
+        "trace".to_owned(),
+        "--from".to_owned(),
+        "XI-IATI-EC".to_owned(),
+    ];
+    args.extend(every_real_file());
+    let out = run(&args, "");
+    assert_eq!(out.status.code(), Some(0));
+    let text = String::from_utf8(out.stdout).unwrap();
+    assert!(
+        text.starts_with("6 paths downstream from XI-IATI-EC"),
+        "{text}"
+    );
+    assert!(
+        text.contains("XM-DAC-47066-DP.2215 (XM-DAC-47066)  [strong 100]"),
+        "{text}"
+    );
+    let mut up = vec![
+        "trace".to_owned(),
+        "--from".to_owned(),
+        "XM-DAC-47066".to_owned(),
+        "--upstream".to_owned(),
+        "--json".to_owned(),
+    ];
+    up.extend(every_real_file());
+    let json: serde_json::Value = serde_json::from_slice(&run(&up, "").stdout).unwrap();
+    assert_eq!(json["trace"]["direction"], "upstream");
+    assert_eq!(json["trace"]["paths"].as_array().unwrap().len(), 6);
+    // A file that is not IATI still gives its exit status.
+    let bad = std::env::temp_dir().join("partnerships-trace-not-iati.xml");
+    std::fs::write(&bad, "<html><body>not IATI</body></html>").unwrap();
+    let mut args = vec![
+        "trace".to_owned(),
+        "--from".to_owned(),
+        "XI-IATI-EC".to_owned(),
+    ];
+    args.push(bad.display().to_string());
+    assert_eq!(status(&args, ""), 1);
+    let missing = ["trace", "--from", "XI-IATI-EC", "/nonexistent/file.xml"];
+    assert_eq!(status(&missing, ""), 2);
 }

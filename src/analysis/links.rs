@@ -476,7 +476,15 @@ pub struct Links {
     /// Citations within one publisher (a grant citing the plan it comes from), which link no
     /// two publishers: how many found their activity, and how many did not.
     pub internal: InternalCitations,
+    /// Activities that would have been compared with more than [`MAX_COMPARED`] activities of
+    /// the organisations they name in their countries: not compared, so that a hostile or
+    /// degenerate corpus cannot make linking quadratic. Their explicit links stand.
+    pub crowded: Vec<String>,
 }
+
+/// The most activities one activity is compared with for inferred links (10,000): far more
+/// than any publisher has in one country in the field's data.
+pub const MAX_COMPARED: usize = 10_000;
 
 /// Citations of a publisher's own activities.
 ///
@@ -710,7 +718,6 @@ impl Linker {
         for (i, p) in self.profiles.iter().enumerate() {
             index.insert(i, &p.identifier, p.reporter.as_deref());
         }
-        index.finish();
         let Explicit {
             links: explicit,
             broken,
@@ -726,8 +733,8 @@ impl Linker {
                 }
             }
         }
-        let mut inferred: Vec<Link> = self
-            .candidates()
+        let (candidates, crowded) = self.candidates();
+        let mut inferred: Vec<Link> = candidates
             .into_iter()
             .filter(|pair| !linked.contains(pair))
             .filter_map(|pair| self.score(pair, None, &parents, valuer))
@@ -739,6 +746,7 @@ impl Linker {
             links,
             broken,
             internal,
+            crowded,
         }
     }
 
@@ -915,17 +923,29 @@ impl Linker {
     /// Pairs of activities whose publishers name each other's organisations: a funder's
     /// activity naming an implementer, with the implementer's activities, and the other way
     /// round; those in disjoint countries are left out at once.
-    fn candidates(&self) -> Vec<Pair> {
+    fn candidates(&self) -> (Vec<Pair>, Vec<String>) {
+        // Activities by publisher (and each organisation it is part of), and by publisher and
+        // country, so that an activity in a country meets only those in that country or in
+        // none: the work grows with the activities, not with their pairs.
         let mut by_publisher: HashMap<&str, Vec<usize>> = HashMap::new();
+        let mut by_country: HashMap<(&str, &str), Vec<usize>> = HashMap::new();
+        let mut countryless: HashMap<&str, Vec<usize>> = HashMap::new();
         for (i, p) in self.profiles.iter().enumerate() {
             if let Some(reporter) = p.reporter.as_deref() {
-                by_publisher.entry(reporter).or_default().push(i);
-                for parent in self.partners.ancestors(reporter) {
-                    by_publisher.entry(parent).or_default().push(i);
+                for publisher in std::iter::once(reporter).chain(self.partners.ancestors(reporter))
+                {
+                    by_publisher.entry(publisher).or_default().push(i);
+                    if p.countries.is_empty() {
+                        countryless.entry(publisher).or_default().push(i);
+                    }
+                    for country in &p.countries {
+                        by_country.entry((publisher, country)).or_default().push(i);
+                    }
                 }
             }
         }
         let mut pairs = HashSet::new();
+        let mut crowded = Vec::new();
         for (i, p) in self.profiles.iter().enumerate() {
             let Some(reporter) = p.reporter.as_deref() else {
                 continue;
@@ -941,17 +961,26 @@ impl Linker {
                 .sort_unstable_by(|a, b| a.0.cmp(&b.0).then_with(|| (a.1 as u8).cmp(&(b.1 as u8))));
             named.dedup();
             for (org, role) in named {
-                for &j in by_publisher.get(org.as_str()).into_iter().flatten() {
-                    let Some(other) = self.profiles.get(j) else {
-                        continue;
-                    };
-                    let disjoint = !p.countries.is_empty()
-                        && !other.countries.is_empty()
-                        && !p
-                            .countries
-                            .iter()
-                            .any(|c| other.countries.binary_search(c).is_ok());
-                    if disjoint || self.same_publisher(i, j) {
+                let org = org.as_str();
+                let met: Vec<&Vec<usize>> = if p.countries.is_empty() {
+                    by_publisher.get(org).into_iter().collect()
+                } else {
+                    p.countries
+                        .iter()
+                        .filter_map(|c| by_country.get(&(org, c.as_str())))
+                        .chain(countryless.get(org))
+                        .collect()
+                };
+                let count = met
+                    .iter()
+                    .map(|m| m.len())
+                    .fold(0usize, usize::saturating_add);
+                if count > MAX_COMPARED {
+                    crowded.push(p.identifier.clone());
+                    continue;
+                }
+                for &j in met.into_iter().flatten() {
+                    if self.same_publisher(i, j) {
                         continue;
                     }
                     pairs.insert(if role == Named::Implementer {
@@ -964,7 +993,8 @@ impl Linker {
         }
         let mut pairs: Vec<Pair> = pairs.into_iter().collect();
         pairs.sort_unstable();
-        pairs
+        crowded.dedup();
+        (pairs, crowded)
     }
 
     /// Whether each side names the other in its role, as evidence; true when a side names

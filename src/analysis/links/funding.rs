@@ -413,7 +413,7 @@ pub struct Comparison {
     pub stated_figure: String,
     /// The stated quantity, in words ("about EUR 1.88 billion").
     pub stated: String,
-    /// The figure found, in words.
+    /// The figure found, in full: money to the cent.
     pub found: String,
     /// Whether the found figure is what the stated one allows.
     pub consistent: bool,
@@ -487,7 +487,10 @@ impl Comparison {
         Comparison {
             stated_figure: stated.id().to_string(),
             stated: quantity.to_string(),
-            found: found.to_string(),
+            found: match found {
+                FigureValue::Money(m) => m.grouped().to_string(),
+                FigureValue::Number(_) => found.to_string(),
+            },
             consistent,
             difference,
             relative,
@@ -544,6 +547,8 @@ pub struct PortfolioCheck {
     pub count: Figure,
     /// Their value, counted once.
     pub value: Figure,
+    /// The same value as money, to the cent.
+    pub total: Money,
     /// One figure per action with a value, the inputs of `value`.
     pub inputs: Vec<Figure>,
     /// Actions left out of `value` for want of a figure.
@@ -635,6 +640,7 @@ impl Funding {
             actions: chosen,
             count: count.build()?,
             value: total.build()?,
+            total: value,
             inputs,
             without_value,
         })

@@ -2,7 +2,7 @@
 //! identifier means: exactly, after normalisation, with the publisher's prefix added or dropped,
 //! or as a code that ends the other's identifier.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 
 use serde::Serialize;
 
@@ -129,8 +129,8 @@ pub(crate) struct IdIndex {
     local: HashMap<String, Vec<usize>>,
     /// By each proper ending of that code.
     endings: HashMap<String, Vec<usize>>,
-    /// The canonical prefixes of the publishers, longest first once sorted.
-    prefixes: Vec<String>,
+    /// The canonical prefixes of the publishers.
+    prefixes: HashSet<String>,
 }
 
 impl IdIndex {
@@ -160,16 +160,26 @@ impl IdIndex {
         self.local.entry(local).or_default().push(index);
         self.canonical.entry(full).or_default().push(index);
         if let Some(prefix) = prefix {
-            self.prefixes.push(prefix);
+            self.prefixes.insert(prefix);
         }
     }
 
-    /// Sorts and de-duplicates what [`insert`](Self::insert) gathered; call once, before
-    /// [`find`](Self::find).
-    pub(crate) fn finish(&mut self) {
-        self.prefixes
-            .sort_unstable_by(|a, b| b.len().cmp(&a.len()).then_with(|| a.cmp(b)));
-        self.prefixes.dedup();
+    /// The code after the longest publisher's prefix that starts `full` (canonical), or all of
+    /// it: one lookup per separator, however many publishers there are.
+    fn local<'a>(&self, full: &'a str) -> &'a str {
+        let separators: Vec<usize> = full.match_indices('-').map(|(at, _)| at).collect();
+        separators
+            .into_iter()
+            .rev()
+            .find_map(|at| {
+                let prefix = full.get(..at)?;
+                if self.prefixes.contains(prefix) {
+                    after_prefix(full, prefix)
+                } else {
+                    None
+                }
+            })
+            .unwrap_or(full)
     }
 
     /// The activity `cited` means. `owner` is the organisation the citation names, when it
@@ -212,11 +222,7 @@ impl IdIndex {
         {
             return found;
         }
-        let local = self
-            .prefixes
-            .iter()
-            .find_map(|p| after_prefix(&full, p))
-            .unwrap_or(&full);
+        let local = self.local(&full);
         let owned_hits = |hits: Option<&Vec<usize>>| -> Vec<usize> {
             hits.into_iter()
                 .flatten()
@@ -267,7 +273,6 @@ mod tests {
         for (i, (id, reporter)) in ids.iter().enumerate() {
             index.insert(i, id, Some(reporter));
         }
-        index.finish();
         index
     }
 

@@ -1,11 +1,12 @@
 //! `partnerships links` and `partnerships trace`: funding links across publishers, the totals
 //! they count once, and the chains they form.
 
+use std::collections::BTreeSet;
 use std::io::Write;
 use std::path::PathBuf;
 
 use partnerships::analysis::convention::{Rates, Valuer};
-use partnerships::analysis::links::{Direction, Funding, Link, Linker, Links, Trace};
+use partnerships::analysis::links::{Direction, Funding, Link, LinkOptions, Linker, Links, Trace};
 use partnerships::analysis::partners::Partners;
 use partnerships::formats::graph::{to_dot, to_mermaid};
 use partnerships::{Currency, Period};
@@ -14,6 +15,21 @@ use serde_json::json;
 use crate::input::{self, FileRead};
 use crate::output::{self, Failure, Outcome};
 use crate::{rates, Status};
+
+/// What links and traces share: the threshold, the currency and rates, and the output.
+#[derive(Debug, clap::Args)]
+pub struct Linking {
+    /// The least score of an inferred link, out of 100.
+    #[arg(long, value_name = "SCORE", default_value_t = 55, value_parser = clap::value_parser!(u8).range(0..=100))]
+    pub threshold: u8,
+    /// What amounts are compared and summed in (EUR unless --in says otherwise), and with which
+    /// rates.
+    #[command(flatten)]
+    pub valuing: rates::Valuing,
+    /// How to print.
+    #[command(flatten)]
+    pub format: Format,
+}
 
 /// How a graph or a result is printed.
 #[derive(Debug, clap::Args)]
@@ -62,16 +78,9 @@ pub struct Args {
     /// 2015/2019.
     #[arg(long, value_name = "PERIOD", value_parser = period)]
     pub period: Option<Period>,
-    /// The least score of an inferred link, out of 100.
-    #[arg(long, value_name = "SCORE", default_value_t = 55, value_parser = clap::value_parser!(u8).range(0..=100))]
-    pub threshold: u8,
-    /// What amounts are compared and summed in (EUR unless --in says otherwise), and with which
-    /// rates.
+    /// Threshold, currency, output.
     #[command(flatten)]
-    pub valuing: rates::Valuing,
-    /// How to print.
-    #[command(flatten)]
-    pub format: Format,
+    pub linking: Linking,
 }
 
 /// Walks funding links from an organisation's activities, downstream (to those it funds, and
@@ -98,30 +107,13 @@ pub struct TraceArgs {
     /// Walk to those that fund the organisation, rather than to those it funds.
     #[arg(long)]
     pub upstream: bool,
-    /// The least score of an inferred link, out of 100.
-    #[arg(long, value_name = "SCORE", default_value_t = 55, value_parser = clap::value_parser!(u8).range(0..=100))]
-    pub threshold: u8,
-    /// What amounts are compared in (EUR unless --in says otherwise), and with which rates.
+    /// Threshold, currency, output.
     #[command(flatten)]
-    pub valuing: rates::Valuing,
-    /// How to print.
-    #[command(flatten)]
-    pub format: Format,
+    pub linking: Linking,
 }
 
 fn period(text: &str) -> Result<Period, String> {
     text.parse().map_err(|e: partnerships::Error| e.to_string())
-}
-
-/// Reads every activity of the files into a linker.
-fn read(files: &[PathBuf], threshold: u8) -> Result<(Linker, Vec<FileRead>), Failure> {
-    let options = partnerships::analysis::links::LinkOptions {
-        threshold,
-        ..partnerships::analysis::links::LinkOptions::default()
-    };
-    let mut linker = Linker::with_partners(Partners::new()).with_options(options);
-    let reads = input::each_activity(files, |a| linker.add(a))?;
-    Ok((linker, reads))
 }
 
 /// The currency and rates to value in: those asked for, else EUR with the shipped rates.
@@ -129,6 +121,53 @@ fn rates_of(valuing: &rates::Valuing) -> Result<(Currency, Rates<'static>), Fail
     Ok(valuing
         .rates()?
         .unwrap_or((Currency::EUR, Rates::shipped())))
+}
+
+/// Every activity of the files, linked.
+struct Linked {
+    linker: Linker,
+    links: Links,
+    reads: Vec<FileRead>,
+}
+
+impl Linking {
+    /// A valuer into the currency asked for, under the convention asked for.
+    fn valuer<'r>(&self, currency: Currency, rates: &'r Rates<'r>) -> Result<Valuer<'r>, Failure> {
+        Valuer::new(rates, self.valuing.convention(), currency)
+            .map_err(|e| Failure::Input(format!("--in {currency}: {e}")))
+    }
+
+    /// Reads every activity of the files and links them.
+    fn link(&self, files: &[PathBuf], valuer: &mut Valuer<'_>) -> Result<Linked, Failure> {
+        let options = LinkOptions {
+            threshold: self.threshold,
+            ..LinkOptions::default()
+        };
+        let mut linker = Linker::with_partners(Partners::new()).with_options(options);
+        let reads = input::each_activity(files, |a| linker.add(a))?;
+        let links = linker.link(valuer);
+        Ok(Linked {
+            linker,
+            links,
+            reads,
+        })
+    }
+
+    /// Draws the links as DOT or Mermaid when asked to; whether it did.
+    fn draw(&self, linker: &Linker, links: &[&Link]) -> Result<bool, Failure> {
+        let graph = linker.graph(links);
+        let drawn = if self.format.dot {
+            to_dot(&graph)
+        } else if self.format.mermaid {
+            to_mermaid(&graph)
+        } else {
+            return Ok(false);
+        };
+        let mut out = output::stdout();
+        out.write_all(drawn.as_bytes())?;
+        out.flush()?;
+        Ok(true)
+    }
 }
 
 fn status(reads: &[FileRead]) -> Status {
@@ -140,28 +179,25 @@ fn status(reads: &[FileRead]) -> Status {
 }
 
 pub(crate) fn run(args: &Args) -> Outcome {
-    let (currency, rates) = rates_of(&args.valuing)?;
-    let mut valuer = Valuer::new(&rates, args.valuing.convention(), currency)
-        .map_err(|e| Failure::Input(format!("--in {currency}: {e}")))?;
-    let (linker, reads) = read(&args.files, args.threshold)?;
-    let links = linker.link(&mut valuer);
+    let (currency, rates) = rates_of(&args.linking.valuing)?;
+    let mut valuer = args.linking.valuer(currency, &rates)?;
+    let Linked {
+        linker,
+        links,
+        reads,
+    } = args.linking.link(&args.files, &mut valuer)?;
     let funding = linker.funding(&links, &args.funder, &args.implementer, &mut valuer);
     let portfolio = args
         .period
         .map(|p| funding.portfolio("found", Some(p)))
         .transpose()
         .map_err(|e| Failure::Input(format!("--period: {e}")))?;
-    if args.format.dot || args.format.mermaid {
-        let graph = linker.graph(&funding.links.iter().collect::<Vec<_>>());
-        let drawn = if args.format.dot {
-            to_dot(&graph)
-        } else {
-            to_mermaid(&graph)
-        };
-        let mut out = output::stdout();
-        out.write_all(drawn.as_bytes())?;
-        out.flush()?;
-    } else if args.format.json {
+    let drawn = args
+        .linking
+        .draw(&linker, &funding.links.iter().collect::<Vec<_>>())?;
+    if drawn {
+        // The graph was the output.
+    } else if args.linking.format.json {
         output::json(&json!({
             "funder": args.funder,
             "implementer": args.implementer,
@@ -291,38 +327,28 @@ fn print_links(
 }
 
 pub(crate) fn trace(args: &TraceArgs) -> Outcome {
-    let (currency, rates) = rates_of(&args.valuing)?;
-    let mut valuer = Valuer::new(&rates, args.valuing.convention(), currency)
-        .map_err(|e| Failure::Input(format!("--in {currency}: {e}")))?;
-    let (linker, reads) = read(&args.files, args.threshold)?;
-    let links = linker.link(&mut valuer);
+    let (currency, rates) = rates_of(&args.linking.valuing)?;
+    let mut valuer = args.linking.valuer(currency, &rates)?;
+    let Linked {
+        linker,
+        links,
+        reads,
+    } = args.linking.link(&args.files, &mut valuer)?;
     let direction = if args.upstream {
         Direction::Upstream
     } else {
         Direction::Downstream
     };
     let trace = linker.trace(&links, &args.from, direction, args.depth);
-    if args.format.dot || args.format.mermaid {
-        let used: std::collections::BTreeSet<usize> = trace
-            .paths
-            .iter()
-            .flat_map(|p| p.links.iter().copied())
-            .collect();
-        let graph = linker.graph(
-            &used
-                .iter()
-                .filter_map(|&k| links.links.get(k))
-                .collect::<Vec<_>>(),
-        );
-        let drawn = if args.format.dot {
-            to_dot(&graph)
-        } else {
-            to_mermaid(&graph)
-        };
-        let mut out = output::stdout();
-        out.write_all(drawn.as_bytes())?;
-        out.flush()?;
-    } else if args.format.json {
+    let used: BTreeSet<usize> = trace
+        .paths
+        .iter()
+        .flat_map(|p| p.links.iter().copied())
+        .collect();
+    let drawn: Vec<&Link> = used.iter().filter_map(|&k| links.links.get(k)).collect();
+    if args.linking.draw(&linker, &drawn)? {
+        // The graph was the output.
+    } else if args.linking.format.json {
         let link_of = |k: &usize| links.links.get(*k);
         output::json(&json!({
             "trace": trace,

@@ -615,17 +615,22 @@ fn identifiers_in_more_than_one_file_are_named() {
     );
 }
 
+/// `partnerships ARGS FILES`, the files last.
+fn with_files(args: &[&str], files: Vec<String>) -> Vec<String> {
+    args.iter().map(|a| (*a).to_owned()).chain(files).collect()
+}
+
+const EC_IOM: [&str; 5] = [
+    "links",
+    "--funder",
+    "XI-IATI-EC",
+    "--implementer",
+    "XM-DAC-47066",
+];
+
 #[test]
 fn links_reports_the_commission_and_iom_links_as_json_other_programs_read() {
-    let mut args = vec![
-        "links".to_owned(),
-        "--funder".to_owned(),
-        "XI-IATI-EC".to_owned(),
-        "--implementer".to_owned(),
-        "XM-DAC-47066".to_owned(),
-        "--json".to_owned(),
-    ];
-    args.extend(every_real_file());
+    let args = with_files(&[&EC_IOM[..], &["--json"]].concat(), every_real_file());
     let out = run(&args, "");
     assert_eq!(out.status.code(), Some(0));
     let json: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
@@ -659,42 +664,36 @@ fn links_reports_the_commission_and_iom_links_as_json_other_programs_read() {
 
 #[test]
 fn links_draws_dot_and_mermaid_and_refuses_both_at_once() {
-    let base = |format: &str| {
-        let mut args = vec![
-            "links".to_owned(),
-            "--funder".to_owned(),
-            "XI-IATI-EC".to_owned(),
-            "--implementer".to_owned(),
-            "XM-DAC-47066".to_owned(),
-            format.to_owned(),
-        ];
-        args.extend(real(&[
+    let files = || {
+        real(&[
             "ec-echo-covid-2021-p76.xml",
             "iom-and-un-covid-2021-p117.xml",
-        ]));
-        args
+        ])
     };
-    let dot = run(&base("--dot"), "");
+    let dot = run(
+        &with_files(&[&EC_IOM[..], &["--dot"]].concat(), files()),
+        "",
+    );
     assert_eq!(dot.status.code(), Some(0));
     let dot = String::from_utf8(dot.stdout).unwrap();
     assert!(dot.starts_with("digraph links {"), "{dot}");
     assert!(dot.contains("strong 100, EUR 200,000.00"), "{dot}");
-    let mermaid = String::from_utf8(run(&base("--mermaid"), "").stdout).unwrap();
+    let mermaid = run(
+        &with_files(&[&EC_IOM[..], &["--mermaid"]].concat(), files()),
+        "",
+    );
+    let mermaid = String::from_utf8(mermaid.stdout).unwrap();
     assert!(mermaid.starts_with("flowchart LR"), "{mermaid}");
-    let mut both = base("--dot");
-    both.push("--json".to_owned());
+    let both = with_files(&[&EC_IOM[..], &["--dot", "--json"]].concat(), files());
     assert_eq!(status(&both, ""), 2);
 }
 
 #[test]
 fn trace_walks_from_an_organisation_and_exits_by_the_files() {
-    let mut args = vec![
-        "trace".to_owned(),
-        "--from".to_owned(),
-        "XI-IATI-EC".to_owned(),
-    ];
-    args.extend(every_real_file());
-    let out = run(&args, "");
+    let out = run(
+        &with_files(&["trace", "--from", "XI-IATI-EC"], every_real_file()),
+        "",
+    );
     assert_eq!(out.status.code(), Some(0));
     let text = String::from_utf8(out.stdout).unwrap();
     assert!(
@@ -705,26 +704,20 @@ fn trace_walks_from_an_organisation_and_exits_by_the_files() {
         text.contains("XM-DAC-47066-DP.2215 (XM-DAC-47066)  [strong 100]"),
         "{text}"
     );
-    let mut up = vec![
-        "trace".to_owned(),
-        "--from".to_owned(),
-        "XM-DAC-47066".to_owned(),
-        "--upstream".to_owned(),
-        "--json".to_owned(),
-    ];
-    up.extend(every_real_file());
+    let up = with_files(
+        &["trace", "--from", "XM-DAC-47066", "--upstream", "--json"],
+        every_real_file(),
+    );
     let json: serde_json::Value = serde_json::from_slice(&run(&up, "").stdout).unwrap();
     assert_eq!(json["trace"]["direction"], "upstream");
     assert_eq!(json["trace"]["paths"].as_array().unwrap().len(), 6);
     // A file that is not IATI still gives its exit status.
     let bad = std::env::temp_dir().join("partnerships-trace-not-iati.xml");
     std::fs::write(&bad, "<html><body>not IATI</body></html>").unwrap();
-    let mut args = vec![
-        "trace".to_owned(),
-        "--from".to_owned(),
-        "XI-IATI-EC".to_owned(),
-    ];
-    args.push(bad.display().to_string());
+    let args = with_files(
+        &["trace", "--from", "XI-IATI-EC"],
+        vec![bad.display().to_string()],
+    );
     assert_eq!(status(&args, ""), 1);
     let missing = ["trace", "--from", "XI-IATI-EC", "/nonexistent/file.xml"];
     assert_eq!(status(&missing, ""), 2);

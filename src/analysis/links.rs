@@ -1036,41 +1036,32 @@ impl Linker {
         conflict
     }
 
-    /// The funder's figure in activity `p` for money to `implementer`: its commitments, else
-    /// its disbursements, to the implementer (or to no one named, where it names the
-    /// implementer).
-    fn funder_amount(
+    /// One side's figure in activity `p` for money between it and `other`: for the funder
+    /// (`named` is [`Named::Implementer`]) its commitments, else its disbursements, to the
+    /// implementer; for the implementer its incoming commitments, else its incoming funds, from
+    /// the funder. A flow that names no other party counts where the activity names `other` in
+    /// that role.
+    fn side_amount(
         &self,
         p: &Profile,
-        implementer: &str,
+        named: Named,
+        other: &str,
         valuer: &mut Valuer<'_>,
     ) -> Option<Amount> {
-        let is_implementer = |o: &OrgRef| self.is_org(o, implementer);
-        let named = signals::names(p, Named::Implementer, &is_implementer).is_some();
-        let kinds = [
-            TransactionType::OUTGOING_COMMITMENT,
-            TransactionType::DISBURSEMENT,
-        ];
-        let (kind, flows) = signals::side_flows(p, kinds, named, &is_implementer)?;
-        Some(signals::amount(kind, &flows, valuer))
-    }
-
-    /// The implementer's figure in activity `p` for money from `funder`: its incoming
-    /// commitments, else its incoming funds, from the funder (or from no one named, where it
-    /// names the funder).
-    fn implementer_amount(
-        &self,
-        p: &Profile,
-        funder: &str,
-        valuer: &mut Valuer<'_>,
-    ) -> Option<Amount> {
-        let is_funder = |o: &OrgRef| self.is_org(o, funder);
-        let named = signals::names(p, Named::Funder, &is_funder).is_some();
-        let kinds = [
-            TransactionType::INCOMING_COMMITMENT,
-            TransactionType::INCOMING_FUNDS,
-        ];
-        let (kind, flows) = signals::side_flows(p, kinds, named, &is_funder)?;
+        let is_other = |o: &OrgRef| self.is_org(o, other);
+        let named_there = signals::names(p, named, &is_other).is_some();
+        let kinds = if named == Named::Implementer {
+            [
+                TransactionType::OUTGOING_COMMITMENT,
+                TransactionType::DISBURSEMENT,
+            ]
+        } else {
+            [
+                TransactionType::INCOMING_COMMITMENT,
+                TransactionType::INCOMING_FUNDS,
+            ]
+        };
+        let (kind, flows) = signals::side_flows(p, kinds, named_there, &is_other)?;
         Some(signals::amount(kind, &flows, valuer))
     }
 
@@ -1097,8 +1088,8 @@ impl Linker {
             implementer,
             self.options.title_similarity,
         ));
-        let funder_amount = self.funder_amount(funder, &implementer_org, valuer);
-        let implementer_amount = self.implementer_amount(implementer, &funder_org, valuer);
+        let funder_amount = self.side_amount(funder, Named::Implementer, &implementer_org, valuer);
+        let implementer_amount = self.side_amount(implementer, Named::Funder, &funder_org, valuer);
         evidence.push(signals::amounts(
             funder_amount.as_ref(),
             implementer_amount.as_ref(),

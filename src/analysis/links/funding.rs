@@ -310,9 +310,9 @@ impl Linker {
             |i: usize, funder_role: bool, valuer: &mut Valuer<'_>| -> Option<Amount> {
                 let p = self.profiles.get(i)?;
                 let amount = if funder_role {
-                    self.funder_amount(p, implementer, valuer)
+                    self.side_amount(p, Named::Implementer, implementer, valuer)
                 } else {
-                    self.implementer_amount(p, funder, valuer)
+                    self.side_amount(p, Named::Funder, funder, valuer)
                 }?;
                 not_converted.extend(
                     amount

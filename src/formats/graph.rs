@@ -1,5 +1,5 @@
 //! Graphs drawn as text: Graphviz DOT and Mermaid flowcharts, from the plain
-//! [`Graph`](crate::analysis::links::Graph) the analysis layer builds. Its JSON is its serde
+//! [`Graph`] the analysis layer builds. Its JSON is its serde
 //! form.
 //!
 //! Organisations are boxes, activities rounded; a flow's edge is solid and labelled with its

@@ -209,6 +209,7 @@ pub(crate) fn run(args: &Args) -> Outcome {
             "actions": funding.actions,
             "portfolio": portfolio,
             "crowded": links.crowded,
+            "graph": linker.graph(&funding.links.iter().collect::<Vec<_>>()),
             "activities": linker.len(),
             "files": reads.iter().map(FileRead::json).collect::<Vec<_>>(),
         }))?;
@@ -353,6 +354,7 @@ pub(crate) fn trace(args: &TraceArgs) -> Outcome {
         output::json(&json!({
             "trace": trace,
             "links": trace.paths.iter().map(|p| p.links.iter().filter_map(link_of).collect::<Vec<_>>()).collect::<Vec<_>>(),
+            "graph": linker.graph(&drawn),
             "activities": linker.len(),
             "files": reads.iter().map(FileRead::json).collect::<Vec<_>>(),
         }))?;

@@ -660,6 +660,11 @@ fn links_reports_the_commission_and_iom_links_as_json_other_programs_read() {
     assert_eq!(json["totals"]["naive"]["amount"], "114584991.79");
     assert_eq!(json["currency"], "EUR");
     assert_eq!(json["activities"], 1409);
+    assert!(json["graph"]["nodes"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .any(|n| n["id"] == "org:XM-DAC-47066" && n["kind"] == "organisation"));
 }
 
 #[test]
@@ -711,6 +716,8 @@ fn trace_walks_from_an_organisation_and_exits_by_the_files() {
     let json: serde_json::Value = serde_json::from_slice(&run(&up, "").stdout).unwrap();
     assert_eq!(json["trace"]["direction"], "upstream");
     assert_eq!(json["trace"]["paths"].as_array().unwrap().len(), 6);
+    let edges = json["graph"]["edges"].as_array().unwrap();
+    assert_eq!(edges.iter().filter(|e| !e["grade"].is_null()).count(), 6);
     // A file that is not IATI still gives its exit status.
     let bad = std::env::temp_dir().join("partnerships-trace-not-iati.xml");
     std::fs::write(&bad, "<html><body>not IATI</body></html>").unwrap();

@@ -6,6 +6,7 @@
 //!   IATI activities ([`evidence`](partners::Partners::evidence)) and a dataset's programmes
 //!   ([`programmes`](partners::Partners::programmes)) with one vocabulary of roles
 //!   ([`OrganisationRole`](crate::formats::iati::code::OrganisationRole)) and evidence.
+//! - [`graph`]: a dataset, or funding links, as nodes and edges for the graph formats to draw.
 //! - [`links`]: which activities of a funder and of an implementer are the same funded action,
 //!   with the evidence and a grade; chains through intermediaries; totals that count a flow
 //!   seen from both ends once; the portfolio behind a claim.
@@ -33,6 +34,7 @@
 
 pub mod convention;
 pub mod flat;
+pub mod graph;
 pub mod links;
 pub mod partners;
 pub mod summary;

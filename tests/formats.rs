@@ -140,3 +140,29 @@ fn each_rule_has_an_invalid_file_with_the_exact_report_it_gives() {
     all.sort();
     assert_eq!(rules_seen, all);
 }
+
+#[test]
+fn the_graph_of_the_embedded_dataset_matches_its_golden_files() {
+    use partnerships::analysis::graph::of_dataset;
+    use partnerships::formats::graph::{to_dot, to_mermaid};
+
+    let day = chrono::NaiveDate::from_ymd_opt(2020, 10, 13);
+    let graph = of_dataset(&data::eu_iom_2020(), day);
+    assert_eq!(
+        to_dot(&graph),
+        include_str!("golden/graph-eu-iom-2020-10-13.dot")
+    );
+    assert_eq!(
+        to_mermaid(&graph),
+        include_str!("golden/graph-eu-iom-2020-10-13.mmd")
+    );
+    // The host on behalf of the EU, and the acting Director-General of DG NEAR, are drawn.
+    assert!(graph
+        .edges
+        .iter()
+        .any(|e| e.from == "official:stefano-sannino" && e.label == "host, on behalf of EU"));
+    assert!(graph
+        .edges
+        .iter()
+        .any(|e| e.label == "Acting Director-General, DG NEAR"));
+}

@@ -235,6 +235,27 @@ proptest! {
     }
 
     #[test]
+    fn a_dataset_graph_joins_only_its_own_nodes_and_draws_every_one(data in dataset()) {
+        use partnerships::analysis::graph::of_dataset;
+        use partnerships::formats::graph::{to_dot, to_mermaid};
+        let graph = of_dataset(&data, None);
+        let ids: std::collections::HashSet<&str> = graph.nodes.iter().map(|n| n.id.as_str()).collect();
+        prop_assert_eq!(ids.len(), graph.nodes.len());
+        for edge in &graph.edges {
+            prop_assert!(ids.contains(edge.from.as_str()) && ids.contains(edge.to.as_str()));
+        }
+        let mermaid = to_mermaid(&graph);
+        prop_assert_eq!(mermaid.lines().count(), 1 + graph.nodes.len() + graph.edges.len());
+        let dot = to_dot(&graph);
+        prop_assert_eq!(dot.matches(" -> ").count(), graph.edges.len());
+        // Every label is one quoted DOT string: its quotes are all escaped.
+        for line in dot.lines().filter(|l| l.contains("label=")) {
+            let unescaped = line.replace("\\\\", "").replace("\\\"", "");
+            prop_assert_eq!(unescaped.matches('"').count() % 2, 0, "{}", line);
+        }
+    }
+
+    #[test]
     fn repeated_identifiers_are_always_reported(data in dataset()) {
         let report = data.validate();
         let mut seen = std::collections::HashSet::new();

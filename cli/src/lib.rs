@@ -85,6 +85,8 @@ pub enum Command {
     Links(links::Args),
     /// Walk funding links from an organisation, downstream or upstream, across publishers.
     Trace(links::TraceArgs),
+    /// Draw a dataset as a graph: Graphviz DOT, Mermaid or JSON.
+    Graph(export::GraphArgs),
 }
 
 /// How a command ended, as the exit status scripts read.
@@ -145,6 +147,7 @@ where
         Command::Flatten(args) => flatten::run(&args),
         Command::Links(args) => links::run(&args),
         Command::Trace(args) => links::trace(&args),
+        Command::Graph(args) => export::graph(&args),
     };
     match ran {
         Ok(status) => status.into(),

@@ -729,3 +729,27 @@ fn trace_walks_from_an_organisation_and_exits_by_the_files() {
     let missing = ["trace", "--from", "XI-IATI-EC", "/nonexistent/file.xml"];
     assert_eq!(status(&missing, ""), 2);
 }
+
+#[test]
+fn graph_and_export_draw_the_embedded_dataset() {
+    let golden = std::fs::read_to_string(repo("tests/golden/graph-eu-iom-2020-10-13.dot")).unwrap();
+    let dot = run(&["graph", "--on", "2020-10-13"], "");
+    assert_eq!(dot.status.code(), Some(0));
+    assert_eq!(String::from_utf8(dot.stdout).unwrap(), golden);
+    let exported = run(&["export", "--to", "dot", "--on", "2020-10-13"], "");
+    assert_eq!(String::from_utf8(exported.stdout).unwrap(), golden);
+    let mermaid = run(&["export", "--to", "mermaid", "--on", "2020-10-13"], "");
+    let golden = std::fs::read_to_string(repo("tests/golden/graph-eu-iom-2020-10-13.mmd")).unwrap();
+    assert_eq!(String::from_utf8(mermaid.stdout).unwrap(), golden);
+    let json: serde_json::Value =
+        serde_json::from_slice(&run(&["graph", "--json"], "").stdout).unwrap();
+    assert!(json["nodes"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .any(|n| n["kind"] == "meeting"));
+    // A dataset read from standard input, and a date that is not one.
+    let embedded = embedded_json();
+    assert_eq!(status(&["graph", "-", "--mermaid"], &embedded), 0);
+    assert_eq!(status(&["graph", "--on", "2020-13-40"], ""), 2);
+}

@@ -93,7 +93,7 @@ use crate::formats::iati::records::{Activity, OrgRef};
 use crate::id::is_iati_shaped;
 use crate::money::Money;
 
-pub use chains::{Direction, Graph, GraphEdge, GraphNode, NodeKind, Path, Trace};
+pub use chains::{Direction, Path, Trace};
 pub use funding::{Action, Comparison, CountedFrom, Funding, FundingTotals, PortfolioCheck};
 pub use ids::IdMatch;
 

@@ -2,14 +2,16 @@
 //! [`Graph`] the analysis layer builds. Its JSON is its serde
 //! form.
 //!
-//! Organisations are boxes, activities rounded; a flow's edge is solid and labelled with its
-//! grade, score and amount, publishing dashed. Labels are escaped for each language, so any
+//! Organisations are boxes, activities and programmes rounded, officials ellipses (stadiums in
+//! Mermaid), meetings hexagons, funds folders (parallelograms), frameworks notes (subroutines);
+//! flows and acts are solid edges, relations (publishing, being part of) dashed. Labels are
+//! escaped for each language, so any
 //! identifier or title draws.
 //!
 //! # Example
 //!
 //! ```
-//! use partnerships::analysis::links::{Graph, GraphEdge, GraphNode, NodeKind};
+//! use partnerships::analysis::graph::{Graph, GraphEdge, GraphNode, NodeKind};
 //! use partnerships::formats::graph::{to_dot, to_mermaid};
 //!
 //! let graph = Graph {
@@ -17,7 +19,7 @@
 //!         GraphNode { id: "org:XM-DAC-47066".to_owned(), kind: NodeKind::Organisation, label: "XM-DAC-47066".to_owned() },
 //!         GraphNode { id: "activity:A \"1\"".to_owned(), kind: NodeKind::Activity, label: "A \"1\"".to_owned() },
 //!     ],
-//!     edges: vec![GraphEdge { from: "org:XM-DAC-47066".to_owned(), to: "activity:A \"1\"".to_owned(), label: "publishes".to_owned(), grade: None, amount: None }],
+//!     edges: vec![GraphEdge::dashed("org:XM-DAC-47066", "activity:A \"1\"", "publishes")],
 //! };
 //! assert!(to_dot(&graph).contains(r#""n1" [label="A \"1\"", shape=box, style=rounded];"#));
 //! assert!(to_mermaid(&graph).contains(r#"n1("A #quot;1#quot;")"#));
@@ -26,7 +28,7 @@
 use std::collections::HashMap;
 use std::fmt::Write as _;
 
-use crate::analysis::links::{Graph, NodeKind};
+use crate::analysis::graph::{Graph, NodeKind};
 
 /// Short node names, `n0`, `n1`, … in the order of the graph's nodes.
 fn names(graph: &Graph) -> HashMap<&str, String> {
@@ -82,6 +84,10 @@ pub fn to_dot(graph: &Graph) -> String {
     for (k, node) in graph.nodes.iter().enumerate() {
         let style = match node.kind {
             NodeKind::Organisation => "shape=box, style=bold",
+            NodeKind::Official => "shape=ellipse",
+            NodeKind::Meeting => "shape=hexagon",
+            NodeKind::Fund => "shape=folder",
+            NodeKind::Framework => "shape=note",
             _ => "shape=box, style=rounded",
         };
         let _ = writeln!(
@@ -95,11 +101,7 @@ pub fn to_dot(graph: &Graph) -> String {
         else {
             continue;
         };
-        let style = if edge.grade.is_some() {
-            "solid"
-        } else {
-            "dashed"
-        };
+        let style = if edge.dashed { "dashed" } else { "solid" };
         let _ = writeln!(
             out,
             "  \"{from}\" -> \"{to}\" [label=\"{}\", style={style}];",
@@ -121,17 +123,22 @@ pub fn to_mermaid(graph: &Graph) -> String {
     let mut out = String::from("flowchart LR\n");
     for (k, node) in graph.nodes.iter().enumerate() {
         let label = mermaid_text(&node.label);
-        let _ = match node.kind {
-            NodeKind::Organisation => writeln!(out, "  n{k}[\"{label}\"]"),
-            _ => writeln!(out, "  n{k}(\"{label}\")"),
+        let (open, close) = match node.kind {
+            NodeKind::Organisation => ("[", "]"),
+            NodeKind::Official => ("([", "])"),
+            NodeKind::Meeting => ("{{", "}}"),
+            NodeKind::Fund => ("[/", "/]"),
+            NodeKind::Framework => ("[[", "]]"),
+            _ => ("(", ")"),
         };
+        let _ = writeln!(out, "  n{k}{open}\"{label}\"{close}");
     }
     for edge in &graph.edges {
         let (Some(from), Some(to)) = (names.get(edge.from.as_str()), names.get(edge.to.as_str()))
         else {
             continue;
         };
-        let arrow = if edge.grade.is_some() { "-->" } else { "-.->" };
+        let arrow = if edge.dashed { "-.->" } else { "-->" };
         let _ = writeln!(
             out,
             "  {from} {arrow}|\"{}\"| {to}",

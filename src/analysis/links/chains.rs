@@ -1,14 +1,12 @@
 //! Chains of funding links across publishers, walked from an organisation downstream (funder →
-//! implementer → sub-implementer) or upstream, and the graph of links and chains as plain data
-//! for the graph formats.
+//! implementer → sub-implementer) or upstream, and the graph of links and chains.
 
 use std::collections::{BTreeMap, BTreeSet};
 
 use serde::Serialize;
 
-use crate::money::Money;
-
-use super::{Grade, Link, Linker, Links};
+use super::{Link, Linker, Links};
+use crate::analysis::graph::{Graph, GraphEdge, GraphNode, NodeKind};
 
 /// Which way a trace walks.
 ///
@@ -216,7 +214,7 @@ impl Linker {
     /// # Example
     ///
     /// ```
-    /// use partnerships::analysis::links::{Linker, NodeKind};
+    /// use partnerships::analysis::links::Linker;
     ///
     /// let graph = Linker::new().graph(&[]);
     /// assert!(graph.nodes.is_empty() && graph.edges.is_empty());
@@ -258,13 +256,7 @@ impl Linker {
                             },
                         },
                     );
-                    edges.push(GraphEdge {
-                        from: format!("org:{org}"),
-                        to: id,
-                        label: "publishes".to_owned(),
-                        grade: None,
-                        amount: None,
-                    });
+                    edges.push(GraphEdge::dashed(format!("org:{org}"), id, "publishes"));
                 }
             }
             let amount = link
@@ -282,6 +274,7 @@ impl Linker {
                 label,
                 grade: Some(link.grade),
                 amount,
+                dashed: false,
             });
         }
         Graph {
@@ -289,71 +282,4 @@ impl Linker {
             edges,
         }
     }
-}
-
-/// What a node of a [`Graph`] stands for.
-///
-/// # Example
-///
-/// ```
-/// use partnerships::analysis::links::NodeKind;
-///
-/// assert_ne!(NodeKind::Organisation, NodeKind::Activity);
-/// ```
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
-#[serde(rename_all = "kebab-case")]
-#[non_exhaustive]
-pub enum NodeKind {
-    /// An organisation.
-    Organisation,
-    /// An activity.
-    Activity,
-}
-
-/// A node of a [`Graph`].
-///
-/// # Example
-///
-/// See [`Linker::graph`].
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-pub struct GraphNode {
-    /// Unique in the graph: `org:` or `activity:` and the identifier.
-    pub id: String,
-    /// What it stands for.
-    pub kind: NodeKind,
-    /// What to show; may hold a line break.
-    pub label: String,
-}
-
-/// An edge of a [`Graph`].
-///
-/// # Example
-///
-/// See [`Linker::graph`].
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-pub struct GraphEdge {
-    /// The node it leaves.
-    pub from: String,
-    /// The node it reaches.
-    pub to: String,
-    /// What to show.
-    pub label: String,
-    /// The link's grade, for a flow.
-    pub grade: Option<Grade>,
-    /// The amount counted, for a flow with one.
-    pub amount: Option<Money>,
-}
-
-/// Organisations and activities as nodes, publishing and flows as edges: plain data that the
-/// graph formats draw ([`formats::graph`](crate::formats::graph)).
-///
-/// # Example
-///
-/// See [`Linker::graph`].
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
-pub struct Graph {
-    /// The nodes, by identifier: activities, then organisations.
-    pub nodes: Vec<GraphNode>,
-    /// The edges.
-    pub edges: Vec<GraphEdge>,
 }

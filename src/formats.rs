@@ -8,7 +8,9 @@
 //! - `rates` (feature `csv`): exchange-rate tables as CSV;
 //! - [`flat`]: transaction and budget rows as CSV with a Frictionless Data Package (feature
 //!   `csv`) and as Parquet (feature `parquet`);
-//! - [`graph`]: funding links and chains drawn as Graphviz DOT and Mermaid.
+//! - [`graph`]: funding links and chains drawn as Graphviz DOT and Mermaid;
+//! - [`popolo`]: the people, organisations, posts, memberships and events of a dataset in the
+//!   Popolo vocabulary, and back.
 //!
 #![doc = include_str!("formats/json-format.md")]
 
@@ -17,6 +19,7 @@ pub mod flat;
 pub mod graph;
 pub mod iati;
 mod json;
+pub mod popolo;
 #[cfg(feature = "csv")]
 pub mod rates;
 

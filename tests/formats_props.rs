@@ -14,11 +14,11 @@ fn id_text() -> impl Strategy<Value = String> {
     "[a-e][0-9]?".prop_map(String::from)
 }
 
-fn text() -> impl Strategy<Value = String> {
+pub(crate) fn text() -> impl Strategy<Value = String> {
     "\\PC{0,12}"
 }
 
-fn date() -> impl Strategy<Value = PartialDate> {
+pub(crate) fn date() -> impl Strategy<Value = PartialDate> {
     (1990_i32..2030, 1_u32..=12, 1_u32..=28, 0_u8..3).prop_map(|(y, m, d, p)| match p {
         0 => PartialDate::from_year(y).unwrap(),
         1 => PartialDate::from_year_month(y, m).unwrap(),
@@ -26,7 +26,7 @@ fn date() -> impl Strategy<Value = PartialDate> {
     })
 }
 
-fn period() -> impl Strategy<Value = Period> {
+pub(crate) fn period() -> impl Strategy<Value = Period> {
     (option::of(date()), option::of(date()))
         .prop_filter_map("ordered", |(a, b)| Period::new(a, b).ok())
 }
@@ -187,7 +187,7 @@ fn figure() -> impl Strategy<Value = Figure> {
         })
 }
 
-fn dataset() -> impl Strategy<Value = Dataset> {
+pub(crate) fn dataset() -> impl Strategy<Value = Dataset> {
     (
         vec(organisation(), 0..5),
         vec(appointment(), 0..4),

@@ -26,6 +26,7 @@ mod model;
 mod money;
 #[cfg(feature = "iati")]
 mod not_iati;
+mod popolo;
 mod schema;
 
 /// The first activity of an IATI text.

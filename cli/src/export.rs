@@ -20,6 +20,8 @@ pub enum Format {
     Dot,
     /// The same graph as a Mermaid flowchart.
     Mermaid,
+    /// Popolo JSON: persons, organizations, posts, memberships and events, with their sources.
+    Popolo,
 }
 
 /// Writes a dataset to standard output: the embedded EU–IOM case, or a dataset file read and
@@ -29,6 +31,7 @@ pub enum Format {
   partnerships export > eu-iom.json                 the embedded dataset, as JSON
   partnerships export eu-iom.json --to json         a dataset file, in canonical form
   partnerships export --to dot --on 2020-10-13 | dot -Tsvg > eu-iom.svg
+  partnerships export --to popolo > eu-iom.popolo.json
   partnerships export | partnerships validate -     export and check in one go")]
 pub struct Args {
     /// A dataset in the partnerships/1 JSON format (`-` reads standard input); without it, the
@@ -81,12 +84,20 @@ fn write(text: &str) -> Outcome {
     Ok(Status::Done)
 }
 
+/// A JSON value, pretty, with a line end.
+fn pretty(value: &serde_json::Value) -> Result<String, Failure> {
+    let mut text = serde_json::to_string_pretty(value).map_err(std::io::Error::from)?;
+    text.push('\n');
+    Ok(text)
+}
+
 pub(crate) fn run(args: &Args) -> Outcome {
     let dataset = dataset(args.file.as_ref())?;
     write(&match args.format {
         Format::Json => formats::to_json(&dataset),
         Format::Dot => to_dot(&of_dataset(&dataset, args.on)),
         Format::Mermaid => to_mermaid(&of_dataset(&dataset, args.on)),
+        Format::Popolo => pretty(&formats::popolo::to_popolo(&dataset))?,
     })
 }
 

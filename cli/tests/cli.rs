@@ -741,6 +741,9 @@ fn graph_and_export_draw_the_embedded_dataset() {
     let mermaid = run(&["export", "--to", "mermaid", "--on", "2020-10-13"], "");
     let golden = std::fs::read_to_string(repo("tests/golden/graph-eu-iom-2020-10-13.mmd")).unwrap();
     assert_eq!(String::from_utf8(mermaid.stdout).unwrap(), golden);
+    let popolo: serde_json::Value =
+        serde_json::from_slice(&run(&["export", "--to", "popolo"], "").stdout).unwrap();
+    assert_eq!(popolo["persons"].as_array().unwrap().len(), 7);
     let json: serde_json::Value =
         serde_json::from_slice(&run(&["graph", "--json"], "").stdout).unwrap();
     assert!(json["nodes"]

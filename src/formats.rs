@@ -9,6 +9,7 @@
 //! - [`flat`]: transaction and budget rows as CSV with a Frictionless Data Package (feature
 //!   `csv`) and as Parquet (feature `parquet`);
 //! - [`graph`]: funding links and chains drawn as Graphviz DOT and Mermaid;
+//! - [`jsonld`]: a dataset as schema.org JSON-LD;
 //! - [`popolo`]: the people, organisations, posts, memberships and events of a dataset in the
 //!   Popolo vocabulary, and back.
 //!
@@ -19,6 +20,7 @@ pub mod flat;
 pub mod graph;
 pub mod iati;
 mod json;
+pub mod jsonld;
 pub mod popolo;
 #[cfg(feature = "csv")]
 pub mod rates;

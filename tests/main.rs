@@ -20,6 +20,7 @@ mod formats_props;
 mod hostile;
 #[cfg(feature = "iati")]
 mod iati;
+mod jsonld;
 #[cfg(all(feature = "iati", feature = "imf-rates", feature = "csv"))]
 mod links;
 mod model;

@@ -22,6 +22,8 @@ pub enum Format {
     Mermaid,
     /// Popolo JSON: persons, organizations, posts, memberships and events, with their sources.
     Popolo,
+    /// schema.org JSON-LD: organisations, people and their roles, events, projects, figures.
+    Jsonld,
 }
 
 /// Writes a dataset to standard output: the embedded EU–IOM case, or a dataset file read and
@@ -32,6 +34,7 @@ pub enum Format {
   partnerships export eu-iom.json --to json         a dataset file, in canonical form
   partnerships export --to dot --on 2020-10-13 | dot -Tsvg > eu-iom.svg
   partnerships export --to popolo > eu-iom.popolo.json
+  partnerships export --to jsonld > eu-iom.jsonld
   partnerships export | partnerships validate -     export and check in one go")]
 pub struct Args {
     /// A dataset in the partnerships/1 JSON format (`-` reads standard input); without it, the
@@ -98,6 +101,7 @@ pub(crate) fn run(args: &Args) -> Outcome {
         Format::Dot => to_dot(&of_dataset(&dataset, args.on)),
         Format::Mermaid => to_mermaid(&of_dataset(&dataset, args.on)),
         Format::Popolo => pretty(&formats::popolo::to_popolo(&dataset))?,
+        Format::Jsonld => pretty(&formats::jsonld::to_jsonld(&dataset))?,
     })
 }
 

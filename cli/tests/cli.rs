@@ -744,6 +744,9 @@ fn graph_and_export_draw_the_embedded_dataset() {
     let popolo: serde_json::Value =
         serde_json::from_slice(&run(&["export", "--to", "popolo"], "").stdout).unwrap();
     assert_eq!(popolo["persons"].as_array().unwrap().len(), 7);
+    let jsonld: serde_json::Value =
+        serde_json::from_slice(&run(&["export", "--to", "jsonld"], "").stdout).unwrap();
+    assert_eq!(jsonld["@context"]["@vocab"], "https://schema.org/");
     let json: serde_json::Value =
         serde_json::from_slice(&run(&["graph", "--json"], "").stdout).unwrap();
     assert!(json["nodes"]

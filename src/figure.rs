@@ -49,6 +49,10 @@ pub enum Unit {
     Projects,
     /// An amount of money; the figure's values are [`Money`].
     Money,
+    /// A place in a ranking of what the figure counts, 1 the largest: "the EU and its Member
+    /// States are the largest contributors to IOM's budget" is rank 1 among "contributors to
+    /// IOM's budget", and reads as the words, not as a number.
+    Rank,
     /// Any other unit, named.
     Other(String),
 }
@@ -60,6 +64,7 @@ impl From<&str> for Unit {
             "countries" => Unit::Countries,
             "projects" => Unit::Projects,
             "money" => Unit::Money,
+            "rank" => Unit::Rank,
             other => Unit::Other(other.to_owned()),
         }
     }
@@ -84,6 +89,7 @@ impl fmt::Display for Unit {
             Unit::Countries => "countries",
             Unit::Projects => "projects",
             Unit::Money => "money",
+            Unit::Rank => "rank",
             Unit::Other(word) => word,
         })
     }
@@ -625,8 +631,24 @@ impl Figure {
 
 impl fmt::Display for Figure {
     /// The quantity as a careful writer words it, then what it counts: "more than 84,000
-    /// migrants ...", "about EUR 1.88 billion", "34 countries".
+    /// migrants ...", "about EUR 1.88 billion", "34 countries"; a rank in words, "the largest
+    /// contributors to IOM's budget", "the third-largest donors", "among the 5 largest donors".
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        if self.unit == Unit::Rank {
+            if let FigureValue::Number(n) = self.quantity.value() {
+                let place = match n.to_string().as_str() {
+                    "1" => "largest".to_owned(),
+                    "2" => "second-largest".to_owned(),
+                    "3" => "third-largest".to_owned(),
+                    other => format!("{other}th-largest"),
+                };
+                return match self.quantity.comparator() {
+                    Comparator::Exactly => write!(f, "the {place} {}", self.counts),
+                    Comparator::AtMost => write!(f, "among the {n} largest {}", self.counts),
+                    _ => write!(f, "{} in rank among {}", self.quantity, self.counts),
+                };
+            }
+        }
         write!(f, "{}", self.quantity)?;
         if !self.counts.is_empty() {
             write!(f, " {}", self.counts)

@@ -115,7 +115,7 @@ fn write_briefing(out: &mut String, data: &Dataset) -> std::fmt::Result {
     if !shown.is_empty() {
         writeln!(out, "Other figures")?;
         for figure in shown {
-            writeln!(out, "  {}", figure_words(figure))?;
+            writeln!(out, "  {}", figure_words(data, figure))?;
         }
         writeln!(out)?;
     }
@@ -164,9 +164,26 @@ fn period_words(period: Period) -> String {
     }
 }
 
-/// A figure as a sentence part: its quantity and what it counts, and its period.
-fn figure_words(figure: &Figure) -> String {
+/// A figure as a sentence part: its quantity and what it counts, and its period; a rank after
+/// the organisations it ranks ("European Union and Member States of the European Union,
+/// together: the largest contributors to IOM's budget").
+fn figure_words(data: &Dataset, figure: &Figure) -> String {
     let mut text = match figure.unit() {
+        Unit::Rank => {
+            let ranked: Vec<&str> = figure
+                .subjects()
+                .iter()
+                .filter_map(|s| match s {
+                    Subject::Organisation(id) => data.organisation(id).map(|o| o.name.as_str()),
+                    _ => None,
+                })
+                .collect();
+            match ranked.as_slice() {
+                [] => figure.to_string(),
+                [one] => format!("{one}: {figure}"),
+                several => format!("{}, together: {figure}", several.join(" and ")),
+            }
+        }
         // A named unit reads best after what it counts: "rank ... : 1".
         Unit::Other(_) if !figure.counts().is_empty() => {
             format!("{}: {}", figure.counts(), figure.quantity())
@@ -330,7 +347,7 @@ fn write_programme(out: &mut String, data: &Dataset, programme: &Programme) -> s
                 .as_of()
                 .map(|d| format!(", as of {d}"))
                 .unwrap_or_default();
-            writeln!(out, "    - {}{as_of}", figure_words(figure))?;
+            writeln!(out, "    - {}{as_of}", figure_words(data, figure))?;
         }
     }
     Ok(())

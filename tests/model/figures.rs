@@ -205,3 +205,52 @@ proptest! {
         prop_assert!(!derived.derivation().is_stated());
     }
 }
+
+#[test]
+fn a_rank_reads_as_words_not_as_a_number() {
+    let rank = |q: Quantity| {
+        Figure::builder(id("rank"), q, Unit::Rank)
+            .counts("contributors to IOM's budget")
+            .build()
+            .unwrap()
+            .to_string()
+    };
+    assert_eq!(
+        rank(Quantity::exactly(Decimal::ONE)),
+        "the largest contributors to IOM's budget"
+    );
+    assert_eq!(
+        rank(Quantity::exactly(Decimal::TWO)),
+        "the second-largest contributors to IOM's budget"
+    );
+    assert_eq!(
+        rank(Quantity::exactly(Decimal::from(7))),
+        "the 7th-largest contributors to IOM's budget"
+    );
+    assert_eq!(
+        rank(Quantity::at_most(Decimal::from(5))),
+        "among the 5 largest contributors to IOM's budget"
+    );
+    assert_eq!(Unit::from("rank"), Unit::Rank);
+    assert_eq!(Unit::Rank.to_string(), "rank");
+}
+
+#[test]
+fn the_largest_contributors_are_the_eu_and_its_member_states_not_iom() {
+    let seed = partnerships::data::eu_iom_2020();
+    let figure = seed.figure(&id("eu-contributor-rank")).unwrap();
+    assert_eq!(
+        figure.to_string(),
+        "the largest contributors to IOM's budget"
+    );
+    let subjects: Vec<String> = figure.subjects().iter().map(ToString::to_string).collect();
+    assert_eq!(
+        subjects,
+        ["organisation eu", "organisation eu-member-states"]
+    );
+    let briefing = partnerships::formats::briefing(&seed);
+    assert!(briefing.contains(
+        "European Union and Member States of the European Union, together: the largest contributors to IOM's budget"
+    ));
+    assert!(!briefing.contains("rank"));
+}

@@ -343,11 +343,14 @@ pub(crate) fn seed() -> Dataset {
     let contributors = Figure::builder(
         FigureId::new("eu-contributor-rank").unwrap(),
         Quantity::exactly(Decimal::ONE),
-        Unit::Other("rank".to_owned()),
+        Unit::Rank,
     )
-    .counts("rank of the EU and its Member States among the contributors to IOM's budget")
+    .counts("contributors to IOM's budget")
     .as_of("2020-10-13".parse().unwrap())
-    .about(Subject::Organisation(OrganisationId::new("iom").unwrap()))
+    .about(Subject::Organisation(OrganisationId::new("eu").unwrap()))
+    .about(Subject::Organisation(
+        OrganisationId::new("eu-member-states").unwrap(),
+    ))
     .source(seed_source())
     .build()
     .unwrap();

@@ -24,7 +24,7 @@
 //! | [`dataset`] | the container, with unique identifiers, resolved references and the model's queries: who held a post on a day, a framework's meetings in order, which sub-organisations took part for a party |
 //! | [`validate`] | the rules a dataset is checked against, and the report of every problem at once |
 //! | [`analysis`] | derived answers over the model and IATI activities alike: who funds whom, with the evidence; totals by type, year and currency, valued in one currency under the conventions of the field's tools; flat rows; funding links across publishers, chains, totals counted once and the portfolio behind a claim |
-//! | [`formats`] | the dataset's JSON format and its schema, briefings, exchange-rate files, flat rows, graphs as DOT and Mermaid, and IATI 2.03: its records and typed codes, a streaming reader and a writer, and the conversion to and from the model |
+//! | [`formats`] | the dataset's JSON format and its schema, briefings, exchange-rate files, flat rows, graphs as DOT and Mermaid, Popolo and schema.org JSON-LD, and IATI 2.03: its records and typed codes, a streaming reader and a writer, and the conversion to and from the model |
 //! | [`data`] | the embedded EU–IOM case, and the IMF's exchange rates against the SDR and the US dollar (feature `imf-rates`) |
 //! | [`docs`] | the design, the security guarantees and the changelog |
 //!

@@ -136,6 +136,37 @@ impl Dataset {
             .collect()
     }
 
+    /// The post's title as the appointment holds it: "Acting Director-General", "Deputy
+    /// Director-General" (the post's title, after "Acting" and "Deputy" where the appointment
+    /// says so). `None` when the post is not in the dataset.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// use partnerships::id::{AppointmentId, OfficialId, OrganisationId, PostId};
+    /// use partnerships::{Appointment, Dataset, Post};
+    ///
+    /// let mut data = Dataset::new();
+    /// data.insert_post(Post::new(PostId::new("dg-near-dg")?, OrganisationId::new("dg-near")?, "Director-General"))?;
+    /// let mut a = Appointment::new(AppointmentId::new("a")?, OfficialId::new("maciej-popowski")?, PostId::new("dg-near-dg")?);
+    /// a.acting = true;
+    /// assert_eq!(data.role_of(&a).as_deref(), Some("Acting Director-General"));
+    /// # Ok::<(), partnerships::Error>(())
+    /// ```
+    #[must_use]
+    pub fn role_of(&self, appointment: &Appointment) -> Option<String> {
+        let post = self.post(&appointment.post)?;
+        let mut title = String::new();
+        if appointment.acting {
+            title.push_str("Acting ");
+        }
+        if appointment.deputy {
+            title.push_str("Deputy ");
+        }
+        title.push_str(&post.title);
+        Some(title)
+    }
+
     /// The title of an appointment as it is printed at a meeting: "Acting Director-General,
     /// DG NEAR" (the post's title, "Acting" or "Deputy" where the appointment says so, and the
     /// organisation's short name). `None` when the post is not in the dataset.
@@ -160,14 +191,7 @@ impl Dataset {
     #[must_use]
     pub fn title_of(&self, appointment: &Appointment) -> Option<String> {
         let post = self.post(&appointment.post)?;
-        let mut title = String::new();
-        if appointment.acting {
-            title.push_str("Acting ");
-        }
-        if appointment.deputy {
-            title.push_str("Deputy ");
-        }
-        title.push_str(&post.title);
+        let mut title = self.role_of(appointment)?;
         if let Some(organisation) = self.organisation(&post.organisation) {
             title.push_str(", ");
             title.push_str(organisation.short_name());

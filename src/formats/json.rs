@@ -116,6 +116,18 @@ pub fn to_json_writer<W: io::Write>(data: &Dataset, mut writer: W) -> Result<(),
 
 /// Reads only the `format` field, so that a newer file is refused for its version before any of
 /// its new fields is seen as unknown.
+/// Puts `value` under `key` unless it is null or an empty array: the open vocabularies leave
+/// out what a record does not have.
+pub(crate) fn put(
+    object: &mut serde_json::Map<String, serde_json::Value>,
+    key: &str,
+    value: serde_json::Value,
+) {
+    if !(value.is_null() || value.as_array().is_some_and(Vec::is_empty)) {
+        object.insert(key.to_owned(), value);
+    }
+}
+
 fn check_format(text: &str) -> Result<(), Error> {
     #[derive(serde::Deserialize)]
     struct Header {

@@ -30,6 +30,7 @@ use serde_json::{json, Map, Value};
 
 use crate::dataset::Dataset;
 use crate::figure::{Comparator, Figure, FigureValue, Subject};
+use crate::formats::json::put;
 use crate::model::{Budget, Funder, MeetingMode};
 use crate::money::Money;
 
@@ -56,13 +57,6 @@ fn number(n: rust_decimal::Decimal) -> Value {
 
 fn money(m: &Money) -> Value {
     json!({"@type": "MonetaryAmount", "currency": m.currency().code(), "value": m.amount().to_string()})
-}
-
-/// Puts `value` under `key` unless it is null or an empty array.
-fn put(object: &mut Map<String, Value>, key: &str, value: Value) {
-    if !(value.is_null() || value.as_array().is_some_and(Vec::is_empty)) {
-        object.insert(key.to_owned(), value);
-    }
 }
 
 /// The dataset as a schema.org JSON-LD document.
@@ -150,14 +144,7 @@ fn people(dataset: &Dataset, graph: &mut Vec<Value>) {
             .filter(|a| a.official == official.id)
             .filter_map(|a| {
                 let post = dataset.post(&a.post)?;
-                let mut title = String::new();
-                if a.acting {
-                    title.push_str("Acting ");
-                }
-                if a.deputy {
-                    title.push_str("Deputy ");
-                }
-                title.push_str(&post.title);
+                let title = dataset.role_of(a)?;
                 let mut role = Map::new();
                 role.insert("@type".into(), json!("OrganizationRole"));
                 role.insert(

@@ -50,6 +50,7 @@ use serde_json::{json, Map, Value};
 
 use crate::dataset::Dataset;
 use crate::error::Error;
+use crate::formats::json::put;
 use crate::id::{
     AppointmentId, FrameworkId, MeetingId, OfficialId, OrganisationId, OrganisationIdentifier,
     PostId, SourceId,
@@ -70,14 +71,6 @@ fn form<T: Serialize>(value: &T) -> Value {
 
 fn text(value: &impl std::fmt::Display) -> Value {
     Value::String(value.to_string())
-}
-
-/// Puts `value` under `key` unless it is null or an empty array.
-fn put(object: &mut Map<String, Value>, key: &str, value: Value) {
-    let empty = value.is_null() || value.as_array().is_some_and(Vec::is_empty);
-    if !empty {
-        object.insert(key.to_owned(), value);
-    }
 }
 
 /// A period's ends as `start_date` and `end_date`.
@@ -243,14 +236,17 @@ fn organization(dataset: &Dataset, o: &Organisation, memberships: &mut Vec<Value
 
 fn membership(dataset: &Dataset, a: &Appointment) -> Value {
     let post = dataset.post(&a.post);
-    let mut role = String::new();
-    if a.acting {
-        role.push_str("Acting ");
-    }
-    if a.deputy {
-        role.push_str("Deputy ");
-    }
-    role.push_str(post.map_or("", |p| p.title.as_str()));
+    // Without its post, an appointment's role is what it adds to the title.
+    let role = dataset.role_of(a).unwrap_or_else(|| {
+        let mut role = String::new();
+        if a.acting {
+            role.push_str("Acting ");
+        }
+        if a.deputy {
+            role.push_str("Deputy ");
+        }
+        role
+    });
     let mut m = Map::new();
     m.insert("id".into(), text(&a.id));
     m.insert("person_id".into(), text(&a.official));

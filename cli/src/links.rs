@@ -55,12 +55,16 @@ pub struct Format {
 ///
 /// Every file given is linked, so give the files of both publishers (and of any intermediary).
 /// Organisations are IATI organisation identifiers; a part counts (`XI-IATI-EC` finds every
-/// directorate-general).
+/// directorate-general). Amounts are compared and summed in EUR unless --in says otherwise, each
+/// at its own value date under --convention.
 #[derive(Debug, clap::Args)]
 #[command(after_help = "Examples:
   partnerships links --funder XI-IATI-EC --implementer XM-DAC-47066 ec-*.xml iom-*.xml
   partnerships links --funder XI-IATI-EC --implementer XM-DAC-47066 FILE... --period 2015/2019 --json
   partnerships links --funder XI-IATI-EC_ECHO --implementer XM-DAC-47066 FILE... --dot | dot -Tsvg > links.svg
+
+Every file given is linked: give the files of both publishers, and of any intermediary. Amounts
+are compared and summed in EUR unless --in says otherwise, each at its own value date.
 
 Exit status: 0 when every file was read without an error-level diagnostic, 1 when a file stopped
 early or has one, 2 when a file cannot be opened or the arguments are wrong.")]
@@ -86,12 +90,14 @@ pub struct Args {
 /// Walks funding links from an organisation's activities, downstream (to those it funds, and
 /// on) or upstream (to those that fund it, and on), across publishers, showing the
 /// organisations money passes through. A link back into the path is a cycle and is not
-/// followed; `--depth` bounds the walk.
+/// followed; `--depth` bounds the walk. Amounts are compared in EUR unless --in says otherwise.
 #[derive(Debug, clap::Args)]
 #[command(after_help = "Examples:
   partnerships trace --from XI-IATI-EC FILE...
   partnerships trace --from XM-DAC-47066 --upstream --depth 3 FILE... --json
   partnerships trace --from XI-IATI-EC FILE... --mermaid
+
+Amounts are compared in EUR unless --in says otherwise.
 
 Exit status: as for links.")]
 pub struct TraceArgs {

@@ -79,7 +79,9 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         .map_or_else(|| "any period".to_owned(), |p| p.to_string());
     println!("\nIn {period} ({}):", portfolio.id);
     println!("  found: {}", check.count);
-    println!("  found: {} counted once", check.total.grouped());
+    if let Some(total) = check.total() {
+        println!("  found: {} counted once", total.grouped());
+    }
     for stated in [&portfolio.project_count, &portfolio.total_value] {
         let figure = seed.figure(stated).ok_or("a stated figure is missing")?;
         let comparison = check.compare(figure, Decimal::new(10, 2));

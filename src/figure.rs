@@ -636,7 +636,7 @@ impl fmt::Display for Figure {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         if self.unit == Unit::Rank {
             if let FigureValue::Number(n) = self.quantity.value() {
-                let place = match n.to_string().as_str() {
+                let place = match n.normalize().to_string().as_str() {
                     "1" => "largest".to_owned(),
                     "2" => "second-largest".to_owned(),
                     "3" => "third-largest".to_owned(),

@@ -71,7 +71,7 @@ public_types! {
         analysis::links::Links => 88,
         analysis::graph::NodeKind => 1,
         analysis::links::Path => 72,
-        analysis::links::PortfolioCheck => 616,
+        analysis::links::PortfolioCheck => 592,
         analysis::links::Signal => 1,
         analysis::links::Trace => 104,
         analysis::partners::Evidence => 16,

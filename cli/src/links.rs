@@ -122,13 +122,6 @@ fn period(text: &str) -> Result<Period, String> {
     text.parse().map_err(|e: partnerships::Error| e.to_string())
 }
 
-/// The currency and rates to value in: those asked for, else EUR with the shipped rates.
-fn rates_of(valuing: &rates::Valuing) -> Result<(Currency, Rates<'static>), Failure> {
-    Ok(valuing
-        .rates()?
-        .unwrap_or((Currency::EUR, Rates::shipped())))
-}
-
 /// Every activity of the files, linked.
 struct Linked {
     linker: Linker,
@@ -137,26 +130,39 @@ struct Linked {
 }
 
 impl Linking {
-    /// A valuer into the currency asked for, under the convention asked for.
-    fn valuer<'r>(&self, currency: Currency, rates: &'r Rates<'r>) -> Result<Valuer<'r>, Failure> {
-        Valuer::new(rates, self.valuing.convention(), currency)
-            .map_err(|e| Failure::Input(format!("--in {currency}: {e}")))
+    /// The currency and rates to value in: those asked for, else EUR with the shipped rates.
+    fn rates(&self) -> Result<(Currency, Rates<'static>), Failure> {
+        Ok(self
+            .valuing
+            .rates()?
+            .unwrap_or((Currency::EUR, Rates::shipped())))
     }
 
-    /// Reads every activity of the files and links them.
-    fn link(&self, files: &[PathBuf], valuer: &mut Valuer<'_>) -> Result<Linked, Failure> {
+    /// Reads every activity of the files and links them, with a valuer into `currency` under
+    /// the convention asked for, which the caller goes on valuing with.
+    fn link<'r>(
+        &self,
+        files: &[PathBuf],
+        currency: Currency,
+        rates: &'r Rates<'r>,
+    ) -> Result<(Linked, Valuer<'r>), Failure> {
+        let mut valuer = Valuer::new(rates, self.valuing.convention(), currency)
+            .map_err(|e| Failure::Input(format!("--in {currency}: {e}")))?;
         let options = LinkOptions {
             threshold: self.threshold,
             ..LinkOptions::default()
         };
         let mut linker = Linker::with_partners(Partners::new()).with_options(options);
         let reads = input::each_activity(files, |a| linker.add(a))?;
-        let links = linker.link(valuer);
-        Ok(Linked {
-            linker,
-            links,
-            reads,
-        })
+        let links = linker.link(&mut valuer);
+        Ok((
+            Linked {
+                linker,
+                links,
+                reads,
+            },
+            valuer,
+        ))
     }
 
     /// Draws the links as DOT or Mermaid when asked to; whether it did.
@@ -185,13 +191,15 @@ fn status(reads: &[FileRead]) -> Status {
 }
 
 pub(crate) fn run(args: &Args) -> Outcome {
-    let (currency, rates) = rates_of(&args.linking.valuing)?;
-    let mut valuer = args.linking.valuer(currency, &rates)?;
-    let Linked {
-        linker,
-        links,
-        reads,
-    } = args.linking.link(&args.files, &mut valuer)?;
+    let (currency, rates) = args.linking.rates()?;
+    let (
+        Linked {
+            linker,
+            links,
+            reads,
+        },
+        mut valuer,
+    ) = args.linking.link(&args.files, currency, &rates)?;
     let funding = linker.funding(&links, &args.funder, &args.implementer, &mut valuer);
     let portfolio = args
         .period
@@ -326,7 +334,9 @@ fn print_links(
             "\nIn {}: {}, {} counted once",
             check.period.as_deref().unwrap_or("any period"),
             check.count,
-            check.total.grouped()
+            check
+                .total()
+                .map_or_else(String::new, |m| m.grouped().to_string())
         )?;
     }
     out.flush()?;
@@ -334,13 +344,15 @@ fn print_links(
 }
 
 pub(crate) fn trace(args: &TraceArgs) -> Outcome {
-    let (currency, rates) = rates_of(&args.linking.valuing)?;
-    let mut valuer = args.linking.valuer(currency, &rates)?;
-    let Linked {
-        linker,
-        links,
-        reads,
-    } = args.linking.link(&args.files, &mut valuer)?;
+    let (currency, rates) = args.linking.rates()?;
+    let (
+        Linked {
+            linker,
+            links,
+            reads,
+        },
+        _,
+    ) = args.linking.link(&args.files, currency, &rates)?;
     let direction = if args.upstream {
         Direction::Upstream
     } else {

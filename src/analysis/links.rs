@@ -668,19 +668,7 @@ impl Linker {
 
     /// The identifier of an organisation as named, if it can be told.
     fn resolve(&self, org: &OrgRef) -> Option<String> {
-        match org
-            .reference
-            .as_deref()
-            .map(str::trim)
-            .filter(|r| is_iati_shaped(r))
-        {
-            Some(reference) => Some(reference.to_owned()),
-            None => org
-                .names
-                .iter()
-                .find_map(|n| self.partners.identify_name(&n.text))
-                .map(str::to_owned),
-        }
+        self.partners.identify(org).map(|(id, _)| id.to_owned())
     }
 
     /// Whether two organisation identifiers are one organisation, or one part of the other.

@@ -425,17 +425,37 @@ impl Partners {
         self.names.get(&normalise_name(name)).map(String::as_str)
     }
 
+    /// The identifier `org` is known by, and whether by its reference (else by a name): its
+    /// `@ref` when that is an IATI organisation identifier, else the first of its names the
+    /// matcher knows.
+    pub(crate) fn identify<'a>(&'a self, org: &'a OrgRef) -> Option<(&'a str, bool)> {
+        match org
+            .reference
+            .as_deref()
+            .map(str::trim)
+            .filter(|r| is_iati_shaped(r))
+        {
+            Some(reference) => Some((reference, true)),
+            None => org
+                .names
+                .iter()
+                .find_map(|name| self.identify_name(&name.text))
+                .map(|known| (known, false)),
+        }
+    }
+
     /// How `org` is the organisation `wanted`, if it is.
     fn matches(&self, org: &OrgRef, wanted: &str) -> Option<MatchedBy> {
-        match org.reference.as_deref().filter(|r| is_iati_shaped(r)) {
-            Some(reference) if reference == wanted => Some(MatchedBy::Identifier),
-            Some(reference) if self.is_part_of(reference, wanted) => Some(MatchedBy::Parent),
-            Some(_) => None,
-            None => org.names.iter().find_map(|name| {
-                let known = self.identify_name(&name.text)?;
-                (known == wanted || self.is_part_of(known, wanted)).then_some(MatchedBy::Name)
-            }),
+        let (known, by_reference) = self.identify(org)?;
+        let whole = known == wanted;
+        if !whole && !self.is_part_of(known, wanted) {
+            return None;
         }
+        Some(match (by_reference, whole) {
+            (true, true) => MatchedBy::Identifier,
+            (true, false) => MatchedBy::Parent,
+            (false, _) => MatchedBy::Name,
+        })
     }
 
     /// Counts the names in the activity that carry no usable identifier and match nothing.

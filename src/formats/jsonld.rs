@@ -32,7 +32,6 @@ use crate::dataset::Dataset;
 use crate::figure::{Comparator, Figure, FigureValue, Subject};
 use crate::formats::json::put;
 use crate::model::{Budget, Funder, MeetingMode};
-use crate::money::Money;
 
 /// The base of every node's `@id`.
 const BASE: &str = "urn:partnerships:";
@@ -53,10 +52,6 @@ fn number(n: rust_decimal::Decimal) -> Value {
         Ok(whole) if n.fract().is_zero() => json!(whole),
         _ => json!(n.to_string()),
     }
-}
-
-fn money(m: &Money) -> Value {
-    json!({"@type": "MonetaryAmount", "currency": m.currency().code(), "value": m.amount().to_string()})
 }
 
 /// The dataset as a schema.org JSON-LD document.
@@ -273,7 +268,7 @@ fn programmes(dataset: &Dataset, graph: &mut Vec<Value>) {
         }
         graph.push(Value::Object(node));
         let amount = match &p.budget {
-            Some(Budget::Exact(m)) => Some(money(m)),
+            Some(Budget::Exact(m)) => amount_of(&FigureValue::Money(*m), Comparator::Exactly, None),
             Some(Budget::Figure(f)) => dataset.figure(f).and_then(|f| {
                 amount_of(
                     f.quantity().value(),

@@ -224,6 +224,10 @@ fn a_rank_reads_as_words_not_as_a_number() {
         "the second-largest contributors to IOM's budget"
     );
     assert_eq!(
+        rank(Quantity::exactly(Decimal::new(30, 1))),
+        "the third-largest contributors to IOM's budget"
+    );
+    assert_eq!(
         rank(Quantity::exactly(Decimal::from(7))),
         "the 7th-largest contributors to IOM's budget"
     );

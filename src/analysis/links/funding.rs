@@ -210,7 +210,7 @@ fn sum(amounts: &[Amount], currency: Currency) -> Option<Money> {
     (!converted.is_empty()).then(|| converted.into_iter().fold(Money::zero(currency), add))
 }
 
-/// Keeps the first `n` elements' parent pointers honest: the root of `i`.
+/// The root of `i` in a union-find forest, halving the path on the way.
 fn root(parent: &mut [usize], i: usize) -> usize {
     let mut at = i;
     while let Some(&up) = parent.get(at) {
@@ -455,12 +455,17 @@ impl Comparison {
     #[must_use]
     pub fn of(stated: &Figure, found: FigureValue, tolerance: Decimal) -> Comparison {
         let quantity = stated.quantity();
+        // A value as a number and, for money, its currency.
         let number = |v: &FigureValue| match v {
-            FigureValue::Number(n) => Some((*n, None)),
-            FigureValue::Money(m) => Some((m.amount(), Some(m.currency()))),
+            FigureValue::Number(n) => (*n, None),
+            FigureValue::Money(m) => (m.amount(), Some(m.currency())),
         };
-        let (found_n, found_c) = number(&found).unwrap_or((Decimal::ZERO, None));
-        let comparable = |v: &FigureValue| number(v).filter(|(_, c)| *c == found_c).map(|(n, _)| n);
+        let (found_n, found_c) = number(&found);
+        let comparable = |v: &FigureValue| {
+            Some(number(v))
+                .filter(|(_, c)| *c == found_c)
+                .map(|(n, _)| n)
+        };
         let stated_n = comparable(quantity.value());
         let difference = stated_n.and_then(|s| found_n.checked_sub(s));
         let relative = match (difference, stated_n) {
@@ -529,6 +534,7 @@ impl Comparison {
 /// let funding = linker.funding(&links, "XI-IATI-EC", "XM-DAC-47066", &mut valuer);
 /// let check = funding.portfolio("ec-iom", Some("2015/2019".parse()?))?;
 /// assert_eq!(check.count.to_string(), "1 funded actions of XI-IATI-EC and XM-DAC-47066");
+/// assert_eq!(check.total().map(|m| m.to_string()).as_deref(), Some("EUR 2000000.00"));
 /// let eu_iom = partnerships::data::eu_iom_2020();
 /// let stated = eu_iom.figure(&"ec-iom-value".parse()?).expect("the seed's figure");
 /// let comparison = check.compare(stated, Decimal::new(10, 2));
@@ -547,8 +553,6 @@ pub struct PortfolioCheck {
     pub count: Figure,
     /// Their value, counted once.
     pub value: Figure,
-    /// The same value as money, to the cent.
-    pub total: Money,
     /// One figure per action with a value, the inputs of `value`.
     pub inputs: Vec<Figure>,
     /// Actions left out of `value` for want of a figure.
@@ -640,7 +644,6 @@ impl Funding {
             actions: chosen,
             count: count.build()?,
             value: total.build()?,
-            total: value,
             inputs,
             without_value,
         })
@@ -648,6 +651,19 @@ impl Funding {
 }
 
 impl PortfolioCheck {
+    /// The value counted once, as money to the cent (the value figure's amount).
+    ///
+    /// # Example
+    ///
+    /// See [`PortfolioCheck`].
+    #[must_use]
+    pub fn total(&self) -> Option<Money> {
+        match self.value.quantity().value() {
+            FigureValue::Money(m) => Some(*m),
+            FigureValue::Number(_) => None,
+        }
+    }
+
     /// Sets a stated figure against the count or the value found, whichever it measures
     /// (money against the value, anything else against the count).
     ///
